@@ -1,0 +1,25 @@
+/// Every limit and time-out of the transport in one place, with safe defaults. Times are in
+/// nanoseconds of CLOCK_MONOTONIC.
+public struct WebSocketConfiguration: Sendable {
+    /// Largest message accepted (the sum of its fragments); larger fails with 1009. 16 MiB is
+    /// the largest message Autobahn's section 9 sends.
+    public var maxMessageSize = 16 << 20
+    /// Bytes that may wait for a slow reader before `webSocketOutboundLimitExceeded` is asked.
+    public var maxOutboundBytes = 4 << 20
+    /// A request (or the client's handshake) must complete within this time: slow-loris defence.
+    public var handshakeTimeout: UInt64 = 10_000_000_000
+    /// An open connection that receives nothing for this long is closed with 1001 (0 = never).
+    public var idleTimeout: UInt64 = 120_000_000_000
+    /// How long to wait for the peer's half of the closing handshake, or its EOF afterwards.
+    public var closeTimeout: UInt64 = 3_000_000_000
+    /// A connection whose queued bytes make no progress for this long is dropped (1008).
+    public var stallTimeout: UInt64 = 15_000_000_000
+    /// An idle keep-alive HTTP connection is closed after this long.
+    public var httpKeepAliveTimeout: UInt64 = 15_000_000_000
+    /// Accepted connections beyond this are closed at once (0 = no limit but the descriptor limit).
+    public var maxConnections = 0
+    public var httpLimits = HTTPParserLimits()
+    public var handshakePolicy = WebSocketHandshakePolicy()
+
+    public init() {}
+}

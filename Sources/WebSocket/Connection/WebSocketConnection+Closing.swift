@@ -1,0 +1,134 @@
+/// Every way a connection ends: the closing handshake either side starts, failing on a protocol
+/// error, time-outs, and the final teardown that tells the delegate exactly once.
+extension WebSocketConnection {
+    /// Starts the closing handshake: sends a close frame and waits (up to `closeTimeout`) for the
+    /// peer's. Does nothing if a close frame was already sent.
+    public func close(code: WebSocketCloseCode = .normalClosure, reason: String = "") {
+        switch state {
+        case .open:
+            closeCode = code
+            closeReason = reason
+            sendClose(code: code, reason: reason)
+            state = .closing
+            deadline = loop.now + configuration.closeTimeout
+        case .httpRequest, .connecting, .clientHandshake:
+            terminate(code: code, reason: reason)
+        case .closing, .lingering, .closed:
+            break
+        }
+    }
+
+    /// Fails the connection (RFC 6455 §7.1.7): a close frame with `code`, then no more reading
+    /// of frames; the socket ends after the frame is flushed and the peer closes or time runs out.
+    func fail(code: WebSocketCloseCode, reason: String) {
+        guard state == .open || state == .closing else { return }
+        closeCode = code
+        closeReason = reason
+        if !closeSent { sendClose(code: code, reason: reason) }
+        beginLingering()
+    }
+
+    private func sendClose(code: WebSocketCloseCode?, reason: String) {
+        let payload = FrameEncoder.closePayload(code: code, reason: reason)
+        _ = payload.withUnsafeBytes { sendFrame(.close, $0) }
+        closeSent = true
+    }
+
+    /// The peer's close frame arrived: answer it if we have not closed yet, and finish.
+    func peerSentClose(code: WebSocketCloseCode?, reason: String) {
+        if state == .open {
+            closeCode = code ?? .noStatusReceived
+            closeReason = reason
+            // Echo the code (RFC 6455 §5.5.1); an empty close is answered with an empty one.
+            sendClose(code: code, reason: "")
+        }
+        beginLingering()
+    }
+
+    /// Nothing more will be sent. A server closes the TCP connection first (RFC 6455 §7.1.1):
+    /// once the queue is flushed it half-closes and reads until EOF, so the peer sees our last
+    /// bytes instead of a reset. A client waits for the server to close.
+    func beginLingering() {
+        guard state != .lingering && state != .closed else { return }
+        state = .lingering
+        deadline = loop.now + configuration.closeTimeout
+        if outbound.isEmpty { outboundDrained() }
+    }
+
+    /// Called whenever the queue empties.
+    func outboundDrained() {
+        if state == .lingering && role == .server { Socket.shutdownWrite(fd) }
+    }
+
+    /// The peer closed its sending side.
+    func peerClosedStream() {
+        switch state {
+        case .lingering, .closing:
+            terminate(code: closeCode, reason: closeReason)
+        case .open:
+            terminate(code: .abnormalClosure, reason: "connection closed without a close frame")
+        default:
+            terminate(code: .abnormalClosure, reason: "connection closed during the handshake")
+        }
+    }
+
+    /// Ends the connection from outside an event callback (a failed send can happen while the
+    /// owner is iterating its connections, so the teardown and its callback wait for the loop).
+    func scheduleTermination(code: WebSocketCloseCode, reason: String) {
+        guard !terminationScheduled, state != .closed else { return }
+        terminationScheduled = true
+        loop.schedule(at: loop.now) { [self] in terminate(code: code, reason: reason) }
+    }
+
+    /// Closes the socket now and tells the delegate once.
+    public func terminate(code: WebSocketCloseCode, reason: String) {
+        guard state != .closed else { return }
+        let wasOpen = state != .httpRequest && state != .connecting && state != .clientHandshake
+        state = .closed
+        loop.removeRegistration(fd: fd, token: token)
+        Socket.close(fd)
+        outbound.removeAll()
+        loop.untrack(self)
+        httpParser = nil
+        responseParser = nil
+        let delegate = self.delegate
+        self.delegate = nil
+        if wasOpen || role == .client {
+            delegate?.webSocketDidClose(self, code: code, reason: reason)
+        }
+        context = nil
+    }
+
+    /// Enforces the deadline of the current state; called by the loop's periodic sweep.
+    func checkDeadlines(now: UInt64) {
+        switch state {
+        case .httpRequest:
+            if now >= deadline {
+                loop.metrics.timeouts.wrappingAdd(1, ordering: .relaxed)
+                Self.logger.info("closing \(peer): no complete HTTP request in time")
+                terminate(code: .abnormalClosure, reason: "request timed out")
+            }
+        case .connecting, .clientHandshake:
+            if now >= deadline {
+                loop.metrics.timeouts.wrappingAdd(1, ordering: .relaxed)
+                terminate(code: .abnormalClosure, reason: "handshake timed out")
+            }
+        case .open:
+            if configuration.idleTimeout > 0 && now - lastReceive >= configuration.idleTimeout {
+                loop.metrics.timeouts.wrappingAdd(1, ordering: .relaxed)
+                Self.logger.info("closing \(peer): idle for too long")
+                close(code: .goingAway, reason: "idle timeout")
+            } else if !outbound.isEmpty && now - lastSendProgress >= configuration.stallTimeout {
+                loop.metrics.timeouts.wrappingAdd(1, ordering: .relaxed)
+                Self.logger.warning("dropping \(peer): peer stopped reading")
+                terminate(code: .policyViolation, reason: "peer stopped reading")
+            }
+        case .closing, .lingering:
+            if now >= deadline {
+                terminate(code: closeCode, reason: closeReason.isEmpty ? "close timed out" : closeReason)
+            }
+        case .closed:
+            break
+        }
+    }
+}

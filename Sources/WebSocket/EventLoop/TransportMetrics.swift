@@ -1,0 +1,30 @@
+import Synchronization
+
+/// Counters a loop keeps for /metrics and benchmarks. Written on the loop thread with relaxed
+/// atomics (one uncontended add each), read from any thread.
+public final class TransportMetrics: Sendable {
+    public let openConnections = Atomic<Int>(0)
+    public let acceptedConnections = Atomic<Int>(0)
+    public let bytesIn = Atomic<Int>(0)
+    public let bytesOut = Atomic<Int>(0)
+    public let messagesIn = Atomic<Int>(0)
+    public let messagesOut = Atomic<Int>(0)
+    public let protocolErrors = Atomic<Int>(0)
+    public let handshakeFailures = Atomic<Int>(0)
+    public let outboundLimitCloses = Atomic<Int>(0)
+    public let timeouts = Atomic<Int>(0)
+
+    init() {}
+
+    func connectionOpened() {
+        openConnections.wrappingAdd(1, ordering: .relaxed)
+        acceptedConnections.wrappingAdd(1, ordering: .relaxed)
+    }
+
+    func connectionClosed() { openConnections.wrappingSubtract(1, ordering: .relaxed) }
+
+    @inline(__always) func received(bytes: Int) { bytesIn.wrappingAdd(bytes, ordering: .relaxed) }
+    @inline(__always) func sent(bytes: Int) { bytesOut.wrappingAdd(bytes, ordering: .relaxed) }
+    @inline(__always) func receivedMessage() { messagesIn.wrappingAdd(1, ordering: .relaxed) }
+    @inline(__always) func sentMessage() { messagesOut.wrappingAdd(1, ordering: .relaxed) }
+}

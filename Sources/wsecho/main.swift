@@ -1,0 +1,4 @@
+import Glibc
+
+// flags -> options -> run; nothing else lives here.
+exit(EchoServerRunner.run(EchoOptions.fromCommandLine()))
