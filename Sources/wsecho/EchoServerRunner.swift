@@ -14,7 +14,9 @@ enum EchoServerRunner {
             loop = try EventLoop()
             var transport = WebSocketConfiguration()
             transport.maxMessageSize = options.maxMessage
-            service = EchoService(loop: loop, tickBytes: options.tickBytes)
+            // An echo of the largest message must fit in the queue with room to spare.
+            transport.maxOutboundBytes = max(transport.maxOutboundBytes, 2 * options.maxMessage + (1 << 20))
+            service = EchoService(loop: loop, tickBytes: options.tickBytes, fanOut: options.tickHz != nil)
             server = try WebSocketServer(loop: loop, host: options.host, port: options.port, configuration: transport) { [service] _ in
                 .webSocket(service)
             }

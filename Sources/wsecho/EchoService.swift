@@ -27,6 +27,8 @@ final class EchoService: WebSocketDelegate {
 
     private let loop: EventLoop
     private let tickBytes: Int
+    /// Only in fan-out mode are 'I' messages inputs; in plain echo mode every message echoes.
+    private let consumesInputs: Bool
     private var clients: [Client] = []
     private var nextIndex: UInt32 = 0
     private var snapshot: UnsafeMutableRawBufferPointer
@@ -34,8 +36,9 @@ final class EchoService: WebSocketDelegate {
     private(set) var skippedTicks: UInt64 = 0
     private(set) var framesDropped: UInt64 = 0
 
-    init(loop: EventLoop, tickBytes: Int) {
+    init(loop: EventLoop, tickBytes: Int, fanOut: Bool) {
         self.loop = loop
+        self.consumesInputs = fanOut
         self.tickBytes = max(tickBytes, Self.snapshotHeaderSize)
         snapshot = .allocate(byteCount: self.tickBytes, alignment: 8)
         snapshot.initializeMemory(as: UInt8.self, repeating: 0)
@@ -53,7 +56,7 @@ final class EchoService: WebSocketDelegate {
     }
 
     func webSocket(_ connection: WebSocketConnection, didReceiveBinary payload: UnsafeRawBufferPointer) {
-        if payload.count >= 8 && payload[0] == UInt8(ascii: "I"), let client = connection.context as? Client {
+        if consumesInputs && payload.count >= 8 && payload[0] == UInt8(ascii: "I"), let client = connection.context as? Client {
             client.lastInput = payload.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian
             return
         }

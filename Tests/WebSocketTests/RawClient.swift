@@ -190,6 +190,14 @@ final class RawClient {
         return nil
     }
 
+    /// True when nothing arrives from the server (no bytes, no EOF) for `seconds`; bytes already
+    /// buffered count as arrived. Used to check a server has *not* reacted yet.
+    func isQuiet(for seconds: Double) -> Bool {
+        guard buffer.isEmpty else { return false }
+        var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, Int32(seconds * 1000)) == 0
+    }
+
     /// True once the server has closed the TCP connection (EOF or reset) within the timeout.
     func waitForEOF() -> Bool {
         while true {

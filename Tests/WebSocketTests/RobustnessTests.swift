@@ -134,6 +134,40 @@ import Glibc
         try assertHonestClientWorks(port: server.port)
     }
 
+    @Test func aPeerThatSendsButNeverReadsIsThrottledThenDroppedWhenItStalls() throws {
+        let harness = try LoopHarness()
+        defer { harness.stop() }
+        var configuration = Self.quickConfiguration()
+        configuration.maxOutboundBytes = 64 << 20
+        configuration.readPauseBytes = 128 * 1024
+        let server = try startEchoServer(harness, configuration: configuration)
+        let hog = try RawClient(port: server.port)
+        var size: Int32 = 4096
+        setsockopt(hog.fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        try hog.handshake()
+        hog.setTimeout(0.1)
+        // Echo requests, never reading the echoes: the server must stop reading (so TCP pushes
+        // back on us) instead of queueing our echoes without bound, then drop us for stalling.
+        let message = RawClient.frame(opcode: 2, payload: [UInt8](repeating: 0x55, count: 16 * 1024))
+        var maxQueued = 0
+        let started = Monotonic.now()
+        while Monotonic.now() - started < 4_000_000_000 {
+            _ = try? hog.send(message)
+            let (queued, open) = try harness.sync { () -> (Int, Int) in
+                var most = 0
+                harness.loop.forEachConnection { most = max(most, $0.queuedByteCount) }
+                return (most, harness.loop.connectionCount)
+            }
+            maxQueued = max(maxQueued, queued)
+            if open == 0 { break }
+        }
+        #expect(try harness.sync { harness.loop.connectionCount } == 0, "a stalled peer must be dropped")
+        // One read's worth of requests may still be answered after reading pauses.
+        #expect(maxQueued <= configuration.readPauseBytes + 256 * 1024 + 32 * 1024, "queued \(maxQueued) bytes")
+        #expect(try harness.sync { harness.loop.metrics.timeouts.load(ordering: .relaxed) } >= 1)
+        try assertHonestClientWorks(port: server.port)
+    }
+
     @Test func idleConnectionsAreClosedWith1001() throws {
         let harness = try LoopHarness()
         defer { harness.stop() }

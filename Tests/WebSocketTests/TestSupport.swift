@@ -16,31 +16,13 @@ final class LoopHarness: @unchecked Sendable {  // `loop` is only touched on its
     /// Runs `body` on the loop thread and returns its result.
     @discardableResult
     func sync<T>(_ body: @escaping () throws -> T) throws -> T {
-        let box = ResultBox<T>()
-        let work = UncheckedBody(body: body)
-        let done = DispatchSemaphore(value: 0)
-        loop.execute {
-            box.result = Result { try work.body() }
-            done.signal()
-        }
-        done.wait()
-        return try box.result!.get()
+        try loop.submitAndWait(body)
     }
 
     func stop() {
         loop.stop()
         thread.join()
     }
-}
-
-/// The closure runs on the loop thread while the caller blocks on a semaphore, so whatever it
-/// captures is never touched by two threads at once.
-struct UncheckedBody<T>: @unchecked Sendable {
-    let body: () throws -> T
-}
-
-final class ResultBox<T>: @unchecked Sendable {  // written by the loop thread before a semaphore signal, read after the wait
-    var result: Result<T, any Error>?
 }
 
 /// Echoes every message with its opcode; the server side of most tests.

@@ -5,7 +5,13 @@ public struct WebSocketConfiguration: Sendable {
     /// the largest message Autobahn's section 9 sends.
     public var maxMessageSize = 16 << 20
     /// Bytes that may wait for a slow reader before `webSocketOutboundLimitExceeded` is asked.
-    public var maxOutboundBytes = 4 << 20
+    /// Must exceed the largest message the owner sends; twice the largest message accepted
+    /// lets an echo of the biggest message through.
+    public var maxOutboundBytes = 32 << 20
+    /// Above this many queued bytes the connection stops reading (TCP flow control then slows
+    /// the peer) until the queue drains below half of it: a peer that sends requests faster
+    /// than it reads the answers cannot make us buffer without bound.
+    public var readPauseBytes = 1 << 20
     /// A request (or the client's handshake) must complete within this time: slow-loris defence.
     public var handshakeTimeout: UInt64 = 10_000_000_000
     /// An open connection that receives nothing for this long is closed with 1001 (0 = never).

@@ -10,8 +10,9 @@ extension WebSocketConnection {
         if event.writable {
             if state == .connecting {
                 finishConnect()
-            } else {
+            } else if !outbound.isEmpty {
                 flushOutbound()
+                if outbound.isEmpty && state == .open { delegate?.webSocketOutboundDidDrain(self) }
             }
         }
         if (event.readable || event.failed) && state != .closed && state != .connecting {
@@ -41,7 +42,7 @@ extension WebSocketConnection {
             loop.metrics.received(bytes: count)
             lastReceive = loop.now
             process(UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count]))
-            if state == .closed || count < buffer.count { return }
+            if state == .closed || readPaused || count < buffer.count { return }
         }
     }
 
@@ -157,6 +158,7 @@ extension WebSocketConnection {
     func writeRaw(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { outbound.append($0) }
         flushOutbound()
+        checkOutboundLimit()
     }
 
     func becomeOpen() {
@@ -177,7 +179,7 @@ extension WebSocketConnection {
         Socket.setNoDelay(fd)
         state = .clientHandshake
         responseParser = HTTPResponseParser(limits: configuration.httpLimits)
-        setWriteInterest(false)
+        updateInterest()
         let request = clientRequestBytes
         clientRequestBytes = []
         writeRaw(request)

@@ -51,6 +51,8 @@ public final class WebSocketConnection {
     var clientRequestBytes: [UInt8] = []
     var offeredSubprotocols: [String] = []
     var closeAfterResponse = false
+    /// Reading is paused while the outbound queue is above `readPauseBytes`.
+    var readPaused = false
     /// Time of the deadline for the current state (handshake, close, linger), 0 = none.
     var deadline: UInt64 = 0
     var lastReceive: UInt64
@@ -201,11 +203,15 @@ public final class WebSocketConnection {
     private func queueRemainder(_ bytes: UnsafeRawBufferPointer) {
         if outbound.isEmpty { lastSendProgress = loop.now }
         outbound.append(bytes)
-        setWriteInterest(true)
+        updateInterest()
         checkOutboundLimit()
     }
 
-    private func checkOutboundLimit() {
+    func checkOutboundLimit() {
+        if !readPaused && outbound.count > configuration.readPauseBytes {
+            readPaused = true
+            updateInterest()
+        }
         guard outbound.count > configuration.maxOutboundBytes, !terminationScheduled else { return }
         let action = delegate?.webSocketOutboundLimitExceeded(self) ?? .disconnect
         if action == .disconnect {
@@ -237,12 +243,16 @@ public final class WebSocketConnection {
             scheduleTermination(code: .abnormalClosure, reason: "send failed: \(failure)")
             return
         }
-        setWriteInterest(!outbound.isEmpty)
+        if readPaused && outbound.count <= configuration.readPauseBytes / 2 { readPaused = false }
+        updateInterest()
         if outbound.isEmpty { outboundDrained() }
     }
 
-    func setWriteInterest(_ wanted: Bool) {
-        let desired: SelectorInterest = wanted ? [.read, .write] : .read
+    /// Registers for what the connection needs now: reading unless paused, writing while
+    /// bytes are queued (or while a client connect is in progress).
+    func updateInterest() {
+        var desired: SelectorInterest = readPaused ? [] : .read
+        if !outbound.isEmpty || state == .connecting { desired.insert(.write) }
         guard desired != interest, state != .closed else { return }
         interest = desired
         loop.changeInterest(fd: fd, token: token, interest: interest)

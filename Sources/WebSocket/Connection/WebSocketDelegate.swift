@@ -10,6 +10,9 @@ public protocol WebSocketDelegate: AnyObject {
     /// Called exactly once, when the socket is gone. `code` is the peer's close code, or ours when
     /// we closed or failed the connection, or 1006 when it ended without a closing handshake.
     func webSocketDidClose(_ connection: WebSocketConnection, code: WebSocketCloseCode, reason: String)
+    /// Bytes that had to be queued (the socket was full) have all been written now. A game
+    /// server uses it to resume sending to a player it had paused.
+    func webSocketOutboundDidDrain(_ connection: WebSocketConnection)
     /// The bytes queued for a peer that does not read passed `maxOutboundBytes`. The default
     /// drops the connection (1008); a game server may instead stop feeding it and decide later.
     func webSocketOutboundLimitExceeded(_ connection: WebSocketConnection) -> OutboundLimitAction
@@ -28,5 +31,6 @@ extension WebSocketDelegate {
     public func webSocket(_ connection: WebSocketConnection, didReceiveText payload: UnsafeRawBufferPointer) {}
     public func webSocket(_ connection: WebSocketConnection, didReceivePong payload: UnsafeRawBufferPointer) {}
     public func webSocketDidClose(_ connection: WebSocketConnection, code: WebSocketCloseCode, reason: String) {}
+    public func webSocketOutboundDidDrain(_ connection: WebSocketConnection) {}
     public func webSocketOutboundLimitExceeded(_ connection: WebSocketConnection) -> OutboundLimitAction { .disconnect }
 }
