@@ -9,7 +9,7 @@
 /// that ran short began (for aligned bytes, the aligned position); for the others where
 /// the rejected field began (a variable-length or relative integer's first prefix bit,
 /// a string's length field, the first padding bit).
-/// The same five kinds exist, with the same names, in the JS mirror (`web/wire/bits.js`)
+/// The same kinds exist, with the same names, in the JS mirror (`web/wire/errors.js`)
 /// and in the golden vectors' rejection cases.
 public enum WireError: Error, Equatable, Hashable, Sendable {
     /// A field wanted `bitsWanted` more bits than the buffer still holds.
@@ -27,6 +27,9 @@ public enum WireError: Error, Equatable, Hashable, Sendable {
     case invalidUTF8(bitOffset: Int)
     /// A whole message was decoded but at least one more byte follows it.
     case trailingData(bitOffset: Int)
+    /// The message's first byte is not a known `MessageType`, or not the type the decoder
+    /// was asked for (a hello handed to the input decoder). Always at bit 0.
+    case unexpectedMessageType(UInt8)
 
     /// The case's name, as used by the JS mirror and the golden vectors (`"endOfData"`…).
     public var kind: String {
@@ -36,6 +39,7 @@ public enum WireError: Error, Equatable, Hashable, Sendable {
         case .nonZeroPadding: "nonZeroPadding"
         case .invalidUTF8: "invalidUTF8"
         case .trailingData: "trailingData"
+        case .unexpectedMessageType: "unexpectedMessageType"
         }
     }
 
@@ -45,6 +49,8 @@ public enum WireError: Error, Equatable, Hashable, Sendable {
         case .endOfData(let offset, _), .valueOutOfRange(let offset, _, _),
              .nonZeroPadding(let offset), .invalidUTF8(let offset), .trailingData(let offset):
             offset
+        case .unexpectedMessageType:
+            0
         }
     }
 }
@@ -63,6 +69,8 @@ extension WireError: CustomStringConvertible {
             "invalid UTF-8 at bit \(offset)"
         case .trailingData(let offset):
             "trailing data at bit \(offset)"
+        case .unexpectedMessageType(let type):
+            "unexpected message type \(MessageType(rawValue: type))"
         }
     }
 }

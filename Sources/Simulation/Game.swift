@@ -1,0 +1,36 @@
+import Wire
+
+/// What a game author implements: the rules, and nothing about networking. The server owns
+/// the clock and the players; each tick it calls, in this order and always on one thread:
+/// `addPlayer`/`removePlayer` for joins and leaves, `apply` once per player with that tick's
+/// input, then `step`. It reads `entities` to build every player's snapshot.
+///
+/// A game must be deterministic: the same seed, settings and call sequence give the same
+/// entity state, bit for bit (integer or fixed-point math only, randomness only from a
+/// `SeededRandom` made from `seed`, a fixed iteration order). Replays depend on it.
+///
+/// `Arena` (Sources/Arena) is the worked example.
+public protocol Game {
+    /// Name, version, entity kinds with their field tables, world bounds, view size.
+    static var descriptor: GameDescriptor { get }
+
+    init(seed: UInt64, settings: GameSettings)
+
+    /// All entities with their current field values; the server only reads it.
+    var entities: EntityStore { get }
+
+    /// A player joined: spawn its entity and return that entity's id.
+    mutating func addPlayer(_ player: PlayerID, name: String) -> EntityID
+
+    /// A player left: despawn what belongs to it.
+    mutating func removePlayer(_ player: PlayerID)
+
+    /// The player's input for this tick (already clamped to legal values by the wire).
+    mutating func apply(_ input: PlayerInput, for player: PlayerID)
+
+    /// Advances the world by one tick. Append what players must be told to `events`.
+    mutating func step(tick: UInt32, events: inout [GameEvent])
+
+    /// Where the player's view is centred (usually its entity's position); nil if it has none.
+    func viewCenter(of player: PlayerID) -> (x: Int32, y: Int32)?
+}

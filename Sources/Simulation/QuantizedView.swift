@@ -1,0 +1,86 @@
+import Wire
+
+/// A set of entities exactly as a client sees them: ascending ids, each with its kind and
+/// the quantized code of each field. It is both what the server remembers having sent a
+/// player (`ViewState`) and what the client rebuilt (`ViewReconstructor`): the two must be
+/// equal, which `StateHash` proves.
+///
+/// Structure of arrays with a fixed stride of `FieldTable.maxFields` codes per entity
+/// (fields past the kind's table are 0), so copying an entity is a fixed-size block move and
+/// the arrays are reused tick after tick without allocating.
+public struct QuantizedView: Hashable, Sendable {
+    public static let stride = FieldTable.maxFields
+
+    /// Ascending.
+    public private(set) var ids: [EntityID] = []
+    public private(set) var kinds: [UInt8] = []
+    /// `codes[index * stride + field]`.
+    public private(set) var codes: [UInt32] = []
+
+    public init() {}
+
+    public var count: Int { ids.count }
+    public var isEmpty: Bool { ids.isEmpty }
+
+    /// The position of `id`, by binary search.
+    public func index(of id: EntityID) -> Int? {
+        var low = 0
+        var high = ids.count
+        while low < high {
+            let mid = (low &+ high) >> 1
+            if ids[mid] < id { low = mid &+ 1 } else { high = mid }
+        }
+        return low < ids.count && ids[low] == id ? low : nil
+    }
+
+    /// The code of `field` of the entity at `index`.
+    @inline(__always)
+    public func code(at index: Int, field: Int) -> UInt32 {
+        codes[index &* Self.stride &+ field]
+    }
+
+    /// The codes of the entity at `index`: `fieldCount` values.
+    public func codes(at index: Int, fieldCount: Int) -> [UInt32] {
+        Array(codes[index * Self.stride ..< index * Self.stride + fieldCount])
+    }
+
+    /// Empties the view, keeping its capacity.
+    mutating func removeAll() {
+        ids.removeAll(keepingCapacity: true)
+        kinds.removeAll(keepingCapacity: true)
+        codes.removeAll(keepingCapacity: true)
+    }
+
+    mutating func reserveCapacity(_ count: Int) {
+        ids.reserveCapacity(count)
+        kinds.reserveCapacity(count)
+        codes.reserveCapacity(count * Self.stride)
+    }
+
+    /// Appends an entity whose codes are `source[offset ..< offset + stride]`. The caller
+    /// keeps ids ascending.
+    @inline(__always)
+    mutating func append(id: EntityID, kind: UInt8, codes source: UnsafeBufferPointer<UInt32>, offset: Int) {
+        ids.append(id)
+        kinds.append(kind)
+        for field in 0 ..< Self.stride {
+            codes.append(source[offset &+ field])
+        }
+    }
+
+    /// Appends an entity whose codes are `source[offset ..< offset + stride]`.
+    @inline(__always)
+    mutating func append(id: EntityID, kind: UInt8, codes source: [UInt32], offset: Int) {
+        ids.append(id)
+        kinds.append(kind)
+        for field in 0 ..< Self.stride {
+            codes.append(source[offset &+ field])
+        }
+    }
+
+    /// Appends an entity with the codes of the entity at `index` of `other`.
+    @inline(__always)
+    mutating func append(from other: QuantizedView, at index: Int) {
+        append(id: other.ids[index], kind: other.kinds[index], codes: other.codes, offset: index &* Self.stride)
+    }
+}

@@ -1,0 +1,9 @@
+/// The version of the game protocol a client speaks, sent first in its `hello`.
+///
+/// Bump it whenever any layout in PROTOCOL.md changes (and regenerate the golden vectors).
+/// Bytes 1 and 2 of a hello are the version in every version of the protocol, past and
+/// future, so a server can always read it and answer a mismatch with
+/// `GameCloseCode.protocolVersionMismatch` instead of "malformed message".
+public enum ProtocolVersion {
+    public static let current: UInt16 = 1
+}

@@ -1,0 +1,109 @@
+/// The start of a snapshot message (type `0x82`), and the field codings its entity
+/// sections use. The sections themselves depend on what the receiver already has, so the
+/// whole message is written by Simulation's `SnapshotEncoder` and read by its
+/// `ViewReconstructor`; the layout lives here, in one place, and PROTOCOL.md describes it.
+///
+/// Header, after the type byte:
+/// - `tick` (32 bits): the server tick the snapshot shows;
+/// - `baselineAge` (`varuint`, ≤ 2³² − 1): `tick − baselineTick`, the tick of the snapshot
+///   this one is a delta against; 0 means none: a full snapshot, a delta against the empty
+///   view;
+/// - `lastInputSequence` (`relative`, width 32): the sequence of the last input the server
+///   applied for this player, relative to the baseline snapshot's `lastInputSequence`
+///   (relative to 0 in a full snapshot). 0 means no input applied yet.
+public struct SnapshotHeader: Hashable, Sendable {
+    public var tick: UInt32
+    /// nil for a full snapshot.
+    public var baselineTick: UInt32?
+    public var lastInputSequence: UInt32
+
+    public init(tick: UInt32, baselineTick: UInt32?, lastInputSequence: UInt32) {
+        precondition(baselineTick != tick, "SnapshotHeader: a snapshot cannot be its own baseline")
+        self.tick = tick
+        self.baselineTick = baselineTick
+        self.lastInputSequence = lastInputSequence
+    }
+
+    /// Fields narrower than this are always sent as raw codes in the changed section; wider
+    /// ones carry a flag choosing between raw code and delta (see `serializeChangedCode`).
+    public static let deltaCodingMinBits = 6
+
+    /// The header's fields (the type byte is the caller's). `baselineInputSequence` is the
+    /// `lastInputSequence` of the baseline snapshot, which both sides remember; it is unused
+    /// for a full snapshot.
+    @inlinable
+    public mutating func serialize<S: BitStream>(_ stream: inout S, baselineInputSequence: UInt32) throws(S.Failure) {
+        try stream.serialize(&tick, bits: 32)
+        var age: UInt32 = 0
+        if let baselineTick {
+            age = tick &- baselineTick
+        }
+        try stream.serializeVarUInt(&age)
+        baselineTick = age == 0 ? nil : tick &- age
+        let reference = baselineTick == nil ? 0 : baselineInputSequence
+        try stream.serialize(&lastInputSequence, relativeTo: reference)
+    }
+}
+
+extension BitStream {
+    /// An entity id in an ascending list, as its gap from the previous one: the first id
+    /// (`previous == nil`) as itself, every later one as `id − previous − 1`, both in the
+    /// `varuint` code. Ids are therefore strictly ascending by construction; the reader
+    /// rejects an id past `UInt32.max` as `valueOutOfRange`.
+    @inlinable
+    public mutating func serializeEntityID(_ id: inout UInt32, after previous: UInt32?) throws(Failure) {
+        let start = bitCount
+        let base: UInt64 = previous.map { UInt64($0) + 1 } ?? 0
+        if !isReading {
+            precondition(UInt64(id) >= base, "entity ids must be written in ascending order")
+        }
+        var gap = isReading ? 0 : UInt64(id) - base
+        try serializeVarUInt(&gap)
+        // After an id of UInt32.max nothing can follow: base is then past the limit.
+        let limit = UInt64(UInt32.max) >= base ? UInt64(UInt32.max) - base : 0
+        try require(base <= UInt64(UInt32.max) && gap <= limit,
+                    else: .valueOutOfRange(bitOffset: start, value: gap, limit: limit))
+        id = UInt32(truncatingIfNeeded: base + gap)
+    }
+
+    /// A changed field's new code, given the code the receiver has (`old`).
+    ///
+    /// A field of fewer than `SnapshotHeader.deltaCodingMinBits` bits sends the code as a
+    /// ranged integer `0…maxCode`. A wider one first sends a flag: 1 = a delta follows,
+    /// `code − old` as a `varint`; 0 = the code follows as a ranged integer. The writer
+    /// picks the delta exactly when its `varint` is shorter than the code's width (a tie
+    /// sends the code). The reader rejects a delta landing outside `0…maxCode` as
+    /// `valueOutOfRange` (value = the resulting code, as a two's-complement 64-bit pattern).
+    @inlinable
+    public mutating func serializeChangedCode(_ code: inout UInt32, old: UInt32, range: QuantizedRange) throws(Failure) {
+        let start = bitCount
+        var useDelta = false
+        if range.bits >= SnapshotHeader.deltaCodingMinBits {
+            if !isReading {
+                let delta = ZigZag.encode(Int64(code) - Int64(old))
+                useDelta = VarUInt.bitCount(of: delta) < range.bits
+            }
+            try serialize(&useDelta)
+        }
+        if useDelta {
+            var delta = isReading ? 0 : Int64(code) - Int64(old)
+            try serializeVarInt(&delta)
+            let (sum, overflow) = Int64(old).addingReportingOverflow(delta)
+            try require(!overflow && sum >= 0 && sum <= Int64(range.maxCode),
+                        else: .valueOutOfRange(bitOffset: start, value: UInt64(bitPattern: sum), limit: UInt64(range.maxCode)))
+            code = UInt32(truncatingIfNeeded: sum)
+        } else {
+            var raw = Int(code)
+            try serialize(&raw, min: 0, max: Int(range.maxCode))
+            code = UInt32(truncatingIfNeeded: raw)
+        }
+    }
+
+    /// A field's code in full (entered entities): a ranged integer `0…maxCode`.
+    @inlinable
+    public mutating func serializeCode(_ code: inout UInt32, range: QuantizedRange) throws(Failure) {
+        var raw = Int(code)
+        try serialize(&raw, min: 0, max: Int(range.maxCode))
+        code = UInt32(truncatingIfNeeded: raw)
+    }
+}

@@ -1,0 +1,70 @@
+import Wire
+@testable import Simulation
+
+/// Writes snapshot messages by hand, field by field, with the Wire layout helpers: for
+/// snapshots the encoder would never produce (the reconstructor's rejection paths) and for
+/// checking the encoder's bytes against an independent spelling of the layout.
+struct SnapshotBuilder {
+    struct Changed {
+        var id: EntityID
+        /// The entity's kind, which the receiver knows from its view (never sent here).
+        var kind: UInt8
+        var mask: UInt32
+        /// (new, old) per set bit, in field order.
+        var codes: [(new: UInt32, old: UInt32)]
+    }
+
+    var tick: UInt32
+    var baselineTick: UInt32?
+    var lastInputSequence: UInt32 = 0
+    var baselineInputSequence: UInt32 = 0
+    var left: [EntityID] = []
+    var entered: [(id: EntityID, kind: UInt8, codes: [UInt32])] = []
+    var changed: [Changed] = []
+    var hash: UInt32?
+    var descriptor = TestGame.descriptor
+
+    var bytes: [UInt8] {
+        var writer = BitWriter()
+        writer.write(UInt32(MessageType.snapshot.rawValue), bits: 8)
+        var header = SnapshotHeader(tick: tick, baselineTick: baselineTick, lastInputSequence: lastInputSequence)
+        header.serialize(&writer, baselineInputSequence: baselineInputSequence)
+        writer.writeVarUInt(UInt64(left.count))
+        var previous: EntityID? = nil
+        for id in left {
+            var id = id
+            writer.serializeEntityID(&id, after: previous)
+            previous = id
+        }
+        writer.writeVarUInt(UInt64(entered.count))
+        previous = nil
+        for entity in entered {
+            var id = entity.id
+            writer.serializeEntityID(&id, after: previous)
+            previous = id
+            writer.write(Int(entity.kind), min: 0, max: descriptor.entityKinds.count - 1)
+            for (field, code) in entity.codes.enumerated() {
+                var code = code
+                writer.serializeCode(&code, range: descriptor.entityKinds[Int(entity.kind)].fields[field].range)
+            }
+        }
+        writer.writeVarUInt(UInt64(changed.count))
+        previous = nil
+        for entry in changed {
+            var id = entry.id
+            writer.serializeEntityID(&id, after: previous)
+            previous = id
+            let table = descriptor.entityKinds[Int(entry.kind)]
+            writer.write(entry.mask, bits: table.count)
+            var next = 0
+            for field in 0 ..< table.count where entry.mask & (1 << UInt32(field)) != 0 {
+                var code = entry.codes[next].new
+                writer.serializeChangedCode(&code, old: entry.codes[next].old, range: table.fields[field].range)
+                next += 1
+            }
+        }
+        writer.writeBool(hash != nil)
+        if let hash { writer.write(hash, bits: 32) }
+        return writer.finish()
+    }
+}

@@ -1,0 +1,180 @@
+@testable import Wire
+
+/// One message of any type, for tables of test cases and the golden vectors.
+enum SampleMessage: Hashable, Sendable {
+    case hello(HelloMessage)
+    case input(InputMessage)
+    case ping(PingMessage)
+    case pong(PongMessage)
+    case chat(ChatMessage)
+    case welcome(WelcomeMessage)
+    case events(EventsMessage)
+
+    var type: MessageType {
+        switch self {
+        case .hello: .hello
+        case .input: .input
+        case .ping: .ping
+        case .pong: .pong
+        case .chat: .chat
+        case .welcome: .welcome
+        case .events: .events
+        }
+    }
+
+    var encoded: [UInt8] {
+        switch self {
+        case .hello(let m): m.encoded()
+        case .input(let m): m.encoded()
+        case .ping(let m): m.encoded()
+        case .pong(let m): m.encoded()
+        case .chat(let m): m.encoded()
+        case .welcome(let m): m.encoded()
+        case .events(let m): m.encoded()
+        }
+    }
+
+    var byteCount: Int {
+        switch self {
+        case .hello(let m): m.byteCount
+        case .input(let m): m.byteCount
+        case .ping(let m): m.byteCount
+        case .pong(let m): m.byteCount
+        case .chat(let m): m.byteCount
+        case .welcome(let m): m.byteCount
+        case .events(let m): m.byteCount
+        }
+    }
+
+    /// Decodes `bytes` as a message of `type`.
+    static func decode(_ bytes: [UInt8], as type: MessageType) throws(WireError) -> SampleMessage {
+        switch type {
+        case .hello: .hello(try HelloMessage.decode(bytes))
+        case .input: .input(try InputMessage.decode(bytes))
+        case .ping: .ping(try PingMessage.decode(bytes))
+        case .pong: .pong(try PongMessage.decode(bytes))
+        case .chat: .chat(try ChatMessage.decode(bytes))
+        case .welcome: .welcome(try WelcomeMessage.decode(bytes))
+        case .events: .events(try EventsMessage.decode(bytes))
+        default: throw .unexpectedMessageType(type.rawValue)
+        }
+    }
+
+    /// The value as the vector file (and the JS mirror) spells it.
+    var json: VectorJSON {
+        switch self {
+        case .hello(let m):
+            .object([("version", .number(m.version)), ("name", .string(m.name)),
+                     ("resumeToken", m.resumeToken.map { VectorJSON.bigString($0) } ?? .null)])
+        case .input(let m):
+            .object([("inputs", .array(m.inputs.map { input in
+                VectorJSON.object([("sequence", .number(input.sequence)), ("tick", .number(input.tick)),
+                         ("buttons", .number(input.buttons)), ("aim", .number(input.aim)),
+                         ("moveX", .number(input.moveX)), ("moveY", .number(input.moveY))])
+            }))])
+        case .ping(let m):
+            .object([("clientTime", .number(m.clientTime))])
+        case .pong(let m):
+            .object([("clientTime", .number(m.clientTime)), ("serverTick", .number(m.serverTick))])
+        case .chat(let m):
+            .object([("text", .string(m.text))])
+        case .welcome(let m):
+            .object([("playerID", .number(m.playerID)), ("entityID", .number(m.entityID)),
+                     ("tickRate", .number(m.tickRate)), ("snapshotInterval", .number(m.snapshotInterval)),
+                     ("hashInterval", .number(m.hashInterval)), ("currentTick", .number(m.currentTick)),
+                     ("resumeToken", .bigString(m.resumeToken)), ("game", Self.json(m.game))])
+        case .events(let m):
+            .object([("tick", .number(m.tick)), ("events", .array(m.events.map(Self.json)))])
+        }
+    }
+
+    static func json(_ game: GameSchema) -> VectorJSON {
+        .object([
+            ("name", .string(game.name)), ("version", .number(game.version)),
+            ("worldMinX", .number(game.worldMinX)), ("worldMinY", .number(game.worldMinY)),
+            ("worldMaxX", .number(game.worldMaxX)), ("worldMaxY", .number(game.worldMaxY)),
+            ("viewRadius", .number(game.viewRadius)),
+            ("kinds", .array(game.kinds.map { table in
+                VectorJSON.object([("kind", .number(table.kind)), ("name", .string(table.name)),
+                         ("fields", .array(table.fields.map { field in
+                             VectorJSON.object([("name", .string(field.name)), ("min", .number(field.range.min)),
+                                      ("max", .number(field.range.max)), ("step", .number(field.range.step))])
+                         }))])
+            })),
+        ])
+    }
+
+    static func json(_ event: GameEvent) -> VectorJSON {
+        switch event {
+        case .joined(let player, let name):
+            .object([("type", .string("joined")), ("player", .number(player)), ("name", .string(name))])
+        case .left(let player):
+            .object([("type", .string("left")), ("player", .number(player))])
+        case .killed(let killer, let victim):
+            .object([("type", .string("killed")), ("killer", killer.map { VectorJSON.number($0) } ?? .null), ("victim", .number(victim))])
+        case .chat(let player, let text):
+            .object([("type", .string("chat")), ("player", .number(player)), ("text", .string(text))])
+        }
+    }
+}
+
+/// Fixed messages used by the vectors and the round-trip tests.
+enum Samples {
+    /// A schema shaped like a small real game: two kinds, positions in 1/16 units.
+    static let game = GameSchema(
+        name: "sample", version: 3,
+        kinds: [
+            FieldTable(kind: 0, name: "ship", fields: [
+                FieldSpec("x", QuantizedRange(min: 0, max: 65_535, step: 1)),
+                FieldSpec("y", QuantizedRange(min: 0, max: 65_535, step: 1)),
+                FieldSpec("angle", QuantizedRange(min: 0, max: 65_535, step: 256)),
+                FieldSpec("health", QuantizedRange(min: 0, max: 100, step: 1)),
+            ]),
+            FieldTable(kind: 1, name: "bullet", fields: [
+                FieldSpec("x", QuantizedRange(min: -1_000, max: 66_535, step: 4)),
+                FieldSpec("y", QuantizedRange(min: -1_000, max: 66_535, step: 4)),
+            ]),
+        ],
+        worldMinX: 0, worldMinY: 0, worldMaxX: 65_535, worldMaxY: 65_535, viewRadius: 8_000)
+
+    static let messages: [(name: String, message: SampleMessage)] = {
+        var list: [(name: String, message: SampleMessage)] = []
+        list.append(("hello", .hello(HelloMessage(name: "alice"))))
+        list.append(("hello with resume token and non-ASCII name",
+                     .hello(HelloMessage(name: "Zoë ☃", resumeToken: 0xFEDC_BA98_7654_3210))))
+        list.append(("hello with empty name", .hello(HelloMessage(name: ""))))
+        let one = [PlayerInput(sequence: 1, tick: 100, buttons: 1, aim: 0x1230, moveX: 1, moveY: -1)]
+        list.append(("input, one", .input(InputMessage(inputs: one))))
+        let three = [
+            PlayerInput(sequence: 41, tick: 1_000, buttons: 0, aim: 0xFFF0, moveX: 0, moveY: 1),
+            PlayerInput(sequence: 42, tick: 1_001, buttons: 3, aim: 0x0010, moveX: -1, moveY: 0),
+            PlayerInput(sequence: 43, tick: 1_002, buttons: 255, aim: 0x8000, moveX: -1, moveY: -1),
+        ]
+        list.append(("input, three on consecutive ticks", .input(InputMessage(inputs: three))))
+        let ticks: [UInt32] = [7, 8, 8, 10, 30, 29, 400, 401]
+        var eight: [PlayerInput] = []
+        for i in 0 ..< 8 {
+            let moveX = Int8(i % 3) - 1
+            let moveY = Int8(i % 2)
+            eight.append(PlayerInput(sequence: 0xFFFF_FFFC &+ UInt32(i), tick: ticks[i], buttons: UInt8(i * 17),
+                                     aim: UInt16(i) << 12, moveX: moveX, moveY: moveY))
+        }
+        list.append(("input, eight with gaps and wrapping sequences", .input(InputMessage(inputs: eight))))
+        list.append(("ping", .ping(PingMessage(clientTime: 0))))
+        list.append(("ping, large time", .ping(PingMessage(clientTime: 0xDEAD_BEEF))))
+        list.append(("pong", .pong(PongMessage(clientTime: 123_456, serverTick: 0x0102_0304))))
+        list.append(("chat", .chat(ChatMessage(text: "hello world"))))
+        list.append(("chat, emoji", .chat(ChatMessage(text: "gg 🎉"))))
+        list.append(("chat, empty", .chat(ChatMessage(text: ""))))
+        let welcome = WelcomeMessage(playerID: 7, entityID: 1_234, tickRate: 60, snapshotInterval: 1,
+                                     hashInterval: 30, currentTick: 98_765, resumeToken: 0x0123_4567_89AB_CDEF, game: game)
+        list.append(("welcome", .welcome(welcome)))
+        let events: [GameEvent] = [
+            .joined(player: 1, name: "alice"), .left(player: 2), .killed(killer: 3, victim: 4),
+            .killed(killer: nil, victim: 5), .chat(player: 1, text: "hi"),
+        ]
+        list.append(("events", .events(EventsMessage(tick: 5_000, events: events))))
+        list.append(("events, none", .events(EventsMessage(tick: 1, events: []))))
+        return list
+    }()
+}

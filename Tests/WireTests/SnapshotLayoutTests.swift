@@ -1,0 +1,139 @@
+import Testing
+@testable import Wire
+
+/// The snapshot field codings that live in Wire (`SnapshotHeader.swift`): exact bit costs,
+/// round trips over their whole range, and rejections.
+@Suite struct SnapshotLayoutTests {
+    @Test func headerRoundTripsAcrossTheTickWrap() throws {
+        var random = SeededRandom(seed: 11)
+        for _ in 0 ..< 2_000 {
+            let tick = UInt32(truncatingIfNeeded: random.bits(32))
+            let age = UInt32(truncatingIfNeeded: random.next() % 3 == 0 ? 0 : random.bits(32) | 1)
+            let baselineInput = UInt32(truncatingIfNeeded: random.bits(32))
+            let header = SnapshotHeader(tick: tick, baselineTick: age == 0 ? nil : tick &- age,
+                                        lastInputSequence: UInt32(truncatingIfNeeded: random.bits(32)))
+            var writer = BitWriter()
+            var copy = header
+            copy.serialize(&writer, baselineInputSequence: baselineInput)
+            let decoded = try BitReader.read(writer.finish()) { r throws(WireError) in
+                var value = SnapshotHeader(tick: 0, baselineTick: nil, lastInputSequence: 0)
+                try value.serialize(&r, baselineInputSequence: baselineInput)
+                try r.finish()
+                return value
+            }
+            #expect(decoded == header)
+        }
+    }
+
+    @Test func aDeltaHeaderWithNothingNewCosts42Bits() {
+        var header = SnapshotHeader(tick: 1_000, baselineTick: 999, lastInputSequence: 50)
+        var counter = BitCounter()
+        header.serialize(&counter, baselineInputSequence: 49)
+        #expect(counter.bitCount == 32 + 5 + 5)
+    }
+
+    @Test func entityIDsAreGaps() throws {
+        let ids: [UInt32] = [0, 1, 2, 17, 18, 300, 70_000, UInt32.max - 1, UInt32.max]
+        var writer = BitWriter()
+        var previous: UInt32? = nil
+        for id in ids {
+            var id = id
+            writer.serializeEntityID(&id, after: previous)
+            previous = id
+        }
+        // 0,1,2: gaps 0,0,0 (5 bits each); 17: gap 14 (5); 18: gap 0 (5); 300: gap 281 (19);
+        // 70 000: gap 69 699 (36); max − 1: gap 4 294 897 293 (36); max: gap 0 (5).
+        #expect(writer.bitCount == 5 * 6 + 19 + 36 + 36)
+        let decoded = try BitReader.read(writer.finish()) { r throws(WireError) in
+            var out: [UInt32] = []
+            var previous: UInt32? = nil
+            for _ in ids {
+                var id: UInt32 = 0
+                try r.serializeEntityID(&id, after: previous)
+                out.append(id)
+                previous = id
+            }
+            return out
+        }
+        #expect(decoded == ids)
+    }
+
+    @Test func nothingFollowsTheLargestID() {
+        var writer = BitWriter()
+        writer.writeVarUInt(0)
+        let error = wireError(reading: writer.finish()) { r throws(WireError) in
+            var id: UInt32 = 0
+            try r.serializeEntityID(&id, after: UInt32.max)
+        }
+        #expect(error == .valueOutOfRange(bitOffset: 0, value: 0, limit: 0))
+        writer.reset()
+        writer.writeVarUInt(11)
+        let past = wireError(reading: writer.finish()) { r throws(WireError) in
+            var id: UInt32 = 0
+            try r.serializeEntityID(&id, after: UInt32.max - 10)
+        }
+        #expect(past == .valueOutOfRange(bitOffset: 0, value: 11, limit: 9))
+    }
+
+    static func changedCodeBits(new: UInt32, old: UInt32, range: QuantizedRange) -> Int {
+        var counter = BitCounter()
+        var code = new
+        counter.serializeChangedCode(&code, old: old, range: range)
+        return counter.bitCount
+    }
+
+    @Test func changedCodesPickTheShorterCoding() {
+        let wide = QuantizedRange(min: 0, max: 65_535, step: 1)  // 16 bits
+        #expect(Self.changedCodeBits(new: 1_003, old: 1_000, range: wide) == 1 + 5)  // delta +3
+        #expect(Self.changedCodeBits(new: 1_100, old: 1_000, range: wide) == 1 + 10)  // delta +100
+        #expect(Self.changedCodeBits(new: 40_000, old: 1_000, range: wide) == 1 + 16)  // raw
+        let six = QuantizedRange(min: 0, max: 63, step: 1)
+        #expect(Self.changedCodeBits(new: 2, old: 1, range: six) == 1 + 5)
+        #expect(Self.changedCodeBits(new: 40, old: 1, range: six) == 1 + 6)
+        let narrow = QuantizedRange(min: 0, max: 31, step: 1)  // 5 bits: never a flag
+        #expect(Self.changedCodeBits(new: 2, old: 1, range: narrow) == 5)
+    }
+
+    @Test func changedCodesRoundTrip() throws {
+        var random = SeededRandom(seed: 12)
+        for bits in [1, 3, 5, 6, 7, 9, 14, 16, 20, 32] {
+            let range = QuantizedRange(min: 0, max: Int32(truncatingIfNeeded: min((Int64(1) << Int64(bits)) - 1, Int64(Int32.max))), step: 1)
+            for _ in 0 ..< 300 {
+                let old = UInt32(truncatingIfNeeded: random.bits(bits)) % (range.maxCode + 1)
+                var new = random.next() % 2 == 0 ? UInt32(truncatingIfNeeded: random.bits(bits)) % (range.maxCode + 1)
+                                                 : UInt32(clamping: Int64(old) + Int64(random.next() % 9) - 4)
+                new = min(new, range.maxCode)
+                var writer = BitWriter()
+                var code = new
+                writer.serializeChangedCode(&code, old: old, range: range)
+                let decoded = try BitReader.read(writer.finish()) { r throws(WireError) in
+                    var value: UInt32 = 0
+                    try r.serializeChangedCode(&value, old: old, range: range)
+                    try r.finish()
+                    return value
+                }
+                #expect(decoded == new)
+            }
+        }
+    }
+
+    @Test func aDeltaOutsideTheRangeIsRejected() {
+        let range = QuantizedRange(min: 0, max: 1_000, step: 1)
+        var writer = BitWriter()
+        writer.writeBool(true)
+        writer.writeVarInt(-6)
+        let below = wireError(reading: writer.finish()) { r throws(WireError) in
+            var code: UInt32 = 0
+            try r.serializeChangedCode(&code, old: 5, range: range)
+        }
+        #expect(below?.kind == "valueOutOfRange" && below?.bitOffset == 0)
+        writer.reset()
+        writer.writeBool(true)
+        writer.writeVarInt(2)
+        let above = wireError(reading: writer.finish()) { r throws(WireError) in
+            var code: UInt32 = 0
+            try r.serializeChangedCode(&code, old: 999, range: range)
+        }
+        #expect(above == .valueOutOfRange(bitOffset: 0, value: 1_001, limit: 1_000))
+    }
+}

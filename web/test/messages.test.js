@@ -1,0 +1,165 @@
+// The game messages (web/wire/messages.js) against the golden vectors shared with Swift
+// (Tests/WireTests/MessageVectorTests.swift), plus random round trips and fuzzing.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { WireError } from '../wire/bits.js';
+import {
+  PROTOCOL_VERSION, MessageType, CloseCode, closeCodeName, encodeMessage, decodeMessage, measureMessage,
+  messageTypeOf, encodeHello, encodeInput, encodePing, encodeChat, truncateUTF8,
+} from '../wire/messages.js';
+
+const file = JSON.parse(readFileSync(new URL('./vectors/messages.json', import.meta.url), 'utf8'));
+const toHex = (bytes) => Buffer.from(bytes).toString('hex');
+const fromHex = (hex) => new Uint8Array(Buffer.from(hex, 'hex'));
+
+/** The vector's value with 64-bit decimal strings turned into BigInts. */
+function fromJSON(type, value) {
+  if (type === 'hello') return { ...value, resumeToken: value.resumeToken === null ? null : BigInt(value.resumeToken) };
+  if (type === 'welcome') return { ...value, resumeToken: BigInt(value.resumeToken) };
+  return value;
+}
+
+test('the tables agree with Swift', () => {
+  assert.equal(PROTOCOL_VERSION, file.protocolVersion);
+  assert.deepEqual({ ...MessageType }, file.messageTypes);
+  assert.deepEqual(Object.entries(CloseCode).map(([name, c]) => ({ code: c.code, name, reason: c.reason })), file.closeCodes);
+  assert.equal(closeCodeName(4003), 'tooSlow');
+  assert.equal(closeCodeName(4999), undefined);
+});
+
+for (const vector of file.messages) {
+  const value = fromJSON(vector.type, vector.value);
+  if (!vector.decodeOnly) {
+    test(`encode: ${vector.name}`, () => {
+      assert.equal(toHex(encodeMessage(vector.type, value)), vector.hex);
+      assert.equal(measureMessage(vector.type, value), vector.hex.length / 2);
+    });
+  }
+  test(`decode: ${vector.name}`, () => {
+    const decoded = decodeMessage(fromHex(vector.hex));
+    assert.equal(decoded.type, vector.type);
+    assert.deepEqual(decoded.value, value);
+  });
+}
+
+for (const vector of file.rejections) {
+  test(`reject: ${vector.name}`, () => {
+    assert.throws(() => decodeMessage(fromHex(vector.hex), vector.type), (error) => {
+      assert.ok(error instanceof WireError, String(error));
+      assert.equal(error.kind, vector.error.kind);
+      assert.equal(error.bitOffset, vector.error.bitOffset);
+      return true;
+    });
+  });
+}
+
+test('shorthands encode what the vectors say', () => {
+  const byName = (name) => file.messages.find((v) => v.name === name).hex;
+  assert.equal(toHex(encodeHello({ name: 'alice' })), byName('hello'));
+  assert.equal(toHex(encodePing(0xdeadbeef)), byName('ping, large time'));
+  assert.equal(toHex(encodeChat('hello world')), byName('chat'));
+  const three = file.messages.find((v) => v.name === 'input, three on consecutive ticks');
+  assert.equal(toHex(encodeInput(three.value.inputs)), three.hex);
+});
+
+test('user text is cut to whole code points within the byte limit', () => {
+  assert.equal(truncateUTF8('abcdefghijklmnopqrstuvwxyz', 16), 'abcdefghijklmnop');
+  assert.equal(truncateUTF8('ééééééééé', 16), 'éééééééé');
+  assert.equal(truncateUTF8('abcdefghijklmno🎉', 16), 'abcdefghijklmno');
+  assert.equal(decodeMessage(encodeHello({ name: 'x'.repeat(40) })).value.name, 'x'.repeat(16));
+});
+
+test('messageTypeOf rejects empty and unknown messages', () => {
+  assert.equal(messageTypeOf(new Uint8Array([0x82])), 'snapshot');
+  assert.throws(() => messageTypeOf(new Uint8Array([])), (e) => e.kind === 'endOfData' && e.bitOffset === 0);
+  assert.throws(() => messageTypeOf(new Uint8Array([0x7f])), (e) => e.kind === 'unexpectedMessageType' && e.type === 0x7f);
+  assert.match(new WireError('unexpectedMessageType', 0, { type: 0x7f }).message, /0x7f/);
+});
+
+/** mulberry32, so every random test is reproducible. */
+function seeded(seed) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+  return { next, below: (n) => Math.floor((next() / 2 ** 32) * n) };
+}
+
+function randomMessage(r) {
+  const text = (max) => truncateUTF8(Array.from({ length: r.below(12) }, () => ['a', 'Z', ' ', 'é', '☃', '🎉'][r.below(6)]).join(''), max);
+  switch (r.below(6)) {
+    case 0: return ['hello', { version: PROTOCOL_VERSION, name: text(16), resumeToken: r.below(2) ? null : (BigInt(r.next()) << 32n) | BigInt(r.next()) }];
+    case 1: {
+      const first = r.next();
+      let tick = r.next();
+      return ['input', { inputs: Array.from({ length: r.below(8) + 1 }, (_, i) => {
+        tick = (tick + (r.below(4) === 0 ? r.next() : r.below(3))) >>> 0;
+        return { sequence: (first + i) >>> 0, tick, buttons: r.below(256), aim: r.below(4096) << 4, moveX: r.below(3) - 1, moveY: r.below(3) - 1 };
+      }) }];
+    }
+    case 2: return ['ping', { clientTime: r.next() }];
+    case 3: return ['pong', { clientTime: r.next(), serverTick: r.next() }];
+    case 4: return ['chat', { text: text(120) }];
+    default: return ['events', { tick: r.next(), events: Array.from({ length: r.below(5) }, () => {
+      const player = r.below(65536);
+      switch (r.below(4)) {
+        case 0: return { type: 'joined', player, name: text(16) };
+        case 1: return { type: 'left', player };
+        case 2: return { type: 'killed', killer: r.below(2) ? null : player, victim: r.below(65536) };
+        default: return { type: 'chat', player, text: text(120) };
+      }
+    }) }];
+  }
+}
+
+test('random messages round trip', () => {
+  const r = seeded(1);
+  for (let i = 0; i < 2000; i++) {
+    const [type, value] = randomMessage(r);
+    const bytes = encodeMessage(type, value);
+    assert.equal(measureMessage(type, value), bytes.length);
+    assert.deepEqual(decodeMessage(bytes, type).value, value);
+  }
+});
+
+/** Decoding never throws anything but WireError; a success re-encodes to the same bytes. */
+function check(bytes) {
+  let decoded;
+  try {
+    decoded = decodeMessage(bytes);
+  } catch (error) {
+    assert.ok(error instanceof WireError, `${error} for ${toHex(bytes)}`);
+    return;
+  }
+  if (decoded.type === 'snapshot' || (decoded.type === 'hello' && decoded.value.version !== PROTOCOL_VERSION)) return;
+  assert.equal(toHex(encodeMessage(decoded.type, decoded.value)), toHex(bytes));
+}
+
+test('fuzz: random bytes, truncations and bit flips only ever throw WireError', () => {
+  const r = seeded(2);
+  const types = Object.values(MessageType);
+  for (let i = 0; i < 5000; i++) {
+    const bytes = Uint8Array.from({ length: r.below(40) }, () => r.below(256));
+    if (bytes.length > 0 && r.below(4) !== 0) bytes[0] = types[r.below(types.length)];
+    check(bytes);
+  }
+  for (let i = 0; i < 500; i++) {
+    const [type, value] = randomMessage(r);
+    const bytes = encodeMessage(type, value);
+    for (let cut = 0; cut < bytes.length; cut++) {
+      assert.throws(() => decodeMessage(bytes.subarray(0, cut), type), WireError);
+    }
+    for (let k = 0; k < 5; k++) {
+      const flipped = bytes.slice();
+      const bit = r.below(bytes.length * 8);
+      flipped[bit >>> 3] ^= 1 << (bit & 7);
+      check(flipped);
+    }
+  }
+});
