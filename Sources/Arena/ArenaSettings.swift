@@ -1,0 +1,75 @@
+import Simulation
+
+/// Arena's tunable numbers, read once from the room's `GameSettings` (which the recording
+/// stores, so a replay plays with the same ones). Missing names take the defaults below;
+/// values are clamped into their documented ranges, so no setting can break an invariant
+/// (for example a projectile fast enough to pass through a player between two ticks).
+/// Names that Arena does not know are ignored.
+///
+/// Durations are in ticks and speeds in simulation units (1/16 world unit) per tick, both
+/// tuned for the server's default 60 Hz.
+public struct ArenaSettings: Hashable, Sendable {
+    /// One setting: its name in `GameSettings` and its legal range. (Its default is the
+    /// property's initial value, so it is written down exactly once.)
+    public struct Entry: Sendable {
+        public let name: String
+        public let range: ClosedRange<Int32>
+        let keyPath: WritableKeyPath<ArenaSettings, Int32> & Sendable
+
+        public var defaultValue: Int32 { ArenaSettings()[keyPath: keyPath] }
+    }
+
+    /// AI drones kept in the world (each respawns `respawnTicks` after dying).
+    public var drones: Int32 = 48
+    /// Projectile distance per tick. At most 512, less than the 576 units of the longest
+    /// path through the smallest target (a drone): a projectile heading for the middle of a
+    /// body always lands inside it on some tick, only a graze may slip between two ticks.
+    public var projectileSpeed: Int32 = 192
+    /// Ticks a projectile flies before it expires (default 1 s: 720 world units).
+    public var projectileLifetime: Int32 = 60
+    public var projectileDamage: Int32 = 25
+    /// Ticks between two shots of one player.
+    public var fireCooldown: Int32 = 12
+    /// Ticks a dead player (or a destroyed drone) waits before it comes back.
+    public var respawnTicks: Int32 = 180
+    public var droneHealth: Int32 = 50
+    /// Damage a drone does when it rams a player (it is destroyed by the impact).
+    public var droneDamage: Int32 = 20
+    public var droneSpeed: Int32 = 40
+    /// Drones a player must destroy to earn one point (a player kill earns one).
+    public var dronesPerPoint: Int32 = 4
+
+    /// Every setting Arena reads, in name order.
+    public static let entries: [Entry] = [
+        Entry(name: "droneDamage", range: 0...100, keyPath: \.droneDamage),
+        Entry(name: "droneHealth", range: 1...100, keyPath: \.droneHealth),
+        Entry(name: "droneSpeed", range: 0...256, keyPath: \.droneSpeed),
+        Entry(name: "drones", range: 0...4_096, keyPath: \.drones),
+        Entry(name: "dronesPerPoint", range: 1...1_000, keyPath: \.dronesPerPoint),
+        Entry(name: "fireCooldown", range: 1...3_600, keyPath: \.fireCooldown),
+        Entry(name: "projectileDamage", range: 1...100, keyPath: \.projectileDamage),
+        Entry(name: "projectileLifetime", range: 1...3_600, keyPath: \.projectileLifetime),
+        Entry(name: "projectileSpeed", range: 16...512, keyPath: \.projectileSpeed),
+        Entry(name: "respawnTicks", range: 1...36_000, keyPath: \.respawnTicks),
+    ]
+
+    /// The defaults.
+    public init() {}
+
+    /// The defaults, overridden by whatever `settings` names (clamped into range).
+    public init(_ settings: GameSettings) {
+        for entry in Self.entries {
+            if let value = settings[entry.name] {
+                self[keyPath: entry.keyPath] = min(max(value, entry.range.lowerBound), entry.range.upperBound)
+            }
+        }
+    }
+
+    /// These values as `GameSettings`, every name present: what a server shows or records.
+    public var gameSettings: GameSettings {
+        GameSettings(Self.entries.map { ($0.name, self[keyPath: $0.keyPath]) })
+    }
+
+    /// The defaults as `GameSettings`.
+    public static var defaults: GameSettings { ArenaSettings().gameSettings }
+}
