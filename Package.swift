@@ -6,7 +6,9 @@ import PackageDescription
 let package = Package(
     name: "swift-game-server",
     products: [
+        .executable(name: "game-server", targets: ["game-server"]),
         .executable(name: "wsecho", targets: ["wsecho"]),
+        .executable(name: "gamebench", targets: ["gamebench"]),
     ],
     targets: [
         // System headers Glibc does not export (epoll, eventfd, timerfd, accept4). Nothing else in C.
@@ -19,6 +21,17 @@ let package = Package(
         .target(name: "WebSocket", dependencies: ["CSystem", "Logging"]),
         // Bit-level writer/reader, quantization and the game protocol's messages (no I/O).
         .target(name: "Wire", exclude: ["PROTOCOL.md"]),
+        // Game-agnostic core: the Game protocol, entity storage, snapshots, per-client deltas,
+        // interest management, state hashing, seeded randomness.
+        .target(name: "Simulation", dependencies: ["Wire"]),
+        // The reference game's rules, and nothing else.
+        .target(name: "Arena", dependencies: ["Simulation", "Wire"]),
+        // Rooms, sessions, the tick threads, input and snapshot hand-offs, HTTP routes, metrics.
+        .target(name: "GameServer", dependencies: ["WebSocket", "Wire", "Simulation", "Logging"]),
+        // The headless client core shared by tests, benchmarks and the bots.
+        .target(name: "BotKit", dependencies: ["WebSocket", "Wire", "Simulation"], path: "Simulations/BotKit"),
+        .executableTarget(name: "game-server", dependencies: ["GameServer", "Arena", "WebSocket", "Flags", "Logging"]),
+        .executableTarget(name: "gamebench", dependencies: ["BotKit", "WebSocket", "Flags"], path: "Simulations/GameBench"),
         .executableTarget(name: "wsecho", dependencies: ["WebSocket", "Flags", "Logging"]),
 
         .testTarget(name: "LoggingTests", dependencies: ["Logging"]),
@@ -26,6 +39,9 @@ let package = Package(
         // Depends on wsecho so the binary is built: the conformance suite runs against it.
         .testTarget(name: "WebSocketTests", dependencies: ["WebSocket", "CSystem", "wsecho"]),
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Wire"]),
+        .testTarget(name: "ArenaTests", dependencies: ["Arena", "Simulation", "Wire"]),
+        .testTarget(name: "GameServerTests", dependencies: ["GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket"]),
     ],
     swiftLanguageModes: [.v6]
 )

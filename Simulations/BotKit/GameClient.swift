@@ -1,0 +1,144 @@
+import WebSocket
+import Wire
+import Simulation
+
+/// A headless player built only from the client-side protocol code (never from server
+/// internals): it says hello, rebuilds its view from every snapshot, checks every view hash,
+/// and sends inputs the way a browser does (each input message repeating the last few).
+/// Owned by its loop thread. Tests, the game benchmark and the bots use it.
+public final class GameClient: WebSocketDelegate {
+    public enum State: Equatable, Sendable {
+        case connecting, playing, closed(code: UInt16, reason: String)
+    }
+
+    public let name: String
+    public private(set) var state: State = .connecting
+    public private(set) var connection: WebSocketConnection?
+    /// The world as this client has rebuilt it from welcome + snapshots.
+    public private(set) var world = ViewReconstructor()
+    public private(set) var welcome: WelcomeMessage?
+    public private(set) var snapshotsReceived = 0
+    public private(set) var snapshotBytesReceived = 0
+    public private(set) var bytesSent = 0
+    public private(set) var eventsReceived: [GameEvent] = []
+    /// Protocol errors this client saw (undecodable messages, baseline mismatches).
+    public private(set) var errors: [String] = []
+    public private(set) var lastPong: PongMessage?
+    /// How many recent inputs each input message repeats.
+    public var inputRedundancy = 3
+    /// Called on the loop thread after each snapshot is applied.
+    public var onSnapshot: ((GameClient, SnapshotResult) -> Void)?
+    /// Events kept in `eventsReceived` at most (oldest dropped).
+    public var maxKeptEvents = 1024
+
+    private var nextSequence: UInt32 = 1
+    private var recentInputs: [PlayerInput] = []
+    private var writer = BitWriter(capacity: 64)
+
+    public init(name: String) {
+        self.name = name
+    }
+
+    /// Connects to ws://host:port/path on `loop` (call on the loop thread).
+    public func connect(loop: EventLoop, host: String, port: Int, path: String = "/play",
+                        configuration: WebSocketConfiguration = .init()) throws(SystemError) {
+        connection = try WebSocketClient.connect(loop: loop, host: host, port: port, path: path,
+                                                 configuration: configuration, delegate: self)
+    }
+
+    public var hashMismatches: Int { world.hashMismatches }
+
+    /// This player's own entity id, once welcomed.
+    public var entityID: EntityID? { welcome.map { EntityID($0.entityID) } }
+
+    /// The current value of a field of this player's own entity.
+    public func ownValue(field: Int) -> Int32? {
+        guard let id = entityID else { return nil }
+        return world.value(of: id, field: field)
+    }
+
+    // MARK: Sending
+
+    /// Sends the next input, repeating the previous `inputRedundancy - 1` inputs with it.
+    @discardableResult
+    public func sendInput(moveX: Int8 = 0, moveY: Int8 = 0, buttons: UInt8 = 0, aim: UInt16 = 0) -> PlayerInput? {
+        guard state == .playing, let connection else { return nil }
+        let input = PlayerInput(sequence: nextSequence, tick: world.tick ?? 0, buttons: buttons, aim: aim, moveX: moveX, moveY: moveY)
+        nextSequence &+= 1
+        // Oldest first, consecutive sequences: the wire format's order.
+        recentInputs.append(input)
+        if recentInputs.count > max(1, min(inputRedundancy, InputMessage.maxInputs)) { recentInputs.removeFirst() }
+        writer.reset()
+        InputMessage.encode(recentInputs, into: &writer)
+        writer.withFinishedBytes { bytes in
+            bytesSent += bytes.count
+            connection.send(binary: bytes)
+        }
+        return input
+    }
+
+    /// Sends raw bytes as one binary message (tests of malformed input use it).
+    public func sendRaw(_ bytes: [UInt8]) {
+        connection?.send(binary: bytes)
+    }
+
+    public func sendPing(clientTime: UInt32) {
+        send(PingMessage(clientTime: clientTime))
+    }
+
+    public func sendChat(_ text: String) {
+        send(ChatMessage(text: text))
+    }
+
+    private func send<M: WireMessage>(_ message: M) {
+        guard let connection, state == .playing else { return }
+        writer.reset()
+        message.encode(into: &writer)
+        writer.withFinishedBytes { bytes in
+            bytesSent += bytes.count
+            connection.send(binary: bytes)
+        }
+    }
+
+    public func close() {
+        connection?.close(code: .normalClosure, reason: "bye")
+    }
+
+    // MARK: WebSocketDelegate
+
+    public func webSocketDidOpen(_ connection: WebSocketConnection) {
+        state = .playing
+        send(HelloMessage(name: name))
+    }
+
+    public func webSocket(_ connection: WebSocketConnection, didReceiveBinary payload: UnsafeRawBufferPointer) {
+        do {
+            switch try MessageType.of(payload) {
+            case .snapshot:
+                let result = try world.apply(snapshot: payload)
+                snapshotsReceived += 1
+                snapshotBytesReceived += payload.count
+                onSnapshot?(self, result)
+            case .welcome:
+                let message = try WelcomeMessage.decode(payload)
+                welcome = message
+                world.apply(welcome: message)
+            case .events:
+                let message = try EventsMessage.decode(payload)
+                eventsReceived.append(contentsOf: message.events)
+                if eventsReceived.count > maxKeptEvents { eventsReceived.removeFirst(eventsReceived.count - maxKeptEvents) }
+            case .pong:
+                lastPong = try PongMessage.decode(payload)
+            case let other:
+                errors.append("unexpected message type \(other)")
+            }
+        } catch {
+            if errors.count < 100 { errors.append("\(error)") }
+        }
+    }
+
+    public func webSocketDidClose(_ connection: WebSocketConnection, code: WebSocketCloseCode, reason: String) {
+        state = .closed(code: code.rawValue, reason: reason)
+        self.connection = nil
+    }
+}

@@ -1,0 +1,70 @@
+import Logging
+import Synchronization
+import WebSocket
+import Simulation
+
+/// The whole server for one game: an I/O loop (HTTP, WebSocket, sessions) and a game thread
+/// per room. `run` blocks the calling thread in the I/O loop; `shutdown` may be called from
+/// any thread and ends it cleanly (players get 1001).
+public final class GameServer<G: Game>: @unchecked Sendable {
+    // Sendable: after init, the loop-owned parts (server, lobby, service) are touched only on
+    // the loop thread, through `loop.execute`.
+
+    static var logger: Logger { Logger(label: "game.server") }
+
+    public let configuration: GameServerConfiguration
+    public let loop: EventLoop
+    public let metrics: ServerMetrics
+    private let server: WebSocketServer
+    private let lobby: Lobby<G>
+    private let service: GameService<G>
+    private let stopping = Atomic<Bool>(false)
+
+    public init(configuration: GameServerConfiguration) throws {
+        self.configuration = configuration
+        loop = try EventLoop()
+        metrics = ServerMetrics(transport: loop.metrics)
+        lobby = Lobby<G>(configuration: configuration, metrics: metrics, loop: loop)
+        service = GameService<G>(lobby: lobby, metrics: metrics, configuration: configuration)
+        let routes = Routes(staticFiles: StaticFiles(root: configuration.webRoot), metrics: metrics,
+                            recordDirectory: configuration.recordDirectory, service: service)
+        server = try WebSocketServer(loop: loop, host: configuration.host, port: configuration.port,
+                                     configuration: configuration.transport) { routes.route($0) }
+        try server.start()
+    }
+
+    /// The port actually bound (useful with port 0).
+    public var port: Int { server.port }
+
+    /// Runs the I/O loop on the calling thread until `shutdown` completes.
+    public func run() {
+        loop.run()
+    }
+
+    /// Runs the I/O loop on its own thread (tests, benchmarks).
+    public func start() -> PThread {
+        loop.startThread(name: "io-loop")
+    }
+
+    /// Stops accepting, ends every room (players get close code 1001), and stops the loop
+    /// once the connections are gone or after `timeout` seconds. Any thread.
+    public func shutdown(timeout: Double = 2) {
+        guard !stopping.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        let bound = LoopBound(self, loop: loop)
+        loop.execute {
+            let server = bound.value
+            server.server.stopListening()
+            server.lobby.shutdown()
+            server.server.closeAll(code: .goingAway, reason: "server shutting down")
+            server.waitForQuiet(until: server.loop.now + UInt64(timeout * 1e9))
+        }
+    }
+
+    private func waitForQuiet(until deadline: UInt64) {
+        if (loop.connectionCount == 0 && lobby.isEmpty) || loop.now >= deadline {
+            loop.stop()
+        } else {
+            loop.schedule(at: loop.now + 10_000_000) { [self] in waitForQuiet(until: deadline) }
+        }
+    }
+}

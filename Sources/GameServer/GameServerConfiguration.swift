@@ -1,0 +1,36 @@
+import WebSocket
+import Simulation
+
+/// Everything the game server can be told, with the defaults of the command-line contract.
+public struct GameServerConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// Simulation ticks per second, 1...240.
+    public var tickRate = 60
+    /// A snapshot every this many ticks (1 = every tick, 2 = 30 Hz at a 60 Hz tick...).
+    public var snapshotInterval = 1
+    /// Every this many ticks a snapshot carries the hash of the player's whole view.
+    public var hashInterval = 30
+    /// Players per room; a room opens when every running room is full.
+    public var roomCapacity = 64
+    public var maxRooms = 64
+    /// Consecutive snapshot ticks a player's socket may stay busy before the player is dropped (4003).
+    public var stallSeconds = 3.0
+    /// Input (and ping/chat) messages a player may send per second before they are dropped;
+    /// sustained flooding disconnects (4002).
+    public var maxMessagesPerSecond = 240
+    public var webRoot = "web"
+    public var recordDirectory = "recordings"
+    /// Seed of the first room; room n uses seed + n. nil = random.
+    public var seed: UInt64?
+    public var settings = GameSettings()
+    public var transport = WebSocketConfiguration()
+
+    public init() {
+        transport.maxMessageSize = 64 * 1024
+        transport.idleTimeout = 30_000_000_000
+    }
+
+    var tickPeriod: UInt64 { UInt64((1e9 / Double(tickRate)).rounded()) }
+    var stallSnapshots: Int { max(1, Int(stallSeconds * Double(tickRate) / Double(snapshotInterval))) }
+}

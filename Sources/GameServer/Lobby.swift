@@ -1,0 +1,61 @@
+import Logging
+import WebSocket
+import Simulation
+
+/// Seats players in rooms: the first running room with a free seat, else a new room (up to
+/// `maxRooms`). Owned by the I/O thread; rooms report their end back to it through the loop.
+final class Lobby<G: Game> {
+    static var logger: Logger { Logger(label: "game.lobby") }
+
+    private let configuration: GameServerConfiguration
+    private let metrics: ServerMetrics
+    private let loop: EventLoop
+    private(set) var rooms: [Room<G>] = []
+    private var nextRoomID = 1
+    private let baseSeed: UInt64
+    private var shuttingDown = false
+
+    init(configuration: GameServerConfiguration, metrics: ServerMetrics, loop: EventLoop) {
+        self.configuration = configuration
+        self.metrics = metrics
+        self.loop = loop
+        var system = SystemRandomNumberGenerator()
+        baseSeed = configuration.seed ?? system.next()
+    }
+
+    /// A seat for a new player, or nil when every room is full and no room may open.
+    func seat(name: String, channel: SessionChannel, resumeToken: UInt64) -> (room: Room<G>, player: PlayerID)? {
+        guard !shuttingDown else { return nil }
+        for room in rooms {
+            if let player = room.inbox.join(name: name, channel: channel, resumeToken: resumeToken) { return (room, player) }
+        }
+        guard rooms.count < configuration.maxRooms else { return nil }
+        let id = nextRoomID
+        nextRoomID += 1
+        let bound = LoopBound(self, loop: loop)
+        let room = Room<G>(id: id, seed: baseSeed &+ UInt64(id - 1), configuration: configuration, metrics: metrics, loop: loop) { closedID in
+            bound.loop.execute { bound.value.roomClosed(closedID) }
+        }
+        rooms.append(room)
+        metrics.rooms.add(1)
+        room.start()
+        Self.logger.info("room \(id) opened (seed \(room.seed))")
+        guard let player = room.inbox.join(name: name, channel: channel, resumeToken: resumeToken) else { return nil }
+        return (room, player)
+    }
+
+    private func roomClosed(_ id: Int) {
+        guard let index = rooms.firstIndex(where: { $0.id == id }) else { return }
+        let room = rooms.remove(at: index)
+        room.join()
+        metrics.rooms.add(-1)
+    }
+
+    /// Stops every room (players get 1001); no new seats are given out.
+    func shutdown() {
+        shuttingDown = true
+        for room in rooms { room.stop() }
+    }
+
+    var isEmpty: Bool { rooms.isEmpty }
+}

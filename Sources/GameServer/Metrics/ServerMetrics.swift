@@ -1,0 +1,65 @@
+import WebSocket
+
+/// Every metric the game server exposes at /metrics, registered once. Counters are updated
+/// from the game and I/O threads with relaxed atomics; transport figures are read from the
+/// loop's own counters at scrape time.
+public final class ServerMetrics: Sendable {
+    public let registry = MetricsRegistry()
+    public let players: Gauge
+    public let rooms: Gauge
+    public let ticks: Counter
+    public let skippedTicks: Counter
+    public let tickDuration: Histogram
+    /// Tick durations of the last 4,096 ticks (all rooms): exact p50/p99/max for benchmarks.
+    public let recentTickDuration: RecentWindow
+    public let snapshotsSent: Counter
+    public let snapshotsSuperseded: Counter
+    public let snapshotBytes: Counter
+    public let eventsSent: Counter
+    public let inputsApplied: Counter
+    public let inputsDroppedFlood: Counter
+    public let inputsDroppedLate: Counter
+    public let inputsDroppedOverflow: Counter
+    public let kicksProtocol: Counter
+    public let kicksMalformed: Counter
+    public let kicksFlood: Counter
+    public let kicksSlow: Counter
+    public let kicksFull: Counter
+
+    public init(transport: TransportMetrics) {
+        let r = registry
+        r.gauge("game_connections", help: "Open TCP connections (HTTP and WebSocket).") {
+            Double(transport.openConnections.load(ordering: .relaxed))
+        }
+        players = r.gauge("game_players", help: "Players seated in rooms.")
+        rooms = r.gauge("game_rooms", help: "Rooms running.")
+        ticks = r.counter("game_ticks_total", help: "Simulation ticks run, all rooms.")
+        skippedTicks = r.counter("game_ticks_skipped_total", help: "Ticks skipped because a room fell more than the catch-up bound behind.")
+        tickDuration = r.histogram("game_tick_duration_seconds", help: "Time to run one tick, snapshots included.",
+                                   bounds: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.0167, 0.025, 0.05, 0.1])
+        recentTickDuration = r.summary("game_tick_duration_recent_seconds", help: "Tick duration over the last 4096 ticks.", window: 4096)
+        snapshotsSent = r.counter("game_snapshots_sent_total", help: "Snapshots handed to sockets.")
+        snapshotsSuperseded = r.counter("game_snapshots_superseded_total", help: "Snapshots not built because the player's socket was still busy (the next one supersedes).")
+        snapshotBytes = r.counter("game_snapshot_bytes_total", help: "Snapshot payload bytes handed to sockets.")
+        eventsSent = r.counter("game_events_sent_total", help: "Event messages handed to sockets.")
+        inputsApplied = r.counter("game_inputs_applied_total", help: "Player inputs applied to the simulation.")
+        inputsDroppedFlood = r.counter("game_inputs_dropped_total", help: "Player inputs dropped, by reason.", labels: [("reason", "flood")])
+        inputsDroppedLate = r.counter("game_inputs_dropped_total", help: "", labels: [("reason", "inbox_full")])
+        inputsDroppedOverflow = r.counter("game_inputs_dropped_total", help: "", labels: [("reason", "buffer_overflow")])
+        kicksProtocol = r.counter("game_kicks_total", help: "Players disconnected by the server, by reason.", labels: [("reason", "protocol_version")])
+        kicksMalformed = r.counter("game_kicks_total", help: "", labels: [("reason", "malformed_message")])
+        kicksFlood = r.counter("game_kicks_total", help: "", labels: [("reason", "input_flood")])
+        kicksSlow = r.counter("game_kicks_total", help: "", labels: [("reason", "too_slow")])
+        kicksFull = r.counter("game_kicks_total", help: "", labels: [("reason", "server_full")])
+        r.counter("game_bytes_in_total", help: "Bytes received on all connections.") { Double(transport.bytesIn.load(ordering: .relaxed)) }
+        r.counter("game_bytes_out_total", help: "Bytes sent on all connections.") { Double(transport.bytesOut.load(ordering: .relaxed)) }
+        r.counter("game_messages_in_total", help: "WebSocket messages received.") { Double(transport.messagesIn.load(ordering: .relaxed)) }
+        r.counter("game_messages_out_total", help: "WebSocket messages sent.") { Double(transport.messagesOut.load(ordering: .relaxed)) }
+        r.counter("game_websocket_protocol_errors_total", help: "Connections failed for WebSocket protocol violations.") {
+            Double(transport.protocolErrors.load(ordering: .relaxed))
+        }
+        r.counter("game_handshake_failures_total", help: "HTTP requests or upgrades refused.") {
+            Double(transport.handshakeFailures.load(ordering: .relaxed))
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Wire
+import Simulation
+
+/// A seated player as the game thread sees it. Owned by the room's game thread. A class, so
+/// the per-tick updates of its view state and buffers happen in place, never copy-on-write.
+final class PlayerSlot {
+    let player: PlayerID
+    let entity: EntityID
+    let name: String
+    let channel: SessionChannel
+    let resumeToken: UInt64
+    var inputs = InputBuffer()
+    /// What this player's socket was last sent; every snapshot is a delta from it.
+    var view = ViewState()
+    /// Sequence of the last input applied, echoed in every snapshot for client reconciliation.
+    var lastAppliedSequence: UInt32 = 0
+    /// Events waiting for the socket to be free; bounded by `Room.maxPendingEvents`.
+    var pendingEvents: [GameEvent] = []
+    var welcomeSent = false
+    /// Consecutive snapshot ticks this player's socket was not free.
+    var stalledSnapshots = 0
+    var closing = false
+
+    init(player: PlayerID, entity: EntityID, name: String, channel: SessionChannel, resumeToken: UInt64) {
+        self.player = player
+        self.entity = entity
+        self.name = name
+        self.channel = channel
+        self.resumeToken = resumeToken
+    }
+}

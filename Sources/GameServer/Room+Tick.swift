@@ -1,0 +1,146 @@
+import WebSocket
+import Wire
+import Simulation
+
+/// One tick of a room, in the order DESIGN.md fixes: drain the inbox, apply inputs, step,
+/// then build each player's snapshot and hand the bytes out.
+extension Room {
+    func runTick(publishing: Bool) {
+        let started = Monotonic.now()
+        inbox.drain(into: &drained)
+        // Joins before leaves: a player who joined and left within one tick is removed again.
+        for join in drained.joins { seat(join) }
+        for player in drained.leaves { unseat(player) }
+        for (player, input) in drained.inputs {
+            guard let slot = slots[Int(player)] else { continue }
+            if !slot.inputs.offer(input) { metrics.inputsDroppedOverflow.increment() }
+        }
+        for (player, text) in drained.chats where slots[Int(player)] != nil {
+            events.append(.chat(player: player, text: text))
+        }
+        var applied = 0
+        for player in seatedOrder {
+            let slot = slots[Int(player)]!
+            guard let input = slot.inputs.next() else { continue }
+            game.apply(input, for: player)
+            slot.lastAppliedSequence = input.sequence
+            applied += 1
+        }
+        metrics.inputsApplied.increment(by: applied)
+        game.step(tick: tick, events: &events)
+        tick &+= 1
+        currentTick.store(tick, ordering: .relaxed)
+        if !events.isEmpty {
+            for player in seatedOrder { queue(events, for: player) }
+            events.removeAll(keepingCapacity: true)
+        }
+        if publishing && tick % UInt32(configuration.snapshotInterval) == 0 {
+            publishSnapshots()
+        }
+        metrics.ticks.increment()
+        let seconds = Double(Monotonic.now() - started) / 1e9
+        metrics.tickDuration.observe(seconds)
+        metrics.recentTickDuration.observe(seconds)
+    }
+
+    private func seat(_ join: RoomInbox.Join) {
+        let entity = game.addPlayer(join.player, name: join.name)
+        let slot = PlayerSlot(player: join.player, entity: entity, name: join.name, channel: join.channel, resumeToken: join.resumeToken)
+        // The newcomer learns who is already here; everyone (itself included) hears it joined.
+        for other in seatedOrder {
+            if let existing = slots[Int(other)] { slot.pendingEvents.append(.joined(player: other, name: existing.name)) }
+        }
+        slots[Int(join.player)] = slot
+        let index = seatedOrder.firstIndex { $0 > join.player } ?? seatedOrder.count
+        seatedOrder.insert(join.player, at: index)
+        events.append(.joined(player: join.player, name: join.name))
+        metrics.players.add(1)
+    }
+
+    private func unseat(_ player: PlayerID) {
+        guard slots[Int(player)] != nil else { return }
+        game.removePlayer(player)
+        slots[Int(player)] = nil
+        seatedOrder.removeAll { $0 == player }
+        events.append(.left(player: player))
+        inbox.freeSeat(player)
+        metrics.players.add(-1)
+    }
+
+    private func queue(_ events: [GameEvent], for player: PlayerID) {
+        guard let slot = slots[Int(player)], !slot.closing else { return }
+        slot.pendingEvents.append(contentsOf: events)
+        if slot.pendingEvents.count > maxPendingEvents {
+            // A busy socket is normally dropped by the stall rule first; this bound only keeps
+            // memory finite when a flood of events (every join is told to everyone) meets a
+            // socket that stays busy. Events must not be lost silently, so the player goes.
+            drop(slot, reason: "too slow: events not delivered")
+        }
+    }
+
+    private func drop(_ slot: PlayerSlot, reason: String) {
+        slot.closing = true
+        slot.pendingEvents.removeAll()
+        metrics.kicksSlow.increment()
+        Self.logger.warning("room \(id): dropping player \(slot.player): \(reason)")
+        slot.channel.requestClose(code: GameCloseCode.tooSlow.rawValue, reason: reason)
+        ready.append(slot.channel)
+    }
+
+    /// Builds every free player's snapshot (plus its welcome and events) and hands the bytes
+    /// to the I/O loop. A player whose socket is still busy is skipped: the snapshot it would
+    /// have got is superseded by the next one, built against what it really received.
+    private func publishSnapshots() {
+        encoder.beginTick(entities: game.entities, descriptor: G.descriptor, tick: tick)
+        let includeHash = tick % UInt32(configuration.hashInterval) == 0
+        for player in seatedOrder {
+            guard let slot = slots[Int(player)], !slot.closing else { continue }
+            guard slot.channel.isWritable() else {
+                metrics.snapshotsSuperseded.increment()
+                slot.stalledSnapshots += 1
+                if slot.stalledSnapshots > configuration.stallSnapshots {
+                    drop(slot, reason: "too slow: socket busy for \(configuration.stallSeconds) s")
+                }
+                continue
+            }
+            framed.removeAll(keepingCapacity: true)
+            if !slot.welcomeSent {
+                writer.reset()
+                encodeWelcome(for: slot, into: &writer)
+                writer.withFinishedBytes { appendFramed($0, to: &framed) }
+                slot.welcomeSent = true
+            }
+            if !slot.pendingEvents.isEmpty {
+                writer.reset()
+                EventsMessage(tick: tick, events: slot.pendingEvents).encode(into: &writer)
+                writer.withFinishedBytes { appendFramed($0, to: &framed) }
+                slot.pendingEvents.removeAll(keepingCapacity: true)
+                metrics.eventsSent.increment()
+            }
+            writer.reset()
+            encoder.encode(for: &slot.view, center: game.viewCenter(of: player),
+                           lastInputSequence: slot.lastAppliedSequence, includeHash: includeHash, into: &writer)
+            var snapshotBytes = 0
+            writer.withFinishedBytes { bytes in
+                snapshotBytes = bytes.count
+                appendFramed(bytes, to: &framed)
+            }
+            let accepted = framed.withUnsafeBytes { slot.channel.offer($0) }
+            // Only this thread makes a channel busy, and it was free a moment ago.
+            precondition(accepted, "a free session channel refused output")
+            slot.stalledSnapshots = 0
+            ready.append(slot.channel)
+            metrics.snapshotsSent.increment()
+            metrics.snapshotBytes.increment(by: snapshotBytes)
+        }
+        postFlush()
+    }
+
+    private func encodeWelcome(for slot: PlayerSlot, into writer: inout BitWriter) {
+        WelcomeMessage(
+            playerID: slot.player, entityID: slot.entity, tickRate: UInt16(configuration.tickRate),
+            snapshotInterval: UInt8(configuration.snapshotInterval), hashInterval: UInt16(configuration.hashInterval),
+            currentTick: tick, resumeToken: slot.resumeToken, descriptor: G.descriptor
+        ).encode(into: &writer)
+    }
+}

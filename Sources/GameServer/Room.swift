@@ -1,0 +1,109 @@
+import Synchronization
+import Logging
+import WebSocket
+import Wire
+import Simulation
+
+/// One match: a game instance driven by its own thread at a fixed tick rate. The I/O thread
+/// talks to it only through `inbox` (joins, leaves, inputs) and each player's
+/// `SessionChannel` (snapshots out); everything else is owned by the game thread.
+final class Room<G: Game>: @unchecked Sendable {
+    // Sendable: `inbox`, `currentTick`, `stopRequested` and `metrics` are thread-safe; all other
+    // stored properties are touched only by the game thread (after `start`).
+
+    static var logger: Logger { Logger(label: "game.room") }
+
+    let id: Int
+    let seed: UInt64
+    let inbox: RoomInbox
+    let configuration: GameServerConfiguration
+    let metrics: ServerMetrics
+    let loop: EventLoop
+    /// The last tick simulated, for pongs answered on the I/O thread.
+    let currentTick = Atomic<UInt32>(0)
+    private let stopRequested = Atomic<Bool>(false)
+    private let onClosed: @Sendable (Int) -> Void
+    private var thread: PThread?
+
+    // Owned by the game thread.
+    var game: G
+    var tick: UInt32 = 0
+    var slots: [PlayerSlot?]
+    /// Seated players in ascending id order: inputs are applied in this fixed order.
+    var seatedOrder: [PlayerID] = []
+    var drained = RoomInbox.Contents()
+    var events: [GameEvent] = []
+    var encoder = SnapshotEncoder()
+    var writer = BitWriter(capacity: 4096)
+    var framed: [UInt8] = []
+    var ready: [SessionChannel] = []
+    var emptyTicks = 0
+    /// Events that may wait for one player's busy socket: a room filling up tells everyone
+    /// about every join, so the bound grows with the room.
+    let maxPendingEvents: Int
+
+    init(id: Int, seed: UInt64, configuration: GameServerConfiguration, metrics: ServerMetrics, loop: EventLoop,
+         onClosed: @escaping @Sendable (Int) -> Void) {
+        self.id = id
+        self.seed = seed
+        self.configuration = configuration
+        self.metrics = metrics
+        self.loop = loop
+        self.onClosed = onClosed
+        inbox = RoomInbox(capacity: configuration.roomCapacity)
+        game = G(seed: seed, settings: configuration.settings)
+        slots = Array(repeating: nil, count: configuration.roomCapacity + 1)
+        maxPendingEvents = 1024 + 4 * configuration.roomCapacity
+    }
+
+    func start() {
+        thread = PThread.start(name: "room-\(id)") { [self] in run() }
+    }
+
+    /// Ends the match: every player is closed with 1001 and the thread exits. Any thread.
+    func stop() {
+        stopRequested.store(true, ordering: .releasing)
+    }
+
+    func join() { thread?.join() }
+
+    /// The game thread: sleep to the next absolute deadline, run what is due, repeat. The room
+    /// closes itself after two seconds without players.
+    private func run() {
+        var schedule = TickSchedule(period: configuration.tickPeriod, start: Monotonic.now())
+        let emptyLimit = configuration.tickRate * 2
+        while !stopRequested.load(ordering: .acquiring) {
+            Monotonic.sleep(until: schedule.nextDeadline)
+            let due = schedule.due(at: Monotonic.now())
+            if due.skipped > 0 { metrics.skippedTicks.increment(by: due.skipped) }
+            for index in 0..<due.run {
+                runTick(publishing: index == due.run - 1)
+            }
+            emptyTicks = seatedOrder.isEmpty ? emptyTicks + due.run : 0
+            if emptyTicks >= emptyLimit && inbox.closeIfEmpty() { break }
+        }
+        closeAllPlayers(code: 1001, reason: "server shutting down")
+        Self.logger.info("room \(id) closed after \(tick) ticks")
+        onClosed(id)
+    }
+
+    private func closeAllPlayers(code: UInt16, reason: String) {
+        for player in seatedOrder {
+            guard let slot = slots[Int(player)] else { continue }
+            slot.channel.requestClose(code: code, reason: reason)
+            ready.append(slot.channel)
+        }
+        postFlush()
+    }
+
+    /// Hands this tick's ready channels to the I/O loop in one wake-up.
+    func postFlush() {
+        guard !ready.isEmpty else { return }
+        let batch = ready
+        ready.removeAll(keepingCapacity: true)
+        loop.execute {
+            var spare: [UInt8] = []
+            for channel in batch { channel.flush(spare: &spare) }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Flags
+import Logging
+import GameServer
+
+/// game-server's command line, parsed and checked into a `GameServerConfiguration`.
+enum GameServerOptions {
+    static let spec = CommandSpec(
+        name: "game-server",
+        summary: "Serves the Arena game: the page at /, players' WebSocket at /play, /healthz, /metrics and /replays.",
+        usage: ["game-server [--host ADDR] [--port PORT] [--tick-rate HZ] [options]"],
+        flags: [
+            FlagSpec(name: "host", valueName: "ADDR", help: "IPv4 address to listen on.", kind: .value(default: "127.0.0.1")),
+            FlagSpec(name: "port", valueName: "PORT", help: "TCP port (0 = any free port; the chosen port is printed).", kind: .value(default: "8080")),
+            FlagSpec(name: "tick-rate", valueName: "HZ", help: "Simulation ticks per second, 1 to 240.", kind: .value(default: "60")),
+            FlagSpec(name: "snapshot-interval", valueName: "TICKS", help: "Send snapshots every N ticks (1 = every tick; 2 = 30 Hz at a 60 Hz tick).", kind: .value(default: "1")),
+            FlagSpec(name: "hash-interval", valueName: "TICKS", help: "Every N ticks a snapshot carries the hash of the player's view.", kind: .value(default: "30")),
+            FlagSpec(name: "room-cap", valueName: "PLAYERS", help: "Players per room; a new room opens when all are full.", kind: .value(default: "64")),
+            FlagSpec(name: "max-rooms", valueName: "N", help: "Rooms that may run at once; beyond that players are refused (4004).", kind: .value(default: "64")),
+            FlagSpec(name: "web-root", valueName: "DIR", help: "Directory the game page and its modules are served from.", kind: .value(default: "web")),
+            FlagSpec(name: "record-dir", valueName: "DIR", help: "Directory for match recordings.", kind: .value(default: "recordings")),
+            FlagSpec(name: "seed", valueName: "N", help: "Seed of the first room (room n uses seed + n - 1); random if not given.", kind: .value(default: nil)),
+            FlagSpec(name: "drones", valueName: "N", help: "AI drones per room.", kind: .value(default: nil)),
+            FlagSpec(name: "log-level", valueName: "LEVEL", help: "trace, debug, info, notice, warning, error or critical.", kind: .value(default: "info")),
+        ],
+        examples: [
+            "game-server",
+            "game-server --port 0 --tick-rate 60 --snapshot-interval 2 --room-cap 1000",
+        ])
+
+    static func fromCommandLine() -> GameServerConfiguration {
+        FlagParser.parseOrExit(spec: spec) { flags throws(FlagError) in try configuration(from: flags) }
+    }
+
+    static func configuration(from flags: ParsedFlags) throws(FlagError) -> GameServerConfiguration {
+        var configuration = GameServerConfiguration()
+        if let level = try flags.string("log-level") {
+            guard let parsed = LogLevel(string: level) else {
+                throw FlagError("--log-level must be one of trace, debug, info, notice, warning, error, critical; got '\(level)'")
+            }
+            LogConfiguration.set(level: parsed)
+        }
+        configuration.host = try flags.string("host") ?? configuration.host
+        configuration.port = try flags.int("port", in: 0...65535) ?? configuration.port
+        configuration.tickRate = try flags.int("tick-rate", in: 1...240) ?? configuration.tickRate
+        configuration.snapshotInterval = try flags.int("snapshot-interval", in: 1...60) ?? configuration.snapshotInterval
+        configuration.hashInterval = try flags.int("hash-interval", in: 1...3600) ?? configuration.hashInterval
+        configuration.roomCapacity = try flags.int("room-cap", in: 1...4000) ?? configuration.roomCapacity
+        configuration.maxRooms = try flags.int("max-rooms", in: 1...1000) ?? configuration.maxRooms
+        configuration.webRoot = try flags.string("web-root") ?? configuration.webRoot
+        configuration.recordDirectory = try flags.string("record-dir") ?? configuration.recordDirectory
+        if let seed = try flags.string("seed") {
+            guard let value = UInt64(seed) else { throw FlagError("--seed must be an unsigned 64-bit integer, got '\(seed)'") }
+            configuration.seed = value
+        }
+        if let drones = try flags.int("drones", in: 0...10_000) {
+            configuration.settings["drones"] = Int32(drones)
+        }
+        return configuration
+    }
+}

@@ -1,0 +1,37 @@
+import Glibc
+import Arena
+import GameServer
+import WebSocket
+
+/// Starts `GameServer<Arena>`, prints the address to open, and runs until SIGINT/SIGTERM.
+enum GameServerRunner {
+    static func run(_ configuration: GameServerConfiguration) -> Int32 {
+        Socket.raiseDescriptorLimit()
+        let server: GameServer<Arena>
+        do {
+            server = try GameServer<Arena>(configuration: configuration)
+        } catch {
+            printLine("error: cannot start on \(configuration.host):\(configuration.port): \(error)", to: 2)
+            return 1
+        }
+        TerminationSignals.install { _ in server.shutdown() }
+        printLine("game-server listening on http://\(configuration.host):\(server.port)/ (open it in a browser to play; " +
+                  "\(configuration.tickRate) Hz tick, snapshots every \(configuration.snapshotInterval) tick(s), web root '\(configuration.webRoot)')", to: 1)
+        server.run()
+        printLine("game-server stopped", to: 2)
+        return 0
+    }
+
+    /// One write(2) per line: stdout may be a file a script polls for "listening".
+    static func printLine(_ text: String, to fd: Int32) {
+        var line = text + "\n"
+        line.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+}

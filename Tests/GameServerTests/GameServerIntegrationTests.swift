@@ -1,0 +1,228 @@
+import Testing
+import Glibc
+import WebSocket
+import Wire
+import Simulation
+import Arena
+import BotKit
+@testable import GameServer
+
+/// The whole server over loopback: a real GameServer<Arena> on an ephemeral port, real
+/// WebSocket clients built from the client-side protocol code.
+@Suite(.serialized) struct GameServerIntegrationTests {
+    /// A running server and a client loop, torn down by `stop`.
+    final class Fixture: @unchecked Sendable {  // the server and loops are thread-safe at this API; clients are touched via submitAndWait
+        let server: GameServer<Arena>
+        let serverThread: PThread
+        let clientLoop: EventLoop
+        let clientThread: PThread
+
+        init(configure: (inout GameServerConfiguration) -> Void = { _ in }) throws {
+            var configuration = GameServerConfiguration()
+            configuration.port = 0
+            configuration.seed = 42
+            configuration.webRoot = "/nonexistent-web-root"
+            configure(&configuration)
+            server = try GameServer<Arena>(configuration: configuration)
+            serverThread = server.start()
+            clientLoop = try EventLoop()
+            clientThread = clientLoop.startThread(name: "test-clients")
+        }
+
+        func connect(_ name: String) throws -> GameClient {
+            let client = GameClient(name: name)
+            let port = server.port
+            try clientLoop.submitAndWait { try client.connect(loop: self.clientLoop, host: "127.0.0.1", port: port) }
+            return client
+        }
+
+        /// Polls `predicate` on the client loop until it holds or `seconds` pass.
+        func wait(seconds: Double = 10, _ predicate: @escaping () -> Bool) -> Bool {
+            let deadline = Monotonic.now() + UInt64(seconds * 1e9)
+            while Monotonic.now() < deadline {
+                if (try? clientLoop.submitAndWait(predicate)) == true { return true }
+                usleep(5_000)
+            }
+            return false
+        }
+
+        func onClients<T>(_ body: @escaping () -> T) throws -> T { try clientLoop.submitAndWait(body) }
+
+        func stop() {
+            server.shutdown()
+            serverThread.join()
+            clientLoop.stop()
+            clientThread.join()
+        }
+    }
+
+    @Test func playersJoinMoveAndSeeEachOtherWithExactViews() throws {
+        let fixture = try Fixture()
+        defer { fixture.stop() }
+        let alice = try fixture.connect("alice")
+        let bob = try fixture.connect("bob")
+        #expect(fixture.wait { alice.snapshotsReceived > 5 && bob.snapshotsReceived > 5 })
+        let (aliceEntity, startX) = try fixture.onClients { (alice.entityID, alice.ownValue(field: ArenaTables.PlayerField.x)) }
+        #expect(aliceEntity != nil)
+        #expect(startX != nil)
+        // Alice holds "right" for a second; her x must grow in her own snapshots.
+        for _ in 0..<60 {
+            try fixture.onClients { _ = alice.sendInput(moveX: 1) }
+            usleep(16_000)
+        }
+        #expect(fixture.wait { (alice.ownValue(field: ArenaTables.PlayerField.x) ?? 0) > (startX ?? 0) + 100 })
+        // The last applied input sequence comes back in the snapshots.
+        #expect(fixture.wait { alice.world.lastInputSequence >= 50 })
+        // Both players were told about each other, and no view hash ever mismatched.
+        let (aliceEvents, bobEvents) = try fixture.onClients { (alice.eventsReceived, bob.eventsReceived) }
+        #expect(aliceEvents.contains { if case .joined(_, "bob") = $0 { true } else { false } })
+        #expect(bobEvents.contains { if case .joined(_, "alice") = $0 { true } else { false } })
+        #expect(fixture.wait { alice.world.hashesChecked > 0 && bob.world.hashesChecked > 0 })
+        let mismatches = try fixture.onClients { alice.hashMismatches + bob.hashMismatches }
+        let errors = try fixture.onClients { alice.errors + bob.errors }
+        #expect(mismatches == 0)
+        #expect(errors.isEmpty)
+    }
+
+    @Test func aWrongProtocolVersionIsRefusedWithAReason() throws {
+        let fixture = try Fixture()
+        defer { fixture.stop() }
+        let recorder = CloseRecorder()
+        try fixture.clientLoop.submitAndWait {
+            _ = try WebSocketClient.connect(loop: fixture.clientLoop, host: "127.0.0.1", port: fixture.server.port, path: "/play", delegate: recorder)
+        }
+        #expect(fixture.wait { recorder.opened })
+        try fixture.onClients {
+            recorder.connection?.send(binary: HelloMessage(version: 999, name: "old").encoded())
+        }
+        #expect(fixture.wait { recorder.closed != nil })
+        let closed = try fixture.onClients { recorder.closed }
+        #expect(closed?.code == GameCloseCode.protocolVersionMismatch.rawValue)
+        #expect(closed?.reason.contains("999") == true)
+    }
+
+    @Test(arguments: [
+        ("input before hello", [MessageType.input.rawValue, 0, 0], GameCloseCode.unexpectedHello.rawValue),
+        ("unknown message type", [0x7F], GameCloseCode.unexpectedHello.rawValue),
+    ])
+    func badFirstMessagesAreRefused(name: String, bytes: [UInt8], code: UInt16) throws {
+        let fixture = try Fixture()
+        defer { fixture.stop() }
+        let recorder = CloseRecorder()
+        try fixture.clientLoop.submitAndWait {
+            _ = try WebSocketClient.connect(loop: fixture.clientLoop, host: "127.0.0.1", port: fixture.server.port, path: "/play", delegate: recorder)
+        }
+        #expect(fixture.wait { recorder.opened })
+        try fixture.onClients { recorder.connection?.send(binary: bytes) }
+        #expect(fixture.wait { recorder.closed != nil })
+        #expect(try fixture.onClients { recorder.closed?.code } == code, "\(name)")
+    }
+
+    @Test func malformedInputClosesOnlyThatPlayer() throws {
+        let fixture = try Fixture()
+        defer { fixture.stop() }
+        let honest = try fixture.connect("honest")
+        let rogue = try fixture.connect("rogue")
+        #expect(fixture.wait { honest.snapshotsReceived > 2 && rogue.snapshotsReceived > 2 })
+        try fixture.onClients { rogue.sendRaw([MessageType.input.rawValue, 0xFF, 0xFF, 0xFF]) }
+        #expect(fixture.wait {
+            if case .closed = rogue.state { true } else { false }
+        })
+        let state = try fixture.onClients { rogue.state }
+        #expect(state == .closed(code: GameCloseCode.malformedMessage.rawValue, reason: try fixture.onClients {
+            if case .closed(_, let reason) = rogue.state { reason } else { "" }
+        }))
+        let before = try fixture.onClients { honest.snapshotsReceived }
+        #expect(fixture.wait { honest.snapshotsReceived > before + 10 })
+        #expect(try fixture.onClients { honest.state } == .playing)
+    }
+
+    @Test func pingsAreAnsweredWithTheServerTick() throws {
+        let fixture = try Fixture()
+        defer { fixture.stop() }
+        let client = try fixture.connect("pinger")
+        #expect(fixture.wait { client.snapshotsReceived > 0 })
+        try fixture.onClients { client.sendPing(clientTime: 1234) }
+        #expect(fixture.wait { client.lastPong != nil })
+        let pong = try fixture.onClients { client.lastPong }
+        #expect(pong?.clientTime == 1234)
+        #expect((pong?.serverTick ?? 0) > 0)
+    }
+
+    @Test func fullRoomsOpenNewRoomsAndTheRoomCapHolds() throws {
+        let fixture = try Fixture { $0.roomCapacity = 2; $0.maxRooms = 2 }
+        defer { fixture.stop() }
+        let clients = try (0..<5).map { try fixture.connect("p\($0)") }
+        #expect(fixture.wait { clients.filter { $0.snapshotsReceived > 0 }.count == 4 })
+        #expect(fixture.wait { clients.contains { if case .closed(let code, _) = $0.state { code == GameCloseCode.serverFull.rawValue } else { false } } })
+        #expect(fixture.server.metrics.rooms.current == 2)
+    }
+
+    @Test func snapshotsEveryOtherTickAt30Hz() throws {
+        let fixture = try Fixture { $0.snapshotInterval = 2 }
+        defer { fixture.stop() }
+        let client = try fixture.connect("slow-rate")
+        #expect(fixture.wait { client.snapshotsReceived > 0 })
+        let start = try fixture.onClients { client.snapshotsReceived }
+        usleep(1_000_000)
+        let received = try fixture.onClients { client.snapshotsReceived } - start
+        #expect(received >= 24 && received <= 36, "got \(received) snapshots in one second at 30 Hz")
+    }
+
+    @Test func healthzAndMetricsAnswer() throws {
+        let fixture = try Fixture()
+        defer { fixture.stop() }
+        let client = try fixture.connect("metrics")
+        #expect(fixture.wait { client.snapshotsReceived > 3 })
+        let metrics = try HTTPGet.fetch(port: fixture.server.port, path: "/metrics")
+        #expect(metrics.hasPrefix("HTTP/1.1 200"))
+        for name in ["game_players 1", "game_rooms 1", "game_ticks_total", "game_tick_duration_seconds_bucket", "game_kicks_total{reason=\"too_slow\"}"] {
+            #expect(metrics.contains(name), "missing \(name)")
+        }
+        #expect(try HTTPGet.fetch(port: fixture.server.port, path: "/healthz").hasSuffix("ok\n"))
+    }
+}
+
+/// Records open and close of a raw connection.
+final class CloseRecorder: WebSocketDelegate, @unchecked Sendable {  // touched on the client loop only
+    var opened = false
+    var connection: WebSocketConnection?
+    var closed: (code: UInt16, reason: String)?
+    func webSocketDidOpen(_ connection: WebSocketConnection) {
+        opened = true
+        self.connection = connection
+    }
+    func webSocketDidClose(_ connection: WebSocketConnection, code: WebSocketCloseCode, reason: String) {
+        closed = (code.rawValue, reason)
+    }
+}
+
+/// A blocking one-request HTTP/1.1 GET for tests.
+enum HTTPGet {
+    struct Failure: Error {}
+
+    static func fetch(port: Int, path: String) throws -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw Failure() }
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+        _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+        var response: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { break }
+            response.append(contentsOf: chunk[0..<count])
+        }
+        return String(decoding: response, as: UTF8.self)
+    }
+}
