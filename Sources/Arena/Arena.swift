@@ -90,6 +90,8 @@ public struct Arena: Game, Sendable {
         for _ in 0..<self.settings.drones { spawnDrone() }
     }
 
+    /// Spawns the player's entity at a free-ish point, at full health. `name` is unused: the
+    /// server keeps names and announces them in `joined`, so the rules never depend on text.
     public mutating func addPlayer(_ player: PlayerID, name: String) -> EntityID {
         // A server reusing a live id is a bug upstream; replacing keeps the world consistent.
         if playerState(player) != nil { removePlayer(player) }
