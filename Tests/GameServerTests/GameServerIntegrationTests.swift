@@ -169,17 +169,33 @@ import BotKit
         #expect(received >= 24 && received <= 36, "got \(received) snapshots in one second at 30 Hz")
     }
 
+    @Test(arguments: [30, 60, 120])
+    func aRoomRunsExactlyElapsedTimesTickRateTicks(rate: Int) throws {
+        let fixture = try Fixture { $0.tickRate = rate }
+        defer { fixture.stop() }
+        let client = try fixture.connect("clock")
+        #expect(fixture.wait { client.snapshotsReceived > 0 })
+        let ticks = fixture.server.metrics.ticks
+        let skipped = fixture.server.metrics.skippedTicks
+        let start = (Monotonic.now(), ticks.current, skipped.current)
+        usleep(2_000_000)
+        let end = (Monotonic.now(), ticks.current, skipped.current)
+        let elapsed = Double(end.0 - start.0) / 1e9
+        let ran = Double(end.1 - start.1) + Double(end.2 - start.2)
+        // Each reading may land just before or after a tick: ±1 at each end.
+        #expect(abs(ran - elapsed * Double(rate)) <= 2, "\(ran) ticks in \(elapsed) s at \(rate) Hz")
+    }
+
     @Test func healthzAndMetricsAnswer() throws {
         let fixture = try Fixture()
         defer { fixture.stop() }
         let client = try fixture.connect("metrics")
         #expect(fixture.wait { client.snapshotsReceived > 3 })
-        let metrics = try HTTPGet.fetch(port: fixture.server.port, path: "/metrics")
-        #expect(metrics.hasPrefix("HTTP/1.1 200"))
+        let metrics = try #require(MetricsScrape.httpGet(host: "127.0.0.1", port: fixture.server.port, path: "/metrics"))
         for name in ["game_players 1", "game_rooms 1", "game_ticks_total", "game_tick_duration_seconds_bucket", "game_kicks_total{reason=\"too_slow\"}"] {
             #expect(metrics.contains(name), "missing \(name)")
         }
-        #expect(try HTTPGet.fetch(port: fixture.server.port, path: "/healthz").hasSuffix("ok\n"))
+        #expect(MetricsScrape.httpGet(host: "127.0.0.1", port: fixture.server.port, path: "/healthz") == "ok\n")
     }
 }
 
@@ -194,35 +210,5 @@ final class CloseRecorder: WebSocketDelegate, @unchecked Sendable {  // touched 
     }
     func webSocketDidClose(_ connection: WebSocketConnection, code: WebSocketCloseCode, reason: String) {
         closed = (code.rawValue, reason)
-    }
-}
-
-/// A blocking one-request HTTP/1.1 GET for tests.
-enum HTTPGet {
-    struct Failure: Error {}
-
-    static func fetch(port: Int, path: String) throws -> String {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw Failure() }
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
-        _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
-        var response: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count <= 0 { break }
-            response.append(contentsOf: chunk[0..<count])
-        }
-        return String(decoding: response, as: UTF8.self)
     }
 }
