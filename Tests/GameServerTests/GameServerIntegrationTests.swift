@@ -169,6 +169,51 @@ import BotKit
         #expect(received >= 24 && received <= 36, "got \(received) snapshots in one second at 30 Hz")
     }
 
+    @Test func shutdownClosesEveryPlayerWith1001() throws {
+        let fixture = try Fixture()
+        let clients = try (0..<3).map { try fixture.connect("p\($0)") }
+        #expect(fixture.wait { clients.allSatisfy { $0.snapshotsReceived > 0 } })
+        fixture.server.shutdown()
+        fixture.serverThread.join()
+        #expect(fixture.wait { clients.allSatisfy { if case .closed = $0.state { true } else { false } } })
+        for client in clients {
+            let state = try fixture.onClients { client.state }
+            guard case .closed(let code, _) = state else { continue }
+            #expect(code == 1001)
+        }
+        fixture.clientLoop.stop()
+        fixture.clientThread.join()
+    }
+
+    @Test func aFloodingPlayerIsThrottledThenKickedWhileOthersPlayOn() throws {
+        let fixture = try Fixture { $0.maxMessagesPerSecond = 100 }
+        defer { fixture.stop() }
+        let honest = try fixture.connect("honest")
+        let flooder = try fixture.connect("flooder")
+        #expect(fixture.wait { honest.snapshotsReceived > 0 && flooder.snapshotsReceived > 0 })
+        // 20 inputs every 10 ms = 2,000/s against a limit of 100/s, for up to 6 s.
+        let started = Monotonic.now()
+        while Monotonic.now() - started < 6_000_000_000 {
+            let closed = try fixture.onClients { () -> Bool in
+                for _ in 0..<20 { flooder.sendInput(moveX: 1) }
+                if case .closed = flooder.state { return true }
+                return false
+            }
+            if closed { break }
+            usleep(10_000)
+        }
+        let state = try fixture.onClients { flooder.state }
+        guard case .closed(let code, _) = state else {
+            Issue.record("the flooding player was not disconnected; flood drops \(fixture.server.metrics.inputsDroppedFlood.current), kicks \(fixture.server.metrics.kicksFlood.current), state \(state)")
+            return
+        }
+        #expect(code == GameCloseCode.inputFlood.rawValue)
+        #expect(fixture.server.metrics.inputsDroppedFlood.current > 1000)
+        let before = try fixture.onClients { honest.snapshotsReceived }
+        #expect(fixture.wait { honest.snapshotsReceived > before + 10 })
+        #expect(try fixture.onClients { honest.state } == .playing)
+    }
+
     @Test(arguments: [30, 60, 120])
     func aRoomRunsExactlyElapsedTimesTickRateTicks(rate: Int) throws {
         let fixture = try Fixture { $0.tickRate = rate }

@@ -95,6 +95,27 @@ import Synchronization
         #expect(client.closeEvent?.1 == "shutting down")
     }
 
+    /// Regression: data frames that cross our close frame must not stop the decoder, or the
+    /// peer's close reply behind them is never seen and the handshake waits for the time-out.
+    @Test func closeHandshakeCompletesWhileThePeerIsStillSendingData() throws {
+        let harness = try LoopHarness()
+        defer { harness.stop() }
+        var configuration = WebSocketConfiguration()
+        configuration.closeTimeout = 10_000_000_000
+        let server = try startEchoServer(harness, configuration: configuration)
+        let raw = try RawClient(port: server.port)
+        try raw.handshake()
+        try harness.sync { server.closeAll(code: WebSocketCloseCode(rawValue: 4002), reason: "enough") }
+        // The client, not yet aware, sends data; then it reads the close and answers it.
+        for index in 0..<50 { try raw.sendFrame(opcode: 2, payload: [UInt8(index)]) }
+        let close = try raw.readUntilClose()
+        #expect(close?.closeCode == 4002)
+        try raw.sendFrame(opcode: 8, payload: RawClient.closePayload(4002))
+        let started = Monotonic.now()
+        #expect(raw.waitForEOF())
+        #expect(Monotonic.now() - started < 1_000_000_000, "the server waited for its close time-out")
+    }
+
     @Test func connectingToAClosedPortReportsAbnormalClosure() throws {
         let harness = try LoopHarness()
         defer { harness.stop() }

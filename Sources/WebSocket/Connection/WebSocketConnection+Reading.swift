@@ -83,11 +83,13 @@ extension WebSocketConnection {
     private func handleFrameEvent(_ event: WebSocketEvent) -> Bool {
         switch event {
         case .binary(let payload):
-            guard state == .open else { return false }
+            // After our close frame, data is discarded but parsing goes on: the peer's close
+            // reply may be right behind it (RFC 6455 §1.4, §5.5.1).
+            guard state == .open else { return state == .closing }
             loop.metrics.receivedMessage()
             delegate?.webSocket(self, didReceiveBinary: payload)
         case .text(let payload):
-            guard state == .open else { return false }
+            guard state == .open else { return state == .closing }
             loop.metrics.receivedMessage()
             delegate?.webSocket(self, didReceiveText: payload)
         case .ping(let payload):
