@@ -1,0 +1,52 @@
+// What the generic client needs to know about Arena beyond its schema: how each field is
+// interpolated, how fast each kind can move (faster is a teleport), the movement rule the
+// predictor re-runs (arenaRules.js, the Swift rule's mirror), and the sizes the renderer
+// draws. Everything is looked up by the names in the welcome's schema.
+
+import { FieldMode } from './interpolator.js';
+import { movePlayer, aimAngle, PLAYER_RADIUS, UNITS_PER_WORLD_UNIT } from './arenaRules.js';
+
+/** Bit 0 of an input's buttons. */
+export const FIRE_BUTTON = 1;
+
+const ANGLE_FIELDS = new Set(['aim', 'heading']);
+const POSITION_FIELDS = new Set(['x', 'y']);
+
+/** Units per tick beyond which a move between snapshots is a teleport (respawn), by kind. */
+const MAX_SPEED = Object.freeze({ player: 160, drone: 120, projectile: 400 });
+
+/** Body radii in simulation units (Sources/Arena: playerRadius, droneRadius, projectileRadius). */
+export const RADIUS = Object.freeze({ player: PLAYER_RADIUS, drone: 224, projectile: 64 });
+
+export const arenaGame = Object.freeze({
+  name: 'Arena',
+  unitsPerWorldUnit: UNITS_PER_WORLD_UNIT,
+  playerKindName: 'player',
+  fireButton: FIRE_BUTTON,
+  /** The player field that shows where it aims, and its value for an input's 16-bit aim. */
+  aimFieldName: 'aim',
+  aimValue: aimAngle,
+
+  /** Per kind, per field: { mode, period }. */
+  fieldModes(kinds) {
+    return kinds.map((kind) => kind.fields.map((field) => {
+      if (POSITION_FIELDS.has(field.name)) return { mode: FieldMode.linear };
+      if (ANGLE_FIELDS.has(field.name)) return { mode: FieldMode.angle, period: field.max - field.min + 1 };
+      return { mode: FieldMode.step };
+    }));
+  },
+
+  maxSpeeds(kinds) {
+    return kinds.map((kind) => MAX_SPEED[kind.name] ?? Infinity);
+  },
+
+  /** One tick of the player's movement, exactly as the server moves it. */
+  step(state, input) {
+    return movePlayer(state.x, state.y, input);
+  },
+
+  /** Whether the server moves this player entity (the dead stand still). */
+  canMove(world, entity) {
+    return world.value(entity, 'health') > 0;
+  },
+});

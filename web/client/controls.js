@@ -1,0 +1,46 @@
+// The player's intent each tick, from whichever device is in use: moves from the keyboard
+// and the touch stick, shooting from the mouse, the space bar or a touch, and the aim as a
+// 16-bit binary angle (65,536 per turn, 0 along +x, a quarter turn along +y, which is
+// down on screen) from the player's spot on screen towards the mouse or the aiming finger.
+
+/** Radians to the protocol's 16-bit binary angle (nearest, wrapping). */
+export function binaryAngle(radians) {
+  return Math.round((radians / (2 * Math.PI)) * 65536) & 0xffff;
+}
+
+export class Controls {
+  /**
+   * @param {import('./keyboardMouse.js').KeyboardMouseControls} keyboard
+   * @param {import('./touchControls.js').TouchControls} touch
+   */
+  constructor(keyboard, touch) {
+    this.keyboard = keyboard;
+    this.touch = touch;
+    this.aim = 0;
+  }
+
+  release() {
+    this.keyboard.release();
+    this.touch.release();
+  }
+
+  /**
+   * { moveX, moveY, fire, aim } given where the player is drawn (CSS px). Without a pointer
+   * to aim at, a moving player aims where it goes; otherwise the aim stays put.
+   */
+  read(playerScreen) {
+    const keys = this.keyboard.read();
+    const touch = this.touch.read();
+    const moveX = Math.sign(keys.moveX + touch.moveX);
+    const moveY = Math.sign(keys.moveY + touch.moveY);
+    const target = touch.aimPoint ?? (this.touch.used ? null : this.keyboard.pointer);
+    if (target && playerScreen) {
+      const dx = target.x - playerScreen.x;
+      const dy = target.y - playerScreen.y;
+      if (dx !== 0 || dy !== 0) this.aim = binaryAngle(Math.atan2(dy, dx));
+    } else if (moveX !== 0 || moveY !== 0) {
+      this.aim = binaryAngle(Math.atan2(moveY, moveX));
+    }
+    return { moveX, moveY, fire: keys.fire || touch.fire, aim: this.aim };
+  }
+}

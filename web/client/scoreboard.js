@@ -1,0 +1,59 @@
+// Who is playing and how well: names from `joined`/`left` events, kills from `killed`
+// events, scores from the player entities' `score` field whenever one is in view (a player
+// out of view keeps its last known score).
+
+export class Scoreboard {
+  constructor() {
+    /** playerID → { player, name, score, kills, deaths } */
+    this.players = new Map();
+  }
+
+  clear() {
+    this.players.clear();
+  }
+
+  /** Applies one decoded event (messages.js: joined, left, killed, chat). */
+  applyEvent(event) {
+    switch (event.type) {
+      case 'joined':
+        this.#row(event.player).name = event.name;
+        break;
+      case 'left':
+        this.players.delete(event.player);
+        break;
+      case 'killed': {
+        const killer = event.killer === null ? undefined : this.players.get(event.killer);
+        const victim = this.players.get(event.victim);
+        if (killer) killer.kills++;
+        if (victim) victim.deaths++;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  /** Records a player entity's score (`player` is its PlayerID field). */
+  updateScore(player, score) {
+    const row = this.players.get(player);
+    if (row) row.score = score;
+  }
+
+  name(player) {
+    return this.players.get(player)?.name ?? `player ${player}`;
+  }
+
+  /** Rows by score, then kills, then id. */
+  rows() {
+    return [...this.players.values()].sort((a, b) => b.score - a.score || b.kills - a.kills || a.player - b.player);
+  }
+
+  #row(player) {
+    let row = this.players.get(player);
+    if (!row) {
+      row = { player, name: `player ${player}`, score: 0, kills: 0, deaths: 0 };
+      this.players.set(player, row);
+    }
+    return row;
+  }
+}

@@ -1,0 +1,137 @@
+// Wires the page together: the start form, the session over a WebSocket to this page's own
+// host, the controls, the renderer, the HUD and the connection banner. Everything with
+// logic lives in the modules; this file only connects them to the DOM and the clock.
+//
+// `?autotest=1&report=URL` plays a short scripted game and POSTs a report to URL (see
+// client/autotest.js); the end-to-end browser test uses it.
+
+import { Transport } from './net/transport.js';
+import { GameSession } from './client/session.js';
+import { arenaGame } from './client/arenaGame.js';
+import { KeyboardMouseControls } from './client/keyboardMouse.js';
+import { TouchControls } from './client/touchControls.js';
+import { Controls } from './client/controls.js';
+import { AutotestScript, collectPageErrors, postReport } from './client/autotest.js';
+import { randomName } from './client/names.js';
+import { Renderer } from './render/renderer.js';
+import { Hud } from './render/hud.js';
+import { StatusBanner } from './render/statusBanner.js';
+
+const INPUT_POLL_MS = 4;
+const HUD_REFRESH_MS = 250;
+const NAME_KEY = 'arena.name';
+
+const byID = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+const autotest = params.get('autotest') === '1';
+const pageErrors = autotest ? collectPageErrors(window) : [];
+const storage = safeStorage();
+
+const canvas = byID('game');
+const renderer = new Renderer(canvas);
+const keyboard = new KeyboardMouseControls(window, canvas);
+const touch = new TouchControls(canvas);
+const controls = new Controls(keyboard, touch);
+const hud = new Hud({
+  panel: byID('hud'), list: byID('hud-stats'), button: byID('hud-button'),
+  board: byID('scoreboard'), scores: byID('scores'), feed: byID('feed'),
+}, storage);
+
+let session = null;
+let script = null;
+const banner = new StatusBanner(
+  { banner: byID('status'), text: byID('status-text'), retry: byID('status-retry'), badge: byID('connection') },
+  () => session?.transport.retryNow(),
+);
+
+function play(name) {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const transport = new Transport({ url: `${scheme}://${location.host}/play` });
+  session = new GameSession({ transport, game: arenaGame, name });
+  session.onStateChange = () => {
+    if (session.welcome) renderer.setGame(session.welcome);
+    if (!session.playing) controls.release();
+  };
+  if (autotest) {
+    script = new AutotestScript({ session });
+    script.onDone = (report) => sendReport({ ...report, errors: [...report.errors, ...pageErrors] });
+  }
+  session.start();
+  setInterval(tickInputs, INPUT_POLL_MS);
+  setInterval(refreshHud, HUD_REFRESH_MS);
+  refreshHud();
+}
+
+function tickInputs() {
+  const now = performance.now();
+  const intent = script ? script.intent(now) : controls.read(playerOnScreen());
+  session.update(now, intent);
+}
+
+/** The camera follows the player's own entity, so it is drawn at the canvas's centre. */
+function playerOnScreen() {
+  return session.ownEntity ? { x: renderer.camera.width / 2, y: renderer.camera.height / 2 } : null;
+}
+
+function frame() {
+  const now = performance.now();
+  const view = session ? session.view(now) : null;
+  renderer.draw(view, {
+    ownPlayer: session?.welcome?.playerID ?? null,
+    nameOf: (player) => session.scoreboard.name(player),
+    stick: touch.stick,
+    dimmed: session !== null && !session.playing,
+  });
+  requestAnimationFrame(frame);
+}
+
+function refreshHud() {
+  const now = performance.now();
+  banner.show(session.state, session.statusText(now));
+  hud.update(session.stats(now), session.scoreboard.rows(), session.welcome?.playerID ?? null, session.feed);
+}
+
+function sendReport(report) {
+  const url = params.get('report');
+  if (!url) return;
+  postReport(url, report).catch((error) => pageErrors.push(`report not sent: ${error.message}`));
+}
+
+function safeStorage() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+window.addEventListener('keydown', (event) => {
+  if (event.target instanceof HTMLInputElement) return;
+  if (event.code === 'KeyH' || event.code === 'F3') {
+    event.preventDefault();
+    hud.toggle();
+  }
+});
+document.addEventListener('visibilitychange', () => {
+  if (document.hidden) controls.release();
+});
+
+requestAnimationFrame(frame);
+
+if (autotest) {
+  hud.setVisible(true);
+  play(`autotest-${Math.floor(Math.random() * 1000)}`);
+} else {
+  const form = byID('start');
+  const input = byID('name');
+  input.value = storage?.getItem(NAME_KEY) || randomName();
+  form.hidden = false;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const name = input.value.trim() || randomName();
+    storage?.setItem(NAME_KEY, name);
+    form.hidden = true;
+    input.blur();
+    play(name);
+  });
+}

@@ -1,0 +1,119 @@
+// The heads-up display, in the DOM over the canvas: network figures (toggled with H or F3
+// or the HUD button), the scoreboard and the kill feed. Player names come from other
+// players, so they are only ever set as text, never as markup.
+
+/** The network panel's rows: [label, text, warn] from GameSession.stats(). */
+export function formatStats(stats) {
+  const ms = (value) => (value === null || value === undefined ? '–' : `${Math.round(value)} ms`);
+  const kB = (bytesPerSecond) => `${(bytesPerSecond / 1000).toFixed(1)} kB/s`;
+  return [
+    ['Connection', stats.state, stats.state !== 'playing'],
+    ['RTT', ms(stats.rttMs), false],
+    ['Server tick', stats.serverTick ?? '–', false],
+    ['Snapshot tick', stats.snapshotTick ?? '–', false],
+    ['Snapshot size', `${stats.snapshotBytes} B`, false],
+    ['Down', kB(stats.downBytesPerSecond), false],
+    ['Up', kB(stats.upBytesPerSecond), false],
+    ['Entities in view', stats.entities, false],
+    ['Interp. delay', ms(stats.interpolationDelayMs), false],
+    ['Jitter', ms(stats.jitterMs), false],
+    ['Corrections', stats.corrections, false],
+    ['Hashes checked', stats.hashesChecked, false],
+    ['Hash mismatches', stats.hashMismatches, stats.hashMismatches > 0],
+    ['Errors', stats.errors, stats.errors > 0],
+  ];
+}
+
+export class Hud {
+  /**
+   * @param {object} elements { panel, list (dl), button, board (the scoreboard), scores (its tbody), feed (ol) }
+   * @param {Storage|null} storage remembers whether the panel was open
+   */
+  constructor({ panel, list, button, board, scores, feed }, storage = null) {
+    this.panel = panel;
+    this.board = board;
+    this.list = list;
+    this.button = button;
+    this.scores = scores;
+    this.feed = feed;
+    this.storage = storage;
+    this.rows = [];
+    this.setVisible(storage?.getItem('arena.hud') === '1');
+    button.addEventListener('click', () => {
+      this.toggle();
+      // Keep the keyboard on the game: a focused button would take the space bar.
+      button.blur();
+    });
+  }
+
+  toggle() {
+    this.setVisible(this.panel.hidden);
+  }
+
+  setVisible(visible) {
+    this.panel.hidden = !visible;
+    this.button.setAttribute('aria-pressed', String(visible));
+    this.storage?.setItem('arena.hud', visible ? '1' : '0');
+  }
+
+  /** Refreshes the network panel (if shown), the scoreboard and the feed. */
+  update(stats, scoreRows, ownPlayer, feed) {
+    if (!this.panel.hidden) this.#updateStats(formatStats(stats));
+    // A hash mismatch or a protocol error is flagged even while the panel is closed.
+    const alarm = stats.hashMismatches > 0 || stats.errors > 0;
+    this.button.classList.toggle('alarm', alarm);
+    this.button.title = alarm
+      ? `${stats.hashMismatches} hash mismatch(es), ${stats.errors} error(s): open the HUD (H or F3)`
+      : 'Network statistics (H or F3)';
+    this.#updateScores(scoreRows, ownPlayer);
+    this.#updateFeed(feed);
+  }
+
+  #updateStats(rows) {
+    if (this.rows.length !== rows.length) {
+      this.list.replaceChildren();
+      this.rows = rows.map(([label]) => {
+        const term = document.createElement('dt');
+        term.textContent = label;
+        const value = document.createElement('dd');
+        this.list.append(term, value);
+        return value;
+      });
+    }
+    rows.forEach(([, text, warn], index) => {
+      const cell = this.rows[index];
+      const value = String(text);
+      if (cell.textContent !== value) cell.textContent = value;
+      cell.classList.toggle('warn', warn);
+    });
+  }
+
+  #updateScores(rows, ownPlayer) {
+    const shown = rows.slice(0, 8);
+    const signature = JSON.stringify(shown.map((r) => [r.player, r.name, r.score, r.kills, r.player === ownPlayer]));
+    if (signature === this.scoreSignature) return;
+    this.scoreSignature = signature;
+    this.board.hidden = shown.length === 0;
+    this.scores.replaceChildren(...shown.map((row) => {
+      const tr = document.createElement('tr');
+      if (row.player === ownPlayer) tr.className = 'self';
+      for (const text of [row.name, row.score, row.kills]) {
+        const td = document.createElement('td');
+        td.textContent = String(text);
+        tr.append(td);
+      }
+      return tr;
+    }));
+  }
+
+  #updateFeed(feed) {
+    const signature = JSON.stringify(feed);
+    if (signature === this.feedSignature) return;
+    this.feedSignature = signature;
+    this.feed.replaceChildren(...feed.map(({ killer, victim }) => {
+      const li = document.createElement('li');
+      li.textContent = killer === null ? `${victim} was rammed` : `${killer} ✦ ${victim}`;
+      return li;
+    }));
+  }
+}

@@ -1,0 +1,123 @@
+// Clock sync (web/client/clock.js): the arrival timeline follows the least-delayed
+// snapshots and measures jitter, render time lags it by two snapshot intervals plus that
+// jitter, pongs give the server's tick with the lowest-RTT sample winning, and estimates
+// slew rather than jump unless they are far off.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { OffsetTracker, ServerClock } from '../client/clock.js';
+
+/** Deterministic pseudo-random numbers in 0 ..< 1. */
+function random(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+test('the tracker follows its window minimum, slewing small changes and jumping large ones', () => {
+  const tracker = new OffsetTracker({ windowSize: 4, slewRate: 0.1, jumpMs: 50 });
+  tracker.observe(100, 0);
+  assert.equal(tracker.current, 100);
+  tracker.observe(120, 10);
+  assert.equal(tracker.target, 100);
+  tracker.observe(90, 20);
+  assert.equal(tracker.current, 99, '10 ms at 0.1 ms/ms: one ms towards 90');
+  tracker.observe(95, 100);
+  assert.equal(tracker.current, 91);
+  tracker.observe(95, 200);
+  assert.equal(tracker.current, 90);
+  tracker.observe(95, 210);
+  tracker.observe(95, 220);
+  assert.equal(tracker.target, 95, '90 left the window');
+  assert.equal(tracker.current, 91);
+  tracker.observe(400, 230);
+  tracker.observe(400, 240);
+  tracker.observe(400, 250);
+  tracker.observe(400, 260);
+  assert.equal(tracker.current, 400, 'a 300 ms change is a jump');
+  assert.equal(tracker.spread(0.5), 0);
+});
+
+test('arrivals: render time trails the newest snapshot by two intervals plus the jitter', () => {
+  const next = random(7);
+  const clock = new ServerClock({ tickRate: 60, snapshotInterval: 2 });
+  const latency = 40;
+  let arrival = 0;
+  for (let tick = 1000; tick < 1600; tick += 2) {
+    const jitter = next() * 12;
+    arrival = 5_000 + ((tick - 1000) * 1000) / 60 + latency + jitter;
+    clock.observeSnapshot(tick, arrival);
+  }
+  assert.ok(clock.synced);
+  assert.ok(clock.jitterMs > 9 && clock.jitterMs <= 12, `jitter ${clock.jitterMs}`);
+  // The least-delayed path delivers tick 1598 at about 5000 + 598·16.67 + 40 ms.
+  const fastest = 5_000 + (598 * 1000) / 60 + latency;
+  assert.ok(Math.abs(clock.arrivalTick(fastest) - 1598) < 0.05, `arrival tick ${clock.arrivalTick(fastest)}`);
+  const delay = clock.interpolationDelayTicks;
+  const expected = 4 + clock.jitterMs / clock.msPerTick;
+  assert.ok(Math.abs(delay - expected) < 0.1, `delay ${delay} ≈ ${expected}`);
+  assert.ok(Math.abs(clock.renderTick(fastest) - (1598 - delay)) < 0.05);
+  // At render time both surrounding snapshots have arrived, even the most delayed ones.
+  const render = clock.renderTick(arrival);
+  assert.ok(render + 2 <= 1598, `render ${render}`);
+});
+
+test('the interpolation delay adapts to jitter gradually and is capped', () => {
+  const clock = new ServerClock({ tickRate: 60, snapshotInterval: 1 });
+  let now = 0;
+  for (let tick = 0; tick < 200; tick++) {
+    now = (tick * 1000) / 60 + 30;
+    clock.observeSnapshot(tick, now);
+  }
+  assert.ok(Math.abs(clock.interpolationDelayTicks - 2) < 1e-9);
+  // The network turns bursty: every fourth snapshot is 100 ms late.
+  const before = clock.interpolationDelayTicks;
+  let previous = { delay: before, at: now };
+  for (let tick = 200; tick < 260; tick++) {
+    now = (tick * 1000) / 60 + 30 + (tick % 4 === 0 ? 100 : 0);
+    clock.observeSnapshot(tick, now);
+    const grown = (clock.interpolationDelayTicks - previous.delay) * clock.msPerTick;
+    assert.ok(grown <= Math.max(0, now - previous.at) * 0.05 + 1e-9, `slews: ${grown} ms in ${now - previous.at} ms`);
+    previous = { delay: clock.interpolationDelayTicks, at: now };
+  }
+  assert.ok(clock.interpolationDelayTicks > before);
+  for (let tick = 260; tick < 2000; tick++) {
+    now = (tick * 1000) / 60 + 30 + (tick % 4 === 0 ? 100 : 0);
+    clock.observeSnapshot(tick, now);
+  }
+  assert.ok(Math.abs(clock.interpolationDelayTicks - (2 + 6)) < 0.05, `delay ${clock.interpolationDelayTicks}`);
+  for (let tick = 2000; tick < 4000; tick++) clock.observeSnapshot(tick, (tick * 1000) / 60 + (tick % 4 === 0 ? 5000 : 0));
+  assert.ok(clock.interpolationDelayTicks <= 30, 'capped at 30 intervals');
+});
+
+test('pongs: the lowest round trip gives the server tick; before any, the welcome anchors it', () => {
+  const clock = new ServerClock({ tickRate: 50, anchor: { tick: 500, atMs: 1_000 } });
+  assert.equal(clock.serverTick(1_100), 505);
+  // True server: tick = (t − 200) / 20. Pings with asymmetric delays; one is nearly direct.
+  const serverTickAt = (t) => Math.floor((t - 200) / 20);
+  const pong = (sent, up, down) => clock.observePong(serverTickAt(sent + up), sent, sent + up + down);
+  pong(10_000, 30, 90);
+  pong(11_000, 80, 20);
+  pong(12_000, 2, 3);
+  pong(13_000, 50, 50);
+  assert.equal(clock.rttMs, 100);
+  const estimate = clock.serverTick(20_000);
+  // Off by at most half a tick (the server reports whole ticks) plus half the best RTT.
+  assert.ok(Math.abs(estimate - (20_000 - 200) / 20) <= 0.5 + 2.5 / 20, `estimate ${estimate}`);
+  assert.ok(clock.smoothedRttMs > 0);
+});
+
+test('pongs that disagree a little slew the server clock instead of jumping it', () => {
+  const clock = new ServerClock({ tickRate: 50 });
+  clock.observePong(500, 10_000, 10_010);
+  assert.equal(clock.server.current, 10_005 - 500.5 * 20);
+  // 92 ms later a faster pong puts the server 16 ms further ahead: 0.05 ms/ms of it is taken.
+  clock.observePong(504, 10_100, 10_102);
+  assert.equal(clock.server.target, 10_101 - 504.5 * 20);
+  assert.ok(Math.abs(clock.server.current - (-5 + 92 * 0.05)) < 1e-9, `current ${clock.server.current}`);
+  // A far larger disagreement (a clock reset, a suspended laptop) is taken at once.
+  clock.observePong(2_000, 10_200, 10_201);
+  assert.equal(clock.server.current, 10_200.5 - 2_000.5 * 20);
+});
