@@ -32,13 +32,22 @@ final class GameService<G: Game>: WebSocketDelegate {
     let lobby: Lobby<G>
     let metrics: ServerMetrics
     let configuration: GameServerConfiguration
-    private var inputScratch: [PlayerInput] = []
+    /// `Session`'s class, looked up once: `as? Session` on a generic class costs a metadata
+    /// lookup on every message; comparing the object's class with this costs a load.
+    private let sessionClass = ObjectIdentifier(Session.self)
 
     init(lobby: Lobby<G>, metrics: ServerMetrics, configuration: GameServerConfiguration) {
         self.lobby = lobby
         self.metrics = metrics
         self.configuration = configuration
-        inputScratch.reserveCapacity(16)
+    }
+
+    /// The connection's session: exactly `connection.context as? Session`, without the
+    /// generic metadata lookup (`Session` is final, so its class identifies it).
+    @inline(__always)
+    private func session(of connection: WebSocketConnection) -> Session? {
+        guard let context = connection.context, ObjectIdentifier(type(of: context)) == sessionClass else { return nil }
+        return unsafeDowncast(context, to: Session.self)
     }
 
     func webSocketDidOpen(_ connection: WebSocketConnection) {
@@ -50,7 +59,7 @@ final class GameService<G: Game>: WebSocketDelegate {
     }
 
     func webSocket(_ connection: WebSocketConnection, didReceiveBinary payload: UnsafeRawBufferPointer) {
-        guard let session = connection.context as? Session else { return }
+        guard let session = session(of: connection) else { return }
         guard let first = payload.first else {
             kick(connection, code: code(.malformedMessage), reason: "empty message", counter: metrics.kicksMalformed)
             return
@@ -70,9 +79,9 @@ final class GameService<G: Game>: WebSocketDelegate {
         do throws(WireError) {
             switch type {
             case .input:
-                inputScratch.removeAll(keepingCapacity: true)
-                try InputMessage.decode(payload) { inputScratch.append($0) }
-                let dropped = inputScratch.withUnsafeBufferPointer { room.inbox.add(inputs: $0, from: session.player) }
+                // One validated pass into stack space, then one lock for all of the message's inputs.
+                let player = session.player
+                let dropped = try InputMessage.decodeAll(payload) { room.inbox.add(inputs: $0, from: player) }
                 if dropped > 0 { metrics.inputsDroppedLate.increment(by: dropped) }
             case .ping:
                 let ping = try PingMessage.decode(payload)
@@ -143,13 +152,13 @@ final class GameService<G: Game>: WebSocketDelegate {
     }
 
     func webSocketDidClose(_ connection: WebSocketConnection, code: WebSocketCloseCode, reason: String) {
-        guard let session = connection.context as? Session, let room = session.room else { return }
+        guard let session = session(of: connection), let room = session.room else { return }
         room.inbox.leave(session.player)
         session.room = nil
     }
 
     func webSocketOutboundDidDrain(_ connection: WebSocketConnection) {
-        (connection.context as? Session)?.channel?.socketDrained()
+        session(of: connection)?.channel?.socketDrained()
     }
 
     func webSocketOutboundLimitExceeded(_ connection: WebSocketConnection) -> OutboundLimitAction {

@@ -90,13 +90,35 @@ extension Room {
     /// Builds every free player's snapshot (plus its welcome and events) and hands the bytes
     /// to the I/O loop. A player whose socket is still busy is skipped: the snapshot it would
     /// have got is superseded by the next one, built against what it really received.
+    ///
+    /// The per-player loop works on locals: the encoder, writer and framing buffer are moved
+    /// out of `self` for its duration (a move, not a copy), so no per-player access to a class
+    /// property needs a dynamic exclusivity check, and the metrics are added once per tick.
     private func publishSnapshots() {
+        var encoder = SnapshotEncoder()
+        swap(&encoder, &self.encoder)
+        var writer = BitWriter(capacity: 0)
+        swap(&writer, &self.writer)
+        var framed: [UInt8] = []
+        swap(&framed, &self.framed)
+        var centers: [(x: Int32, y: Int32)?] = []
+        swap(&centers, &self.viewCenters)
+        defer {
+            swap(&encoder, &self.encoder)
+            swap(&writer, &self.writer)
+            swap(&framed, &self.framed)
+            swap(&centers, &self.viewCenters)
+        }
         encoder.beginTick(entities: game.entities, descriptor: G.descriptor, tick: tick)
+        Self.collectViewCenters(of: &game, for: seatedOrder, into: &centers)
         let includeHash = tick % UInt32(configuration.hashInterval) == 0
-        for player in seatedOrder {
+        var sent = 0
+        var sentBytes = 0
+        var superseded = 0
+        for (index, player) in seatedOrder.enumerated() {
             guard let slot = slots[Int(player)], !slot.closing else { continue }
             guard slot.channel.isWritable() else {
-                metrics.snapshotsSuperseded.increment()
+                superseded += 1
                 slot.stalledSnapshots += 1
                 if slot.stalledSnapshots > configuration.stallSnapshots {
                     drop(slot, reason: "too slow: socket busy for \(configuration.stallSeconds) s")
@@ -118,22 +140,35 @@ extension Room {
                 metrics.eventsSent.increment()
             }
             writer.reset()
-            encoder.encode(for: &slot.view, center: game.viewCenter(of: player),
+            encoder.encode(for: &slot.view, center: centers[index],
                            lastInputSequence: slot.lastAppliedSequence, includeHash: includeHash, into: &writer)
-            var snapshotBytes = 0
-            writer.withFinishedBytes { bytes in
-                snapshotBytes = bytes.count
+            let snapshotBytes = writer.withFinishedBytes { bytes in
                 appendFramed(bytes, to: &framed)
+                return bytes.count
             }
             let accepted = framed.withUnsafeBytes { slot.channel.offer($0) }
             // Only this thread makes a channel busy, and it was free a moment ago.
             precondition(accepted, "a free session channel refused output")
             slot.stalledSnapshots = 0
             ready.append(slot.channel)
-            metrics.snapshotsSent.increment()
-            metrics.snapshotBytes.increment(by: snapshotBytes)
+            sent += 1
+            sentBytes += snapshotBytes
         }
+        if superseded > 0 { metrics.snapshotsSuperseded.increment(by: superseded) }
+        metrics.snapshotsSent.increment(by: sent)
+        metrics.snapshotBytes.increment(by: sentBytes)
         postFlush()
+    }
+
+    /// Every seated player's view centre, in `seatedOrder`. The game is borrowed `inout`:
+    /// calling a protocol method on the generic stored property directly would copy the
+    /// whole game value (and release the copy) once per player.
+    private static func collectViewCenters(of game: inout G, for players: [PlayerID],
+                                           into centers: inout [(x: Int32, y: Int32)?]) {
+        centers.removeAll(keepingCapacity: true)
+        for player in players {
+            centers.append(game.viewCenter(of: player))
+        }
     }
 
     private func encodeWelcome(for slot: PlayerSlot, into writer: inout BitWriter) {

@@ -36,6 +36,8 @@ final class Room<G: Game>: @unchecked Sendable {
     var encoder = SnapshotEncoder()
     var writer = BitWriter(capacity: 4096)
     var framed: [UInt8] = []
+    /// Scratch for `publishSnapshots`: each seated player's view centre this tick.
+    var viewCenters: [(x: Int32, y: Int32)?] = []
     var ready: [SessionChannel] = []
     var emptyTicks = 0
     /// Events that may wait for one player's busy socket: a room filling up tells everyone

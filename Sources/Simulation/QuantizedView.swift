@@ -57,6 +57,26 @@ public struct QuantizedView: Hashable, Sendable {
         codes.reserveCapacity(count * Self.stride)
     }
 
+    /// Resizes the view to `count` entities, keeping capacity (grown entries are zero, kept
+    /// ones keep their old contents), and lends its three arrays for overwriting in place:
+    /// the encoder fills a whole view this way without a per-entity append.
+    /// The caller must leave ids ascending.
+    @inline(__always)
+    mutating func withResized<R>(
+        to count: Int,
+        _ body: (UnsafeMutableBufferPointer<EntityID>, UnsafeMutableBufferPointer<UInt8>,
+                 UnsafeMutableBufferPointer<UInt32>) -> R
+    ) -> R {
+        ids.resize(to: count)
+        kinds.resize(to: count)
+        codes.resize(to: count &* Self.stride)
+        return ids.withUnsafeMutableBufferPointer { ids in
+            kinds.withUnsafeMutableBufferPointer { kinds in
+                codes.withUnsafeMutableBufferPointer { codes in body(ids, kinds, codes) }
+            }
+        }
+    }
+
     /// Appends an entity whose codes are `source[offset ..< offset + stride]`. The caller
     /// keeps ids ascending.
     @inline(__always)
@@ -82,5 +102,17 @@ public struct QuantizedView: Hashable, Sendable {
     @inline(__always)
     mutating func append(from other: QuantizedView, at index: Int) {
         append(id: other.ids[index], kind: other.kinds[index], codes: other.codes, offset: index &* Self.stride)
+    }
+}
+
+extension Array where Element: FixedWidthInteger {
+    /// Grows (with zeros) or shrinks to `count` elements without giving capacity back.
+    @inline(__always)
+    mutating func resize(to count: Int) {
+        if self.count < count {
+            append(contentsOf: repeatElement(0, count: count &- self.count))
+        } else if self.count > count {
+            removeLast(self.count &- count)
+        }
     }
 }

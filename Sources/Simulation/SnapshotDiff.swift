@@ -4,6 +4,9 @@ import Wire
 /// merge-joining the player's previous view with its new visible set (both in ascending id
 /// order, ioquake3's `SV_EmitPacketEntities`), then written out. Part of `SnapshotEncoder`;
 /// its arrays are scratch space reused for every player.
+///
+/// Both passes run over raw buffers (the arrays are sized once per call, never appended to
+/// per entity): this is the per-player inner loop of every tick.
 struct SnapshotDiff: Sendable {
     static let stride = QuantizedView.stride
 
@@ -21,51 +24,79 @@ struct SnapshotDiff: Sendable {
     /// entity, with this tick's codes.
     mutating func compute(old: QuantizedView, visible: [UInt64], kinds: [UInt8], codes: [UInt32],
                           fieldCounts: [Int], next: inout QuantizedView) {
-        left.removeAll(keepingCapacity: true)
-        entered.removeAll(keepingCapacity: true)
-        changedNew.removeAll(keepingCapacity: true)
-        changedOld.removeAll(keepingCapacity: true)
-        changedMask.removeAll(keepingCapacity: true)
-        next.removeAll()
-        next.reserveCapacity(visible.count)
         let stride = Self.stride
         let oldCount = old.count
         let newCount = visible.count
-        var i = 0
-        var j = 0
+        // Upper bounds first; trimmed to the real counts at the end.
+        left.resize(to: oldCount)
+        entered.resize(to: newCount)
+        let maxChanged = Swift.min(oldCount, newCount)
+        changedNew.resize(to: maxChanged)
+        changedOld.resize(to: maxChanged)
+        changedMask.resize(to: maxChanged)
+        var leftCount = 0
+        var enteredCount = 0
+        var changedCount = 0
+        next.withResized(to: newCount) { nextIDs, nextKinds, nextCodes in
+        visible.withUnsafeBufferPointer { visible in
+        kinds.withUnsafeBufferPointer { kinds in
         codes.withUnsafeBufferPointer { codes in
-            old.codes.withUnsafeBufferPointer { oldCodes in
-                while i < oldCount || j < newCount {
-                    let newID = j < newCount ? EntityID(truncatingIfNeeded: visible[j] >> 32) : 0
-                    if j == newCount || (i < oldCount && old.ids[i] < newID) {
-                        left.append(old.ids[i])
-                        i &+= 1
-                        continue
+        fieldCounts.withUnsafeBufferPointer { fieldCounts in
+        old.ids.withUnsafeBufferPointer { oldIDs in
+        old.codes.withUnsafeBufferPointer { oldCodes in
+        left.withUnsafeMutableBufferPointer { left in
+        entered.withUnsafeMutableBufferPointer { entered in
+        changedNew.withUnsafeMutableBufferPointer { changedNew in
+        changedOld.withUnsafeMutableBufferPointer { changedOld in
+        changedMask.withUnsafeMutableBufferPointer { changedMask in
+            var i = 0
+            for j in 0 ..< newCount {
+                let entry = visible[j]
+                let newID = EntityID(truncatingIfNeeded: entry >> 32)
+                while i < oldCount && oldIDs[i] < newID {
+                    left[leftCount] = oldIDs[i]
+                    leftCount &+= 1
+                    i &+= 1
+                }
+                let slot = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
+                let kind = kinds[slot]
+                let base = slot &* stride
+                let target = j &* stride
+                nextIDs[j] = newID
+                nextKinds[j] = kind
+                for field in 0 ..< stride {
+                    nextCodes[target &+ field] = codes[base &+ field]
+                }
+                if i < oldCount && oldIDs[i] == newID {
+                    // Same id, hence same kind: kinds never change.
+                    let oldBase = i &* stride
+                    var mask: UInt8 = 0
+                    for field in 0 ..< fieldCounts[Int(kind)] where codes[base &+ field] != oldCodes[oldBase &+ field] {
+                        mask |= 1 &<< UInt8(truncatingIfNeeded: field)
                     }
-                    let slot = Int(truncatingIfNeeded: visible[j] & 0xFFFF_FFFF)
-                    let kind = kinds[slot]
-                    let base = slot &* stride
-                    next.append(id: newID, kind: kind, codes: codes, offset: base)
-                    if i == oldCount || newID < old.ids[i] {
-                        entered.append(Int32(truncatingIfNeeded: j))
-                    } else {
-                        // Same id, hence same kind: kinds never change.
-                        let oldBase = i &* stride
-                        var mask: UInt8 = 0
-                        for field in 0 ..< fieldCounts[Int(kind)] where codes[base &+ field] != oldCodes[oldBase &+ field] {
-                            mask |= 1 << UInt8(field)
-                        }
-                        if mask != 0 {
-                            changedNew.append(Int32(truncatingIfNeeded: j))
-                            changedOld.append(Int32(truncatingIfNeeded: i))
-                            changedMask.append(mask)
-                        }
-                        i &+= 1
+                    if mask != 0 {
+                        changedNew[changedCount] = Int32(truncatingIfNeeded: j)
+                        changedOld[changedCount] = Int32(truncatingIfNeeded: i)
+                        changedMask[changedCount] = mask
+                        changedCount &+= 1
                     }
-                    j &+= 1
+                    i &+= 1
+                } else {
+                    entered[enteredCount] = Int32(truncatingIfNeeded: j)
+                    enteredCount &+= 1
                 }
             }
-        }
+            while i < oldCount {
+                left[leftCount] = oldIDs[i]
+                leftCount &+= 1
+                i &+= 1
+            }
+        }}}}}}}}}}}}
+        left.resize(to: leftCount)
+        entered.resize(to: enteredCount)
+        changedNew.resize(to: changedCount)
+        changedOld.resize(to: changedCount)
+        changedMask.resize(to: changedCount)
     }
 
     /// Writes the snapshot message: type byte, header, the three sections, the optional
@@ -74,10 +105,35 @@ struct SnapshotDiff: Sendable {
                next: QuantizedView, ranges: [QuantizedRange], fieldCounts: [Int], hash: UInt32?,
                into writer: inout BitWriter) {
         precondition(writer.bitCount & 7 == 0, "a message must start on a byte boundary")
-        let stride = Self.stride
         writer.write(UInt32(MessageType.snapshot.rawValue), bits: 8)
         header.serialize(&writer, baselineInputSequence: baselineInputSequence)
+        next.ids.withUnsafeBufferPointer { nextIDs in
+        next.kinds.withUnsafeBufferPointer { nextKinds in
+        next.codes.withUnsafeBufferPointer { nextCodes in
+        old.codes.withUnsafeBufferPointer { oldCodes in
+        ranges.withUnsafeBufferPointer { ranges in
+        fieldCounts.withUnsafeBufferPointer { fieldCounts in
+            Self.writeSections(left: left, entered: entered, changedNew: changedNew, changedOld: changedOld,
+                               changedMask: changedMask, nextIDs: nextIDs, nextKinds: nextKinds,
+                               nextCodes: nextCodes, oldCodes: oldCodes, ranges: ranges,
+                               fieldCounts: fieldCounts, into: &writer)
+        }}}}}}
+        writer.writeBool(hash != nil)
+        if let hash {
+            writer.write(hash, bits: 32)
+        }
+        writer.alignToByte()
+    }
 
+    @inline(__always)
+    private static func writeSections(
+        left: [EntityID], entered: [Int32], changedNew: [Int32], changedOld: [Int32], changedMask: [UInt8],
+        nextIDs: UnsafeBufferPointer<EntityID>, nextKinds: UnsafeBufferPointer<UInt8>,
+        nextCodes: UnsafeBufferPointer<UInt32>, oldCodes: UnsafeBufferPointer<UInt32>,
+        ranges: UnsafeBufferPointer<QuantizedRange>, fieldCounts: UnsafeBufferPointer<Int>,
+        into writer: inout BitWriter
+    ) {
+        let stride = Self.stride
         writer.writeVarUInt(UInt64(left.count))
         var previous: EntityID? = nil
         for id in left {
@@ -91,14 +147,16 @@ struct SnapshotDiff: Sendable {
         let lastKind = fieldCounts.count - 1
         for entry in entered {
             let index = Int(entry)
-            var id = next.ids[index]
+            var id = nextIDs[index]
             writer.serializeEntityID(&id, after: previous)
             previous = id
-            let kind = Int(next.kinds[index])
+            let kind = Int(nextKinds[index])
             writer.write(kind, min: 0, max: lastKind)
+            let base = index &* stride
+            let rangeBase = kind &* stride
             for field in 0 ..< fieldCounts[kind] {
-                var code = next.code(at: index, field: field)
-                writer.serializeCode(&code, range: ranges[kind &* stride &+ field])
+                var code = nextCodes[base &+ field]
+                writer.serializeCode(&code, range: ranges[rangeBase &+ field])
             }
         }
 
@@ -106,25 +164,23 @@ struct SnapshotDiff: Sendable {
         previous = nil
         for entry in changedNew.indices {
             let index = Int(changedNew[entry])
-            let oldIndex = Int(changedOld[entry])
+            let oldBase = Int(changedOld[entry]) &* stride
             let mask = changedMask[entry]
-            var id = next.ids[index]
+            var id = nextIDs[index]
             writer.serializeEntityID(&id, after: previous)
             previous = id
-            let kind = Int(next.kinds[index])
+            let kind = Int(nextKinds[index])
             let fields = fieldCounts[kind]
             writer.write(UInt32(mask), bits: fields)
-            for field in 0 ..< fields where mask & (1 << UInt8(field)) != 0 {
-                var code = next.code(at: index, field: field)
-                writer.serializeChangedCode(&code, old: old.code(at: oldIndex, field: field),
-                                            range: ranges[kind &* stride &+ field])
+            let base = index &* stride
+            let rangeBase = kind &* stride
+            var remaining = mask
+            while remaining != 0 {
+                let field = remaining.trailingZeroBitCount
+                remaining &= remaining &- 1
+                var code = nextCodes[base &+ field]
+                writer.serializeChangedCode(&code, old: oldCodes[oldBase &+ field], range: ranges[rangeBase &+ field])
             }
         }
-
-        writer.writeBool(hash != nil)
-        if let hash {
-            writer.write(hash, bits: 32)
-        }
-        writer.alignToByte()
     }
 }

@@ -10,11 +10,11 @@ struct SnapshotReader {
         reader = BitReader(bytes)
     }
 
-    mutating func header(baselineInputSequence: UInt32) throws(SnapshotError) -> SnapshotHeader {
+    mutating func header(baselineInputSequence: UInt32, receiverTick: UInt32?) throws(SnapshotError) -> SnapshotHeader {
         do throws(WireError) {
             try reader.expectMessageType(.snapshot)
             var header = SnapshotHeader(tick: 0, baselineTick: nil, lastInputSequence: 0)
-            try header.serialize(&reader, baselineInputSequence: baselineInputSequence)
+            try header.serialize(&reader, baselineInputSequence: baselineInputSequence, receiverTick: receiverTick)
             return header
         } catch {
             throw .wire(error)

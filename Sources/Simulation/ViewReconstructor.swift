@@ -83,7 +83,7 @@ public struct ViewReconstructor: Sendable {
     public mutating func apply(snapshot bytes: UnsafeRawBufferPointer) throws(SnapshotError) -> SnapshotResult {
         guard welcome != nil else { throw .notWelcomed }
         var reader = SnapshotReader(bytes)
-        let header = try reader.header(baselineInputSequence: lastInputSequence)
+        let header = try reader.header(baselineInputSequence: lastInputSequence, receiverTick: tick)
         if let baseline = header.baselineTick, baseline != tick {
             throw .baselineMismatch(expected: tick, received: baseline)
         }

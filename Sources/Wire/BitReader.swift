@@ -51,7 +51,7 @@ public struct BitReader: BitStream {
     // MARK: Primitives
 
     /// Reads `bits` bits (`0...32`) as an unsigned number.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func readUInt32(bits: Int) throws(WireError) -> UInt32 {
         precondition(bits >= 0 && bits <= 32, "BitReader: width \(bits) outside 0...32")
         guard bits <= remainingBits else {
@@ -61,7 +61,7 @@ public struct BitReader: BitStream {
     }
 
     /// Reads `bits` bits (`0...64`) as an unsigned number: low half first, then high.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func readUInt64(bits: Int) throws(WireError) -> UInt64 {
         precondition(bits >= 0 && bits <= 64, "BitReader: width \(bits) outside 0...64")
         guard bits <= remainingBits else {
@@ -149,8 +149,18 @@ public struct BitReader: BitStream {
 
     /// Removes `bits` (`0...32`) bits from the scratch register, loading bytes first if
     /// it holds too few. The caller has checked that they exist.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func take(_ bits: Int) -> UInt32 {
+        if scratchBits < bits && nextByte &+ 8 <= buffer.count {
+            // Eight bytes are there: load them in one go and keep the whole bytes that fit
+            // above the pending bits (at least four, since fewer than 32 bits are pending).
+            let word = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: nextByte, as: UInt64.self))
+            let taken = (64 &- scratchBits) >> 3
+            let kept = taken == 8 ? word : word & ((1 &<< UInt64(taken &* 8)) &- 1)
+            scratch |= kept &<< UInt64(scratchBits)
+            scratchBits &+= taken &* 8
+            nextByte &+= taken
+        }
         if scratchBits < bits {
             // Load whole bytes while they fit: at least 57 bits end up available, and
             // the caller checked the buffer holds `bits`.

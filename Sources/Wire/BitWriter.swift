@@ -48,7 +48,7 @@ public struct BitWriter: BitStream {
     // MARK: Primitives
 
     /// Appends the low `bits` bits of `value` (`bits` in `0...32`).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func write(_ value: UInt32, bits: Int) {
         precondition(bits >= 0 && bits <= 32, "BitWriter: width \(bits) outside 0...32")
         precondition(bits == 32 || value >> UInt32(bits) == 0,
@@ -62,7 +62,7 @@ public struct BitWriter: BitStream {
 
     /// Appends the low `bits` bits of `value` (`bits` in `0...64`): low half, then high.
     /// (Disfavoured so that a bare literal, `write(5, bits: 3)`, picks the 32-bit form.)
-    @inlinable @_disfavoredOverload
+    @inlinable @inline(__always) @_disfavoredOverload
     public mutating func write(_ value: UInt64, bits: Int) {
         precondition(bits >= 0 && bits <= 64, "BitWriter: width \(bits) outside 0...64")
         if bits <= 32 {
@@ -137,7 +137,7 @@ public struct BitWriter: BitStream {
     // MARK: Scratch register
 
     /// Moves the low 32 pending bits out as four little-endian bytes.
-    @inlinable
+    @inlinable @inline(never)
     mutating func flushWord() {
         storage.append(UInt8(truncatingIfNeeded: scratch))
         storage.append(UInt8(truncatingIfNeeded: scratch >> 8))

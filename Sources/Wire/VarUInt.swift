@@ -63,6 +63,26 @@ extension BitStream {
     /// An unsigned integer in the variable-length code described by `VarUInt`.
     @inlinable
     public mutating func serializeVarUInt(_ value: inout UInt64) throws(Failure) {
+        if !isReading {
+            // Writing and measuring: the prefix (`k` ones then a zero, or four ones) and the
+            // payload as one field when they fit in 64 bits (classes 0…3), which is the same
+            // bits as the loop below emits one at a time.
+            let classIndex = VarUInt.classOf(value)
+            let prefixBits = Swift.min(classIndex &+ 1, 4)
+            let prefix: UInt64 = (1 &<< UInt64(classIndex)) &- 1
+            let payload = value &- VarUInt.offset(ofClass: classIndex)
+            let width = VarUInt.width(ofClass: classIndex)
+            if classIndex < 4 {
+                var combined = prefix | payload &<< UInt64(prefixBits)
+                try serialize(&combined, bits: prefixBits &+ width)
+            } else {
+                var ones = prefix
+                try serialize(&ones, bits: prefixBits)
+                var rest = payload
+                try serialize(&rest, bits: width)
+            }
+            return
+        }
         let start = bitCount
         let wanted = isReading ? 0 : VarUInt.classOf(value)
         // One loop drives all three streams: the writer emits `wanted` ones and a closing

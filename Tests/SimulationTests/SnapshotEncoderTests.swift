@@ -22,14 +22,15 @@ import Wire
 
         encoder.beginTick(entities: world, descriptor: TestGame.descriptor, tick: 2)
         let (quiet, quietSummary) = encodeSnapshot(&encoder, &viewer, center: (5_000, 5_000), lastInputSequence: 3, includeHash: false)
-        // type 8 + tick 32 + age 5 + input 5 + three empty counts 15 + hash flag 1 = 66 bits.
-        #expect(quiet.count == 9)
+        // type 8 + age 5 + baseline check 8 + input 5 + three empty counts 15 + hash flag 1
+        // = 42 bits (a delta's tick is its baseline's plus the age: no 32-bit tick).
+        #expect(quiet.count == 6)
         #expect(!quietSummary.isFull && quietSummary.entered + quietSummary.left + quietSummary.changed == 0)
         try client.apply(snapshot: quiet)
 
         encoder.beginTick(entities: world, descriptor: TestGame.descriptor, tick: 3)
         let (hashed, _) = encodeSnapshot(&encoder, &viewer, center: (5_000, 5_000), lastInputSequence: 4, includeHash: true)
-        #expect(hashed.count == 13)
+        #expect(hashed.count == 10)  // 42 + 32 bits of hash
         #expect(try client.apply(snapshot: hashed).hashMatched == true)
     }
 

@@ -151,7 +151,7 @@ import Wire
         let (follower, joiner) = Self.streams()
         #expect(follower.count == 6 && joiner.count == 2)
         #expect(follower[0].result.header.baselineTick == nil && joiner[0].result.header.baselineTick == nil)
-        #expect(follower[3].bytes.count == 9)  // tick 103: nothing changed
+        #expect(follower[3].bytes.count == 6)  // tick 103: nothing changed, the 42-bit header alone
         #expect(follower[4].result.header.baselineTick == 103 && follower[4].result.header.tick == 105)
         #expect(follower.contains { $0.result.left > 0 } && follower.contains { $0.result.entered > 0 && $0.result.header.baselineTick != nil })
         #expect(follower.allSatisfy { $0.result.hashMatched != false })

@@ -91,8 +91,8 @@ import Wire
         // A kind code past the last kind (2 bits, kinds 0...2): code 3.
         var writer = BitWriter()
         writer.write(0x82, bits: 8)
+        writer.writeVarUInt(0)  // baselineAge 0: a full snapshot, so its tick follows
         writer.write(11, bits: 32)
-        writer.writeVarUInt(0)
         writer.writeVarInt(0)
         writer.writeVarUInt(0)
         writer.writeVarUInt(1)

@@ -17,7 +17,8 @@ import Testing
             copy.serialize(&writer, baselineInputSequence: baselineInput)
             let decoded = try BitReader.read(writer.finish()) { r throws(WireError) in
                 var value = SnapshotHeader(tick: 0, baselineTick: nil, lastInputSequence: 0)
-                try value.serialize(&r, baselineInputSequence: baselineInput)
+                // The receiver holds the baseline (its last applied tick).
+                try value.serialize(&r, baselineInputSequence: baselineInput, receiverTick: header.baselineTick)
                 try r.finish()
                 return value
             }
@@ -25,11 +26,42 @@ import Testing
         }
     }
 
-    @Test func aDeltaHeaderWithNothingNewCosts42Bits() {
+    @Test func aDeltaHeaderWithNothingNewCosts18Bits() {
         var header = SnapshotHeader(tick: 1_000, baselineTick: 999, lastInputSequence: 50)
         var counter = BitCounter()
         header.serialize(&counter, baselineInputSequence: 49)
-        #expect(counter.bitCount == 32 + 5 + 5)
+        // baselineAge 1 (5) · baselineCheck (8) · lastInputSequence +1 (5); no 32-bit tick.
+        #expect(counter.bitCount == 5 + SnapshotHeader.baselineCheckBits + 5)
+        var full = SnapshotHeader(tick: 1_000, baselineTick: nil, lastInputSequence: 50)
+        var fullCounter = BitCounter()
+        full.serialize(&fullCounter, baselineInputSequence: 49)
+        #expect(fullCounter.bitCount == 5 + 32 + 10)
+    }
+
+    @Test func theBaselineIsTheNearestTickWithTheCheckBits() throws {
+        var random = SeededRandom(seed: 13)
+        let half = Int64(1) << Int64(SnapshotHeader.baselineCheckBits - 1)
+        for _ in 0 ..< 2_000 {
+            let receiver = UInt32(truncatingIfNeeded: random.bits(32))
+            let distance = Int64(random.next() % UInt64(2 * half)) - half  // −2ᵏ⁻¹ … 2ᵏ⁻¹ − 1
+            let baseline = UInt32(truncatingIfNeeded: Int64(receiver) + distance)
+            let tick = baseline &+ 1 &+ UInt32(truncatingIfNeeded: random.bits(8))
+            let header = SnapshotHeader(tick: tick, baselineTick: baseline, lastInputSequence: 3)
+            var writer = BitWriter()
+            var copy = header
+            copy.serialize(&writer, baselineInputSequence: 1)
+            let decoded = try BitReader.read(writer.finish()) { r throws(WireError) in
+                var value = SnapshotHeader(tick: 0, baselineTick: nil, lastInputSequence: 0)
+                try value.serialize(&r, baselineInputSequence: 1, receiverTick: receiver)
+                try r.finish()
+                return value
+            }
+            // Within reach the receiver learns the true baseline (and so can reject it).
+            #expect(decoded == header)
+        }
+        #expect(SnapshotHeader.baselineTick(check: 11, reference: 0) == 11)
+        #expect(SnapshotHeader.baselineTick(check: 0xFF, reference: 0) == UInt32.max)
+        #expect(SnapshotHeader.baselineTick(check: 0x05, reference: 0x1FE) == 0x205)
     }
 
     @Test func entityIDsAreGaps() throws {

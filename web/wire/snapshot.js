@@ -44,13 +44,36 @@ function outOfRange(bitOffset, value, limit) {
 
 // MARK: Layout (SnapshotHeader.swift)
 
-/** tick (32 bits) · baselineAge (varuint, 0 = full) · lastInputSequence (relative). */
-function readHeader(r, baselineInputSequence) {
-  const tick = r.readUint(32);
+/** Width of a delta's baselineCheck: the low bits of its baseline tick (SnapshotHeader.baselineCheckBits). */
+export const BASELINE_CHECK_BITS = 8;
+
+/**
+ * The baseline tick a delta's check names, seen from a client whose last applied tick is
+ * `reference` (0 when it has none): the tick nearest it with those low bits.
+ */
+export function baselineTickFromCheck(check, reference) {
+  const span = 2 ** BASELINE_CHECK_BITS;
+  const up = (check - reference) & (span - 1);
+  const distance = up >= span / 2 ? up - span : up;
+  return (reference + distance) >>> 0;
+}
+
+/**
+ * baselineAge (varuint, 0 = full) · full: tick (32 bits) · delta: baselineCheck (low bits of
+ * the baseline tick; tick = baseline + age) · lastInputSequence (relative).
+ */
+function readHeader(r, baselineInputSequence, receiverTick) {
   const start = r.bitCount;
   const age = r.varUint(0);
   if (age > UINT32_MAX) throw outOfRange(start, age, UINT32_MAX);
-  const baselineTick = age === 0 ? null : (tick - age) >>> 0;
+  let tick;
+  let baselineTick = null;
+  if (age === 0) {
+    tick = r.readUint(32);
+  } else {
+    baselineTick = baselineTickFromCheck(r.readUint(BASELINE_CHECK_BITS), receiverTick ?? 0);
+    tick = (baselineTick + age) >>> 0;
+  }
   const lastInputSequence = r.relative(0, baselineTick === null ? 0 : baselineInputSequence, 32);
   return { tick, baselineTick, lastInputSequence };
 }
@@ -128,7 +151,7 @@ export class ViewReconstructor {
     const r = new BitReader(bytes);
     const type = r.readUint(8);
     if (type !== MessageType.snapshot) throw new WireError(WireErrorKind.unexpectedMessageType, 0, { type });
-    const header = readHeader(r, this.lastInputSequence);
+    const header = readHeader(r, this.lastInputSequence, this.tick);
     if (header.baselineTick !== null && header.baselineTick !== this.tick) {
       throw new SnapshotError(SnapshotErrorKind.baselineMismatch, { expected: this.tick, received: header.baselineTick });
     }

@@ -81,11 +81,37 @@ public struct InputMessage: WireMessage, Hashable, Sendable {
     /// oldest first. The whole message is validated before `body` sees anything, so a
     /// malformed message delivers no input at all. Allocates nothing.
     public static func decode(_ message: UnsafeRawBufferPointer, _ body: (PlayerInput) -> Void) throws(WireError) {
-        try walk(message, deliver: false, body)
-        try walk(message, deliver: true, body)
+        _ = try decodeAll(message) { inputs in
+            for input in inputs { body(input) }
+            return inputs.count
+        }
     }
 
-    private static func walk(_ message: UnsafeRawBufferPointer, deliver: Bool, _ body: (PlayerInput) -> Void) throws(WireError) {
+    /// Decodes an input message (type byte included) in one pass into stack space and, once
+    /// the whole message proved valid, lends `body` all its inputs, oldest first, and returns what `body` returns. A malformed
+    /// message reaches `body` not at all. Allocates nothing.
+    public static func decodeAll(
+        _ message: UnsafeRawBufferPointer, _ body: (UnsafeBufferPointer<PlayerInput>) -> Int
+    ) throws(WireError) -> Int {
+        // Not generic and no `Result`: both would cost a metadata lookup per message.
+        var failure: WireError? = nil
+        let result = withUnsafeTemporaryAllocation(of: PlayerInput.self, capacity: maxInputs) { space -> Int in
+            do throws(WireError) {
+                let count = try walk(message, into: space)
+                defer { space.baseAddress!.deinitialize(count: count) }
+                return body(UnsafeBufferPointer(rebasing: space[0 ..< count]))
+            } catch {
+                failure = error
+                return 0
+            }
+        }
+        if let failure { throw failure }
+        return result
+    }
+
+    /// Reads the whole message into `space` (at least `maxInputs` long) and returns how many
+    /// inputs it initialized; on a throw none are left initialized.
+    private static func walk(_ message: UnsafeRawBufferPointer, into space: UnsafeMutableBufferPointer<PlayerInput>) throws(WireError) -> Int {
         var reader = BitReader(message)
         try reader.expectMessageType(type)
         var count = 0
@@ -96,9 +122,10 @@ public struct InputMessage: WireMessage, Hashable, Sendable {
             input.sequence = first &+ UInt32(truncatingIfNeeded: index)
             let previousTick = index == 0 ? nil : input.tick
             try serialize(&input, previousTick: previousTick, &reader)
-            if deliver { body(input) }
+            space[index] = input  // PlayerInput is a trivial type: plain stores suffice
         }
         try reader.finish()
+        return count
     }
 
     // MARK: Layout

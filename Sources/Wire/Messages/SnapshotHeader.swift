@@ -4,10 +4,16 @@
 /// `ViewReconstructor`; the layout lives here, in one place, and PROTOCOL.md describes it.
 ///
 /// Header, after the type byte:
-/// - `tick` (32 bits): the server tick the snapshot shows;
-/// - `baselineAge` (`varuint`, ≤ 2³² − 1): `tick − baselineTick`, the tick of the snapshot
-///   this one is a delta against; 0 means none: a full snapshot, a delta against the empty
-///   view;
+/// - `baselineAge` (`varuint`, ≤ 2³² − 1): `tick − baselineTick`, the distance back to the
+///   snapshot this one is a delta against; 0 means none: a full snapshot, a delta against
+///   the empty view;
+/// - a full snapshot: `tick` (32 bits), the server tick the snapshot shows;
+/// - a delta: `baselineCheck` (`baselineCheckBits` bits), the low bits of `baselineTick`.
+///   The receiver already holds its baseline (its last applied tick), so the baseline is
+///   the tick nearest the receiver's with these low bits (within −2ᵏ⁻¹…2ᵏ⁻¹ − 1 of it), and
+///   `tick = baselineTick + baselineAge`. A receiver whose last tick is not the baseline
+///   therefore sees a different baseline and rejects the snapshot (`baselineMismatch`);
+///   a receiver with no tick yet takes 0 as its reference;
 /// - `lastInputSequence` (`relative`, width 32): the sequence of the last input the server
 ///   applied for this player, relative to the baseline snapshot's `lastInputSequence`
 ///   (relative to 0 in a full snapshot). 0 means no input applied yet.
@@ -28,18 +34,47 @@ public struct SnapshotHeader: Hashable, Sendable {
     /// ones carry a flag choosing between raw code and delta (see `serializeChangedCode`).
     public static let deltaCodingMinBits = 6
 
+    /// Width of a delta's `baselineCheck`: the low bits of its baseline tick.
+    public static let baselineCheckBits = 8
+
+    /// The baseline tick a delta's `baselineCheck` names, seen from a receiver whose last
+    /// applied tick is `reference` (0 when it has none): the tick nearest `reference` whose
+    /// low `baselineCheckBits` bits are `check` (a distance in −2ᵏ⁻¹…2ᵏ⁻¹ − 1).
+    @inlinable
+    public static func baselineTick(check: UInt32, reference: UInt32) -> UInt32 {
+        let bits = UInt32(baselineCheckBits)
+        let mask: UInt32 = (1 << bits) &- 1
+        let up = (check &- reference) & mask
+        // Sign-extend the k-bit distance.
+        let distance = up >= (1 << (bits &- 1)) ? up &- (1 << bits) : up
+        return reference &+ distance
+    }
+
     /// The header's fields (the type byte is the caller's). `baselineInputSequence` is the
     /// `lastInputSequence` of the baseline snapshot, which both sides remember; it is unused
-    /// for a full snapshot.
+    /// for a full snapshot. `receiverTick` is the reader's last applied tick (nil before
+    /// the first snapshot); writers and counters ignore it.
     @inlinable
-    public mutating func serialize<S: BitStream>(_ stream: inout S, baselineInputSequence: UInt32) throws(S.Failure) {
-        try stream.serialize(&tick, bits: 32)
+    public mutating func serialize<S: BitStream>(
+        _ stream: inout S, baselineInputSequence: UInt32, receiverTick: UInt32? = nil
+    ) throws(S.Failure) {
         var age: UInt32 = 0
         if let baselineTick {
             age = tick &- baselineTick
         }
         try stream.serializeVarUInt(&age)
-        baselineTick = age == 0 ? nil : tick &- age
+        if age == 0 {
+            try stream.serialize(&tick, bits: 32)
+            baselineTick = nil
+        } else {
+            var check = stream.isReading ? 0 : (baselineTick ?? 0) & ((1 << UInt32(Self.baselineCheckBits)) &- 1)
+            try stream.serialize(&check, bits: Self.baselineCheckBits)
+            if stream.isReading {
+                let baseline = Self.baselineTick(check: check, reference: receiverTick ?? 0)
+                baselineTick = baseline
+                tick = baseline &+ age
+            }
+        }
         let reference = baselineTick == nil ? 0 : baselineInputSequence
         try stream.serialize(&lastInputSequence, relativeTo: reference)
     }
