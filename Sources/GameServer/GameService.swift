@@ -65,7 +65,7 @@ final class GameService<G: Game>: WebSocketDelegate {
             return
         }
         let type = MessageType(rawValue: first)
-        guard let room = session.room, let channel = session.channel else {
+        guard let room = session.room else {
             handleHello(connection, session: session, type: type, payload: payload)
             return
         }
@@ -99,7 +99,6 @@ final class GameService<G: Game>: WebSocketDelegate {
         } catch {
             kick(connection, code: code(.malformedMessage), reason: "malformed \(type) message: \(error)", counter: metrics.kicksMalformed)
         }
-        _ = channel
     }
 
     private func handleHello(_ connection: WebSocketConnection, session: Session, type: MessageType, payload: UnsafeRawBufferPointer) {
