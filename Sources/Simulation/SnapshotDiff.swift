@@ -134,7 +134,8 @@ struct SnapshotDiff: Sendable {
         into writer: inout BitWriter
     ) {
         let stride = Self.stride
-        writer.writeVarUInt(UInt64(left.count))
+        var count = UInt32(left.count)
+        writer.serializeSectionCount(&count)
         var previous: EntityID? = nil
         for id in left {
             var id = id
@@ -142,7 +143,8 @@ struct SnapshotDiff: Sendable {
             previous = id
         }
 
-        writer.writeVarUInt(UInt64(entered.count))
+        count = UInt32(entered.count)
+        writer.serializeSectionCount(&count)
         previous = nil
         let lastKind = fieldCounts.count - 1
         for entry in entered {
@@ -160,15 +162,11 @@ struct SnapshotDiff: Sendable {
             }
         }
 
-        writer.writeVarUInt(UInt64(changedNew.count))
-        previous = nil
-        for entry in changedNew.indices {
+        /// One changed entity's mask and codes (its id is the caller's).
+        func writeChange(_ entry: Int) {
             let index = Int(changedNew[entry])
             let oldBase = Int(changedOld[entry]) &* stride
             let mask = changedMask[entry]
-            var id = nextIDs[index]
-            writer.serializeEntityID(&id, after: previous)
-            previous = id
             let kind = Int(nextKinds[index])
             let fields = fieldCounts[kind]
             writer.write(UInt32(mask), bits: fields)
@@ -180,6 +178,46 @@ struct SnapshotDiff: Sendable {
                 remaining &= remaining &- 1
                 var code = nextCodes[base &+ field]
                 writer.serializeChangedCode(&code, old: oldCodes[oldBase &+ field], range: ranges[rangeBase &+ field])
+            }
+        }
+
+        // Changed: a list (count, id gaps) or a bitmap over the survivors, whichever is
+        // shorter. The survivors are the new view's entities that did not enter.
+        let survivors = nextIDs.count - entered.count
+        var listBits = VarUInt.bitCount(of: UInt64(changedNew.count))
+        previous = nil
+        for entry in changedNew {
+            let id = nextIDs[Int(entry)]
+            let base: UInt64 = previous.map { UInt64($0) + 1 } ?? 0
+            listBits &+= VarUInt.bitCount(of: UInt64(id) - base)
+            previous = id
+        }
+        let coding = SnapshotHeader.ChangedCoding.cheaper(survivors: survivors, listBits: listBits)
+        writer.writeBool(coding.flag)
+        switch coding {
+        case .list:
+            writer.writeVarUInt(UInt64(changedNew.count))
+            previous = nil
+            for entry in changedNew.indices {
+                var id = nextIDs[Int(changedNew[entry])]
+                writer.serializeEntityID(&id, after: previous)
+                previous = id
+                writeChange(entry)
+            }
+        case .bitmap:
+            var nextEntered = 0
+            var nextChanged = 0
+            for index in 0 ..< nextIDs.count {
+                if nextEntered < entered.count && Int(entered[nextEntered]) == index {
+                    nextEntered &+= 1
+                    continue
+                }
+                let isChanged = nextChanged < changedNew.count && Int(changedNew[nextChanged]) == index
+                writer.writeBool(isChanged)
+                if isChanged {
+                    writeChange(nextChanged)
+                    nextChanged &+= 1
+                }
             }
         }
     }

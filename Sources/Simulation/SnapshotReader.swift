@@ -21,7 +21,18 @@ struct SnapshotReader {
         }
     }
 
-    /// A section's entry count.
+    /// A left or entered section's entry count (empty flag, then `count − 1`).
+    mutating func sectionCount() throws(SnapshotError) -> UInt32 {
+        do throws(WireError) {
+            var count: UInt32 = 0
+            try reader.serializeSectionCount(&count)
+            return count
+        } catch {
+            throw .wire(error)
+        }
+    }
+
+    /// The changed section's entry count, in its list coding.
     mutating func count() throws(SnapshotError) -> UInt32 {
         do throws(WireError) {
             var count: UInt32 = 0

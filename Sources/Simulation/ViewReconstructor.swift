@@ -123,7 +123,7 @@ public struct ViewReconstructor: Sendable {
         leftIDs.removeAll(keepingCapacity: true)
         var previous: EntityID? = nil
         var cursor = 0
-        for _ in 0 ..< (try reader.count()) {
+        for _ in 0 ..< (try reader.sectionCount()) {
             let id = try reader.entityID(after: previous)
             previous = id
             while cursor < old.count && old.ids[cursor] < id { cursor += 1 }
@@ -137,7 +137,7 @@ public struct ViewReconstructor: Sendable {
         var previous: EntityID? = nil
         var cursor = 0
         var codes = [UInt32](repeating: 0, count: Self.stride)
-        for _ in 0 ..< (try reader.count()) {
+        for _ in 0 ..< (try reader.sectionCount()) {
             let id = try reader.entityID(after: previous)
             previous = id
             while cursor < old.count && old.ids[cursor] < id { cursor += 1 }
@@ -153,9 +153,25 @@ public struct ViewReconstructor: Sendable {
         }
     }
 
+    /// The changed section: a flag, then either a list (count, then per entity its id gap
+    /// and entry) or a bitmap (per survivor of `old`, in id order, a bit; 1 = its entry
+    /// follows).
     private mutating func readChanged(_ reader: inout SnapshotReader, old: QuantizedView) throws(SnapshotError) {
         changedIndexes.removeAll(keepingCapacity: true)
         changedCodes.removeAll(keepingCapacity: true)
+        if try reader.bits(1) == 1 {
+            var leftCursor = 0
+            for cursor in 0 ..< old.count {
+                if leftCursor < leftIDs.count && leftIDs[leftCursor] == old.ids[cursor] {
+                    leftCursor += 1
+                    continue
+                }
+                if try reader.bits(1) == 1 {
+                    try readChange(&reader, old: old, at: cursor)
+                }
+            }
+            return
+        }
         var previous: EntityID? = nil
         var cursor = 0
         var leftCursor = 0
@@ -166,22 +182,28 @@ public struct ViewReconstructor: Sendable {
             guard cursor < old.count && old.ids[cursor] == id else { throw .unknownEntity(id) }
             while leftCursor < leftIDs.count && leftIDs[leftCursor] < id { leftCursor += 1 }
             if leftCursor < leftIDs.count && leftIDs[leftCursor] == id { throw .duplicateEntity(id) }
-            let kind = Int(old.kinds[cursor])
-            let fields = fieldCounts[kind]
-            let mask = try reader.bits(fields)
-            guard mask != 0 else { throw .emptyChangeMask(id) }
-            for field in 0 ..< Self.stride {
-                let oldCode = old.code(at: cursor, field: field)
-                guard field < fields && mask & (1 << UInt32(field)) != 0 else {
-                    changedCodes.append(oldCode)
-                    continue
-                }
-                let code = try reader.changedCode(old: oldCode, ranges[kind * Self.stride + field])
-                guard code != oldCode else { throw .unchangedField(id, field: field) }
-                changedCodes.append(code)
-            }
-            changedIndexes.append(cursor)
+            try readChange(&reader, old: old, at: cursor)
         }
+    }
+
+    /// One changed entity's mask and codes; `cursor` is its index in `old`.
+    private mutating func readChange(_ reader: inout SnapshotReader, old: QuantizedView, at cursor: Int) throws(SnapshotError) {
+        let id = old.ids[cursor]
+        let kind = Int(old.kinds[cursor])
+        let fields = fieldCounts[kind]
+        let mask = try reader.bits(fields)
+        guard mask != 0 else { throw .emptyChangeMask(id) }
+        for field in 0 ..< Self.stride {
+            let oldCode = old.code(at: cursor, field: field)
+            guard field < fields && mask & (1 << UInt32(field)) != 0 else {
+                changedCodes.append(oldCode)
+                continue
+            }
+            let code = try reader.changedCode(old: oldCode, ranges[kind * Self.stride + field])
+            guard code != oldCode else { throw .unchangedField(id, field: field) }
+            changedCodes.append(code)
+        }
+        changedIndexes.append(cursor)
     }
 
     /// Builds `next` (and `nextValues`): `old` without the left entities, with the changed

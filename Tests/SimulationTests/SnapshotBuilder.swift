@@ -21,6 +21,10 @@ struct SnapshotBuilder {
     var left: [EntityID] = []
     var entered: [(id: EntityID, kind: UInt8, codes: [UInt32])] = []
     var changed: [Changed] = []
+    /// Non-nil: write the changed section as a bitmap over these ids (the baseline's
+    /// entities that did not leave, ascending); `changed` must name only some of them.
+    /// Nil: write it as a list.
+    var survivors: [EntityID]?
     var hash: UInt32?
     var descriptor = TestGame.descriptor
 
@@ -29,14 +33,16 @@ struct SnapshotBuilder {
         writer.write(UInt32(MessageType.snapshot.rawValue), bits: 8)
         var header = SnapshotHeader(tick: tick, baselineTick: baselineTick, lastInputSequence: lastInputSequence)
         header.serialize(&writer, baselineInputSequence: baselineInputSequence)
-        writer.writeVarUInt(UInt64(left.count))
+        var count = UInt32(left.count)
+        writer.serializeSectionCount(&count)
         var previous: EntityID? = nil
         for id in left {
             var id = id
             writer.serializeEntityID(&id, after: previous)
             previous = id
         }
-        writer.writeVarUInt(UInt64(entered.count))
+        count = UInt32(entered.count)
+        writer.serializeSectionCount(&count)
         previous = nil
         for entity in entered {
             var id = entity.id
@@ -48,12 +54,7 @@ struct SnapshotBuilder {
                 writer.serializeCode(&code, range: descriptor.entityKinds[Int(entity.kind)].fields[field].range)
             }
         }
-        writer.writeVarUInt(UInt64(changed.count))
-        previous = nil
-        for entry in changed {
-            var id = entry.id
-            writer.serializeEntityID(&id, after: previous)
-            previous = id
+        func writeChange(_ entry: Changed) {
             let table = descriptor.entityKinds[Int(entry.kind)]
             writer.write(entry.mask, bits: table.count)
             var next = 0
@@ -61,6 +62,23 @@ struct SnapshotBuilder {
                 var code = entry.codes[next].new
                 writer.serializeChangedCode(&code, old: entry.codes[next].old, range: table.fields[field].range)
                 next += 1
+            }
+        }
+        writer.writeBool(survivors != nil)
+        if let survivors {
+            for id in survivors {
+                let entry = changed.first { $0.id == id }
+                writer.writeBool(entry != nil)
+                if let entry { writeChange(entry) }
+            }
+        } else {
+            writer.writeVarUInt(UInt64(changed.count))
+            previous = nil
+            for entry in changed {
+                var id = entry.id
+                writer.serializeEntityID(&id, after: previous)
+                previous = id
+                writeChange(entry)
             }
         }
         writer.writeBool(hash != nil)

@@ -22,15 +22,16 @@ import Wire
 
         encoder.beginTick(entities: world, descriptor: TestGame.descriptor, tick: 2)
         let (quiet, quietSummary) = encodeSnapshot(&encoder, &viewer, center: (5_000, 5_000), lastInputSequence: 3, includeHash: false)
-        // type 8 + age 5 + baseline check 8 + input 5 + three empty counts 15 + hash flag 1
-        // = 42 bits (a delta's tick is its baseline's plus the age: no 32-bit tick).
-        #expect(quiet.count == 6)
+        // type 8 + age 5 + baseline check 8 + input 5 + empty left and entered flags 2 +
+        // changed as a bitmap (flag 1 + one 0 bit per survivor: 3) + hash flag 1 = 34 bits
+        // (a delta's tick is its baseline's plus the age: no 32-bit tick).
+        #expect(quiet.count == 5)
         #expect(!quietSummary.isFull && quietSummary.entered + quietSummary.left + quietSummary.changed == 0)
         try client.apply(snapshot: quiet)
 
         encoder.beginTick(entities: world, descriptor: TestGame.descriptor, tick: 3)
         let (hashed, _) = encodeSnapshot(&encoder, &viewer, center: (5_000, 5_000), lastInputSequence: 4, includeHash: true)
-        #expect(hashed.count == 10)  // 42 + 32 bits of hash
+        #expect(hashed.count == 9)  // 34 + 32 bits of hash
         #expect(try client.apply(snapshot: hashed).hashMatched == true)
     }
 
@@ -48,7 +49,9 @@ import Wire
         #expect(viewer.entities.ids == [1, 3, 5, 7])
         var blind = ViewState()
         let (bytes, summary) = encodeSnapshot(&encoder, &blind, center: nil, includeHash: false)
-        #expect(summary.visible == 0 && bytes.count == 9)
+        // type 8 + age 5 + tick 32 + input 5 + empty left and entered 2 + changed as a
+        // bitmap over no survivors 1 + hash flag 1 = 54 bits.
+        #expect(summary.visible == 0 && bytes.count == 7)
     }
 
     @Test func aSkippedPlayerGetsADeltaFromWhatItLastReceived() throws {

@@ -74,6 +74,41 @@ import Wire
         return (followerSteps, joinerSteps)
     }
 
+    /// The changed section's codings, ticks 200…205, over a row of 70 players seen from a
+    /// fixed centre: the full snapshot (no survivors: an empty bitmap), all 70 moving (a
+    /// bitmap past 64 bits), none moving (an empty list), two moving (a list), every third
+    /// moving while one leaves (a bitmap skipping it), and the view emptied (no survivors).
+    static func codingStream() -> [Step] {
+        var store = EntityStore()
+        for i in 0 ..< 70 {
+            store.spawn(kind: 0, fields: [Int32(4_000 + 20 * i), 5_000, 0, 100, 0])
+        }
+        var encoder = SnapshotEncoder()
+        var viewer = ViewState()
+        var client = TestGame.reconstructor()
+        var steps: [Step] = []
+        for tick in UInt32(200) ... 205 {
+            switch tick {
+            case 201:
+                for slot in 0 ..< 70 { store[slot, 0] += 3 }
+            case 203:
+                store[29, 1] += 1
+                store[30, 1] += 1
+            case 204:
+                for slot in stride(from: 0, to: 70, by: 3) { store[slot, 2] = 9 }
+                store[5, 1] = 9_000
+            default:
+                break
+            }
+            encoder.beginTick(entities: store, descriptor: TestGame.descriptor, tick: tick)
+            let (bytes, _) = encodeSnapshot(&encoder, &viewer, center: tick == 205 ? nil : (5_000, 5_000),
+                                            lastInputSequence: 0, includeHash: tick % 2 == 1)
+            let result = try! client.apply(snapshot: bytes)
+            steps.append(Step(bytes: bytes, result: result, view: client.view, values: client.values))
+        }
+        return steps
+    }
+
     /// Snapshots to reject, each after a prefix of valid ones.
     static func rejections(_ follower: [Step]) -> [(name: String, prefix: [[UInt8]], bytes: [UInt8], kind: String)] {
         let full = follower[0].bytes
@@ -87,6 +122,14 @@ import Wire
             ("entity changed with an empty mask", [full],
              SnapshotBuilder(tick: 101, baselineTick: 100, baselineInputSequence: 2,
                              changed: [.init(id: 2, kind: 1, mask: 0, codes: [])]).bytes, "emptyChangeMask"),
+            ("entity changed with an empty mask, in a bitmap", [full],
+             SnapshotBuilder(tick: 101, baselineTick: 100, baselineInputSequence: 2,
+                             changed: [.init(id: 2, kind: 1, mask: 0, codes: [])], survivors: [1, 2, 3]).bytes, "emptyChangeMask"),
+            ("entity changed in a list that is not in view", [full],
+             SnapshotBuilder(tick: 101, baselineTick: 100, baselineInputSequence: 2,
+                             changed: [.init(id: 4, kind: 1, mask: 1, codes: [(7, 0)])]).bytes, "unknownEntity"),
+            ("bitmap shorter than the survivors", [full],
+             Array(SnapshotBuilder(tick: 101, baselineTick: 100, baselineInputSequence: 2, survivors: [1, 2]).bytes), "endOfData"),
             ("field marked changed but equal", [full],
              SnapshotBuilder(tick: 101, baselineTick: 100, baselineInputSequence: 2,
                              changed: [.init(id: 1, kind: 0, mask: 1, codes: [(5_000, 5_000)])]).bytes, "unchangedField"),
@@ -133,6 +176,8 @@ import Wire
                          ("steps", .array(follower.map(json)))]),
                 .object([("name", .string("joiner at tick 105: full snapshot, then a delta")),
                          ("steps", .array(joiner.map(json)))]),
+                .object([("name", .string("changed codings: no survivors, all of 70 changed, none, two, every third, view emptied")),
+                         ("steps", .array(codingStream().map(json)))]),
             ])),
             ("rejections", .array(rejections(follower).map { rejection in
                 VectorJSON.object([("name", .string(rejection.name)), ("prefix", .array(rejection.prefix.map { VectorJSON.string(hex($0)) })),
@@ -151,11 +196,20 @@ import Wire
         let (follower, joiner) = Self.streams()
         #expect(follower.count == 6 && joiner.count == 2)
         #expect(follower[0].result.header.baselineTick == nil && joiner[0].result.header.baselineTick == nil)
-        #expect(follower[3].bytes.count == 6)  // tick 103: nothing changed, the 42-bit header alone
+        // Tick 103: nothing changed: the header (26 bits), two empty flags, a 4-bit all-zero
+        // bitmap after its flag, the hash flag: 34 bits.
+        #expect(follower[3].bytes.count == 5)
         #expect(follower[4].result.header.baselineTick == 103 && follower[4].result.header.tick == 105)
         #expect(follower.contains { $0.result.left > 0 } && follower.contains { $0.result.entered > 0 && $0.result.header.baselineTick != nil })
         #expect(follower.allSatisfy { $0.result.hashMatched != false })
         #expect(joiner.allSatisfy { $0.result.hashMatched == true })
+        let coding = Self.codingStream()
+        #expect(coding.map(\.result.changed) == [0, 70, 0, 2, 24, 0])
+        #expect(coding[4].result.left == 1 && coding[5].result.left == 69 && coding[5].view.count == 0)
+        // The bit after the two empty section flags (bit 28 of a delta with a 1-byte check
+        // and unchanged input) is the coding: 1 = bitmap.
+        #expect(coding.dropFirst().prefix(3).map { $0.bytes[3] >> 4 & 1 } == [1, 0, 0])
+        #expect(coding.allSatisfy { $0.result.hashMatched != false })
     }
 
     @Test func rejectionsThrowTheirError() {

@@ -94,11 +94,12 @@ import Wire
         writer.writeVarUInt(0)  // baselineAge 0: a full snapshot, so its tick follows
         writer.write(11, bits: 32)
         writer.writeVarInt(0)
+        writer.writeBool(false)  // no left
+        writer.writeBool(true)  // entered: count − 1 = 0 follows
         writer.writeVarUInt(0)
-        writer.writeVarUInt(1)
         writer.writeVarUInt(9)
         writer.write(3, bits: 2)
-        #expect(Self.error(applying: writer.finish(), to: &client) == .wire(.valueOutOfRange(bitOffset: 65, value: 3, limit: 2)))
+        #expect(Self.error(applying: writer.finish(), to: &client) == .wire(.valueOutOfRange(bitOffset: 62, value: 3, limit: 2)))
     }
 
     @Test func hashMismatchesAreCountedAndReported() throws {

@@ -107,6 +107,40 @@ import Testing
         #expect(past == .valueOutOfRange(bitOffset: 0, value: 11, limit: 9))
     }
 
+    @Test func sectionCountsHaveAnEmptyFlag() throws {
+        // 0 costs the flag alone; 1…16 cost the flag and a 5-bit varuint of count − 1.
+        for (count, bits) in [(UInt32(0), 1), (1, 6), (16, 6), (17, 11), (UInt32.max, 1 + 36)] {
+            var writer = BitWriter()
+            var value = count
+            writer.serializeSectionCount(&value)
+            #expect(writer.bitCount == bits, "count \(count)")
+            let decoded = try BitReader.read(writer.finish()) { r throws(WireError) in
+                var value: UInt32 = 7
+                try r.serializeSectionCount(&value)
+                try r.finish()
+                return value
+            }
+            #expect(decoded == count)
+        }
+        // count − 1 = 2³² − 1 would be a count past UInt32.max.
+        var writer = BitWriter()
+        writer.writeBool(true)
+        writer.writeVarUInt(UInt64(UInt32.max))
+        let error = wireError(reading: writer.finish()) { r throws(WireError) in
+            var count: UInt32 = 0
+            try r.serializeSectionCount(&count)
+        }
+        #expect(error == .valueOutOfRange(bitOffset: 1, value: UInt64(UInt32.max), limit: UInt64(UInt32.max) - 1))
+    }
+
+    @Test func theChangedSectionPicksTheShorterCoding() {
+        #expect(SnapshotHeader.ChangedCoding.cheaper(survivors: 0, listBits: 5) == .bitmap)
+        #expect(SnapshotHeader.ChangedCoding.cheaper(survivors: 8, listBits: 45) == .bitmap)
+        #expect(SnapshotHeader.ChangedCoding.cheaper(survivors: 15, listBits: 15) == .bitmap)  // a tie
+        #expect(SnapshotHeader.ChangedCoding.cheaper(survivors: 16, listBits: 15) == .list)
+        #expect(SnapshotHeader.ChangedCoding.bitmap.flag && !SnapshotHeader.ChangedCoding.list.flag)
+    }
+
     static func changedCodeBits(new: UInt32, old: UInt32, range: QuantizedRange) -> Int {
         var counter = BitCounter()
         var code = new

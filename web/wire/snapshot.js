@@ -78,11 +78,21 @@ function readHeader(r, baselineInputSequence, receiverTick) {
   return { tick, baselineTick, lastInputSequence };
 }
 
+/** The changed section's count, in its list coding: a varuint. */
 function readCount(r) {
   const start = r.bitCount;
   const count = r.varUint(0);
   if (count > UINT32_MAX) throw outOfRange(start, count, UINT32_MAX);
   return count;
+}
+
+/** A left or entered section's count: a flag, 0 = empty; 1 = count − 1 follows as a varuint. */
+function readSectionCount(r) {
+  if (!r.readBool()) return 0;
+  const start = r.bitCount;
+  const rest = r.varUint(0);
+  if (rest > UINT32_MAX - 1) throw outOfRange(start, rest, UINT32_MAX - 1);
+  return rest + 1;
 }
 
 /** An id in an ascending list: the first as itself, later ones as id − previous − 1. */
@@ -192,7 +202,7 @@ export class ViewReconstructor {
     const ids = [];
     let previous = null;
     let cursor = 0;
-    for (let n = readCount(r); n > 0; n--) {
+    for (let n = readSectionCount(r); n > 0; n--) {
       const id = readEntityID(r, previous);
       previous = id;
       while (cursor < old.length && old[cursor].id < id) cursor++;
@@ -206,7 +216,7 @@ export class ViewReconstructor {
     const entered = [];
     let previous = null;
     let cursor = 0;
-    for (let n = readCount(r); n > 0; n--) {
+    for (let n = readSectionCount(r); n > 0; n--) {
       const id = readEntityID(r, previous);
       previous = id;
       while (cursor < old.length && old[cursor].id < id) cursor++;
@@ -218,9 +228,24 @@ export class ViewReconstructor {
     return entered;
   }
 
-  /** Returns a Map from index in `old` to the entity's new record. */
+  /**
+   * The changed section: a flag, then a list (count; per entity its id gap and entry) or a
+   * bitmap (per survivor of `old`, in id order, a bit; 1 = its entry follows). Returns a Map
+   * from index in `old` to the entity's new record.
+   */
   #readChanged(r, old, left) {
     const changed = new Map();
+    if (r.readBool()) {
+      let leftCursor = 0;
+      for (let cursor = 0; cursor < old.length; cursor++) {
+        if (leftCursor < left.length && left[leftCursor] === old[cursor].id) {
+          leftCursor++;
+          continue;
+        }
+        if (r.readBool()) changed.set(cursor, this.#readChange(r, old[cursor]));
+      }
+      return changed;
+    }
     let previous = null;
     let cursor = 0;
     let leftCursor = 0;
@@ -231,20 +256,25 @@ export class ViewReconstructor {
       if (cursor === old.length || old[cursor].id !== id) throw new SnapshotError(SnapshotErrorKind.unknownEntity, { id });
       while (leftCursor < left.length && left[leftCursor] < id) leftCursor++;
       if (leftCursor < left.length && left[leftCursor] === id) throw new SnapshotError(SnapshotErrorKind.duplicateEntity, { id });
-      const entity = old[cursor];
-      const ranges = this.kinds[entity.kind].ranges;
-      const mask = r.readUint(ranges.length);
-      if (mask === 0) throw new SnapshotError(SnapshotErrorKind.emptyChangeMask, { id });
-      const codes = entity.codes.slice();
-      for (let field = 0; field < ranges.length; field++) {
-        if ((mask & (1 << field)) === 0) continue;
-        const code = readChangedCode(r, codes[field], ranges[field]);
-        if (code === codes[field]) throw new SnapshotError(SnapshotErrorKind.unchangedField, { id, field });
-        codes[field] = code;
-      }
-      changed.set(cursor, this.#entity(id, entity.kind, codes));
+      changed.set(cursor, this.#readChange(r, old[cursor]));
     }
     return changed;
+  }
+
+  /** One changed entity's mask and codes: its new record. */
+  #readChange(r, entity) {
+    const { id } = entity;
+    const ranges = this.kinds[entity.kind].ranges;
+    const mask = r.readUint(ranges.length);
+    if (mask === 0) throw new SnapshotError(SnapshotErrorKind.emptyChangeMask, { id });
+    const codes = entity.codes.slice();
+    for (let field = 0; field < ranges.length; field++) {
+      if ((mask & (1 << field)) === 0) continue;
+      const code = readChangedCode(r, codes[field], ranges[field]);
+      if (code === codes[field]) throw new SnapshotError(SnapshotErrorKind.unchangedField, { id, field });
+      codes[field] = code;
+    }
+    return this.#entity(id, entity.kind, codes);
   }
 
   #entity(id, kind, codes) {

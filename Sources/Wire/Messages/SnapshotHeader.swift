@@ -30,6 +30,25 @@ public struct SnapshotHeader: Hashable, Sendable {
         self.lastInputSequence = lastInputSequence
     }
 
+    /// How the changed section names its entities (a 1-bit flag before it). The survivors
+    /// are the baseline's entities that did not leave, in ascending id order.
+    public enum ChangedCoding: Sendable {
+        /// `varuint` count, then each changed entity's id gap before its entry.
+        case list
+        /// One bit per survivor, in id order: 1 = changed, its entry follows at once.
+        case bitmap
+
+        /// The flag bit's value: 1 for the bitmap.
+        public var flag: Bool { self == .bitmap }
+
+        /// The coding the writer picks: the bitmap when it costs no more than the list's
+        /// count and id gaps (`listBits`), which the writer sums with `VarUInt.bitCount`.
+        @inlinable
+        public static func cheaper(survivors: Int, listBits: Int) -> ChangedCoding {
+            survivors <= listBits ? .bitmap : .list
+        }
+    }
+
     /// Fields narrower than this are always sent as raw codes in the changed section; wider
     /// ones carry a flag choosing between raw code and delta (see `serializeChangedCode`).
     public static let deltaCodingMinBits = 6
@@ -81,6 +100,25 @@ public struct SnapshotHeader: Hashable, Sendable {
 }
 
 extension BitStream {
+    /// A left or entered section's entry count: a flag bit, 0 = empty; 1 = not empty, then
+    /// `count − 1` as a `varuint`. An empty section costs 1 bit. The reader rejects a count
+    /// past `UInt32.max` as `valueOutOfRange`.
+    @inlinable
+    public mutating func serializeSectionCount(_ count: inout UInt32) throws(Failure) {
+        var any = count != 0
+        try serialize(&any)
+        guard any else {
+            count = 0
+            return
+        }
+        let start = bitCount
+        var rest = isReading ? 0 : UInt64(count) - 1
+        try serializeVarUInt(&rest)
+        try require(rest < UInt64(UInt32.max),
+                    else: .valueOutOfRange(bitOffset: start, value: rest, limit: UInt64(UInt32.max) - 1))
+        count = UInt32(truncatingIfNeeded: rest + 1)
+    }
+
     /// An entity id in an ascending list, as its gap from the previous one: the first id
     /// (`previous == nil`) as itself, every later one as `id − previous − 1`, both in the
     /// `varuint` code. Ids are therefore strictly ascending by construction; the reader
