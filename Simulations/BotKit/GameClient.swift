@@ -30,6 +30,8 @@ public final class GameClient: WebSocketDelegate {
     public var onSnapshot: ((GameClient, SnapshotResult) -> Void)?
     /// Events kept in `eventsReceived` at most (oldest dropped).
     public var maxKeptEvents = 1024
+    /// Sent in the hello: the token of an earlier session of this player, to continue it.
+    public var resumeToken: UInt64?
 
     private var nextSequence: UInt32 = 1
     private var recentInputs: [PlayerInput] = []
@@ -108,7 +110,7 @@ public final class GameClient: WebSocketDelegate {
 
     public func webSocketDidOpen(_ connection: WebSocketConnection) {
         state = .playing
-        send(HelloMessage(name: name))
+        send(HelloMessage(name: name, resumeToken: resumeToken))
     }
 
     public func webSocket(_ connection: WebSocketConnection, didReceiveBinary payload: UnsafeRawBufferPointer) {

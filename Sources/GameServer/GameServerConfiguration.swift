@@ -16,6 +16,9 @@ public struct GameServerConfiguration: Sendable {
     public var maxRooms = 64
     /// Consecutive snapshot ticks a player's socket may stay busy before the player is dropped (4003).
     public var stallSeconds = 3.0
+    /// How long a disconnected player keeps its seat and entity, so a reconnect presenting its
+    /// resume token continues the same player (0 = leave at once).
+    public var resumeGraceSeconds = 10.0
     /// Input (and ping/chat) messages a player may send per second before they are dropped;
     /// sustained flooding disconnects (4002).
     public var maxMessagesPerSecond = 240
@@ -32,5 +35,6 @@ public struct GameServerConfiguration: Sendable {
     }
 
     var tickPeriod: UInt64 { UInt64((1e9 / Double(tickRate)).rounded()) }
+    var resumeGraceTicks: UInt32 { UInt32(max(0, resumeGraceSeconds * Double(tickRate)).rounded()) }
     var stallSnapshots: Int { max(1, Int(stallSeconds * Double(tickRate) / Double(snapshotInterval))) }
 }

@@ -122,6 +122,13 @@ final class GameService<G: Game>: WebSocketDelegate {
         let channel = SessionChannel(connection: LoopBound(connection, loop: connection.loop))
         var random = SystemRandomNumberGenerator()
         let name = hello.name.isEmpty ? "player" : hello.name
+        if let token = hello.resumeToken, let (room, player) = lobby.resume(token: token, channel: channel) {
+            session.room = room
+            session.player = player
+            session.channel = channel
+            Self.logger.info("\(connection.peer) resumed player \(player) in room \(room.id)")
+            return
+        }
         guard let (room, player) = lobby.seat(name: name, channel: channel, resumeToken: random.next()) else {
             kick(connection, code: code(.serverFull), reason: "server full", counter: metrics.kicksFull)
             return
@@ -151,8 +158,8 @@ final class GameService<G: Game>: WebSocketDelegate {
     }
 
     func webSocketDidClose(_ connection: WebSocketConnection, code: WebSocketCloseCode, reason: String) {
-        guard let session = session(of: connection), let room = session.room else { return }
-        room.inbox.leave(session.player)
+        guard let session = session(of: connection), let room = session.room, let channel = session.channel else { return }
+        room.inbox.disconnected(session.player, channel: channel)
         session.room = nil
     }
 

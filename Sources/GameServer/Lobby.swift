@@ -14,6 +14,9 @@ final class Lobby<G: Game> {
     private var nextRoomID = 1
     private let baseSeed: UInt64
     private var shuttingDown = false
+    /// Which room issued each live resume token; entries go when the player leaves for good
+    /// (the room reports it) or its room closes, so the map stays as small as the player count.
+    private var roomByToken: [UInt64: Room<G>] = [:]
 
     init(configuration: GameServerConfiguration, metrics: ServerMetrics, loop: EventLoop) {
         self.configuration = configuration
@@ -27,26 +30,41 @@ final class Lobby<G: Game> {
     func seat(name: String, channel: SessionChannel, resumeToken: UInt64) -> (room: Room<G>, player: PlayerID)? {
         guard !shuttingDown else { return nil }
         for room in rooms {
-            if let player = room.inbox.join(name: name, channel: channel, resumeToken: resumeToken) { return (room, player) }
+            if let player = room.inbox.join(name: name, channel: channel, resumeToken: resumeToken) {
+                roomByToken[resumeToken] = room
+                return (room, player)
+            }
         }
         guard rooms.count < configuration.maxRooms else { return nil }
         let id = nextRoomID
         nextRoomID += 1
         let bound = LoopBound(self, loop: loop)
-        let room = Room<G>(id: id, seed: baseSeed &+ UInt64(id - 1), configuration: configuration, metrics: metrics, loop: loop) { closedID in
-            bound.loop.execute { bound.value.roomClosed(closedID) }
-        }
+        let room = Room<G>(id: id, seed: baseSeed &+ UInt64(id - 1), configuration: configuration, metrics: metrics, loop: loop,
+                           onPlayerGone: { token in bound.loop.execute { bound.value.roomByToken[token] = nil } },
+                           onClosed: { closedID in bound.loop.execute { bound.value.roomClosed(closedID) } })
         rooms.append(room)
         metrics.rooms.add(1)
         room.start()
         Self.logger.info("room \(id) opened (seed \(room.seed))")
         guard let player = room.inbox.join(name: name, channel: channel, resumeToken: resumeToken) else { return nil }
+        roomByToken[resumeToken] = room
+        return (room, player)
+    }
+
+    /// The seated player holding `token`, reattached to `channel`; nil if no such player.
+    func resume(token: UInt64, channel: SessionChannel) -> (room: Room<G>, player: PlayerID)? {
+        guard !shuttingDown, let room = roomByToken[token] else { return nil }
+        guard let player = room.inbox.resume(token: token, channel: channel) else {
+            roomByToken[token] = nil
+            return nil
+        }
         return (room, player)
     }
 
     private func roomClosed(_ id: Int) {
         guard let index = rooms.firstIndex(where: { $0.id == id }) else { return }
         let room = rooms.remove(at: index)
+        roomByToken = roomByToken.filter { $0.value !== room }
         room.join()
         metrics.rooms.add(-1)
     }

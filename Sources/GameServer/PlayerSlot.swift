@@ -7,7 +7,10 @@ final class PlayerSlot {
     let player: PlayerID
     let entity: EntityID
     let name: String
-    let channel: SessionChannel
+    /// The player's current connection; replaced when it resumes on a new one.
+    var channel: SessionChannel
+    /// The tick its connection ended, while it waits to be resumed; nil when connected.
+    var detachedAt: UInt32?
     let resumeToken: UInt64
     var inputs = InputBuffer()
     /// What this player's socket was last sent; every snapshot is a delta from it.

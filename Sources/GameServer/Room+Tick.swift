@@ -8,9 +8,12 @@ extension Room {
     func runTick(publishing: Bool) {
         let started = Monotonic.now()
         inbox.drain(into: &drained)
-        // Joins before leaves: a player who joined and left within one tick is removed again.
+        // Joins and resumes before disconnects: a connection that came and went within one
+        // tick is detached again; then players detached for longer than the grace leave.
         for join in drained.joins { seat(join) }
-        for player in drained.leaves { unseat(player) }
+        for resume in drained.resumes { reattach(resume) }
+        for leave in drained.leaves { detach(leave) }
+        if detachedCount > 0 { expireDetached() }
         for (player, input) in drained.inputs {
             guard let slot = slots[Int(player)] else { continue }
             if !slot.inputs.offer(input) { metrics.inputsDroppedOverflow.increment() }
@@ -57,18 +60,68 @@ extension Room {
         metrics.players.add(1)
     }
 
+    /// The player is gone for good: its entity, seat and resume token are freed.
     private func unseat(_ player: PlayerID) {
-        guard slots[Int(player)] != nil else { return }
+        guard let slot = slots[Int(player)] else { return }
+        if slot.detachedAt != nil { detachedCount -= 1 }
         game.removePlayer(player)
         slots[Int(player)] = nil
         seatedOrder.removeAll { $0 == player }
         events.append(.left(player: player))
-        inbox.freeSeat(player)
+        inbox.freeSeat(player, token: slot.resumeToken)
+        onPlayerGone(slot.resumeToken)
         metrics.players.add(-1)
     }
 
+    /// A connection ended: the player keeps its seat and entity (standing still) for the
+    /// resume grace, unless the connection had already been replaced by a newer one.
+    private func detach(_ leave: RoomInbox.Disconnect) {
+        guard let slot = slots[Int(leave.player)], slot.channel === leave.channel, slot.detachedAt == nil else { return }
+        guard configuration.resumeGraceTicks > 0 else {
+            unseat(leave.player)
+            return
+        }
+        slot.detachedAt = tick
+        slot.pendingEvents.removeAll()
+        detachedCount += 1
+    }
+
+    /// A reconnect with the player's token: the same player and entity continue on the new
+    /// connection, which starts like a join (welcome, the roster, a full snapshot). A still
+    /// attached older connection is closed: the newest connection wins.
+    private func reattach(_ resume: RoomInbox.Resume) {
+        guard let slot = slots[Int(resume.player)] else {
+            resume.channel.requestClose(code: GameCloseCode.kicked.rawValue, reason: "session expired")
+            ready.append(resume.channel)
+            return
+        }
+        if slot.detachedAt == nil {
+            slot.channel.requestClose(code: GameCloseCode.kicked.rawValue, reason: "replaced by a newer connection")
+            ready.append(slot.channel)
+        } else {
+            detachedCount -= 1
+        }
+        slot.channel = resume.channel
+        slot.detachedAt = nil
+        slot.closing = false
+        slot.view.reset()
+        slot.welcomeSent = false
+        slot.inputs = InputBuffer()
+        slot.lastAppliedSequence = 0
+        slot.stalledSnapshots = 0
+        slot.pendingEvents = seatedOrder.compactMap { other in slots[Int(other)].map { .joined(player: other, name: $0.name) } }
+    }
+
+    private func expireDetached() {
+        let grace = configuration.resumeGraceTicks
+        for player in seatedOrder {
+            guard let detachedAt = slots[Int(player)]?.detachedAt, tick &- detachedAt >= grace else { continue }
+            unseat(player)
+        }
+    }
+
     private func queue(_ events: [GameEvent], for player: PlayerID) {
-        guard let slot = slots[Int(player)], !slot.closing else { return }
+        guard let slot = slots[Int(player)], !slot.closing, slot.detachedAt == nil else { return }
         slot.pendingEvents.append(contentsOf: events)
         if slot.pendingEvents.count > maxPendingEvents {
             // A busy socket is normally dropped by the stall rule first; this bound only keeps
@@ -116,7 +169,7 @@ extension Room {
         var sentBytes = 0
         var superseded = 0
         for (index, player) in seatedOrder.enumerated() {
-            guard let slot = slots[Int(player)], !slot.closing else { continue }
+            guard let slot = slots[Int(player)], !slot.closing, slot.detachedAt == nil else { continue }
             guard slot.channel.isWritable() else {
                 superseded += 1
                 slot.stalledSnapshots += 1

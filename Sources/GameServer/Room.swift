@@ -23,6 +23,8 @@ final class Room<G: Game>: @unchecked Sendable {
     let currentTick = Atomic<UInt32>(0)
     private let stopRequested = Atomic<Bool>(false)
     private let onClosed: @Sendable (Int) -> Void
+    /// Called on the game thread with the resume token of a player that left for good.
+    let onPlayerGone: @Sendable (UInt64) -> Void
     private var thread: PThread?
 
     // Owned by the game thread.
@@ -40,12 +42,15 @@ final class Room<G: Game>: @unchecked Sendable {
     var viewCenters: [(x: Int32, y: Int32)?] = []
     var ready: [SessionChannel] = []
     var emptyTicks = 0
+    /// Seated players whose connection ended and who wait for a resume.
+    var detachedCount = 0
     /// Events that may wait for one player's busy socket: a room filling up tells everyone
     /// about every join, so the bound grows with the room.
     let maxPendingEvents: Int
 
     init(id: Int, seed: UInt64, configuration: GameServerConfiguration, metrics: ServerMetrics, loop: EventLoop,
-         onClosed: @escaping @Sendable (Int) -> Void) {
+         onPlayerGone: @escaping @Sendable (UInt64) -> Void, onClosed: @escaping @Sendable (Int) -> Void) {
+        self.onPlayerGone = onPlayerGone
         self.id = id
         self.seed = seed
         self.configuration = configuration
@@ -91,7 +96,7 @@ final class Room<G: Game>: @unchecked Sendable {
 
     private func closeAllPlayers(code: UInt16, reason: String) {
         for player in seatedOrder {
-            guard let slot = slots[Int(player)] else { continue }
+            guard let slot = slots[Int(player)], slot.detachedAt == nil else { continue }
             slot.channel.requestClose(code: code, reason: reason)
             ready.append(slot.channel)
         }

@@ -13,16 +13,32 @@ final class RoomInbox: Sendable {
         var resumeToken: UInt64
     }
 
+    /// A player's connection ended. The player stays seated for the resume grace period, so
+    /// a reconnect with its token continues the same player; `channel` says which connection
+    /// ended, so the close of a connection that was already replaced is ignored.
+    struct Disconnect {
+        var player: PlayerID
+        var channel: SessionChannel
+    }
+
+    /// A reconnect that presented a seated player's resume token.
+    struct Resume {
+        var player: PlayerID
+        var channel: SessionChannel
+    }
+
     struct Contents {
         var joins: [Join] = []
-        var leaves: [PlayerID] = []
+        var resumes: [Resume] = []
+        var leaves: [Disconnect] = []
         var inputs: [(player: PlayerID, input: PlayerInput)] = []
         var chats: [(player: PlayerID, text: String)] = []
 
-        var isEmpty: Bool { joins.isEmpty && leaves.isEmpty && inputs.isEmpty && chats.isEmpty }
+        var isEmpty: Bool { joins.isEmpty && resumes.isEmpty && leaves.isEmpty && inputs.isEmpty && chats.isEmpty }
 
         mutating func removeAll() {
             joins.removeAll(keepingCapacity: true)
+            resumes.removeAll(keepingCapacity: true)
             leaves.removeAll(keepingCapacity: true)
             inputs.removeAll(keepingCapacity: true)
             chats.removeAll(keepingCapacity: true)
@@ -32,6 +48,9 @@ final class RoomInbox: Sendable {
     struct State {
         var contents = Contents()
         var freePlayerIDs: [PlayerID]
+        /// Resume tokens of seated players. Kept under the same lock as the seats, so a token
+        /// can only ever name the player it was issued to, never a later holder of its id.
+        var playerByToken: [UInt64: PlayerID] = [:]
         var seated = 0
         var accepting = true
     }
@@ -54,13 +73,24 @@ final class RoomInbox: Sendable {
         state.withLock { state in
             guard state.accepting, let player = state.freePlayerIDs.popLast() else { return nil }
             state.seated += 1
+            state.playerByToken[resumeToken] = player
             state.contents.joins.append(Join(player: player, name: name, channel: channel, resumeToken: resumeToken))
             return player
         }
     }
 
-    func leave(_ player: PlayerID) {
-        state.withLock { $0.contents.leaves.append(player) }
+    /// Reattaches the seated player holding `token` to a new connection; nil when no seated
+    /// player holds it (it expired, or never existed).
+    func resume(token: UInt64, channel: SessionChannel) -> PlayerID? {
+        state.withLock { state in
+            guard state.accepting, let player = state.playerByToken[token] else { return nil }
+            state.contents.resumes.append(Resume(player: player, channel: channel))
+            return player
+        }
+    }
+
+    func disconnected(_ player: PlayerID, channel: SessionChannel) {
+        state.withLock { $0.contents.leaves.append(Disconnect(player: player, channel: channel)) }
     }
 
     /// Queues inputs; returns how many were dropped because the inbox is full.
@@ -84,11 +114,12 @@ final class RoomInbox: Sendable {
         state.withLock { swap(&$0.contents, &drained) }
     }
 
-    /// Game thread: a leave was processed, the seat is free again.
-    func freeSeat(_ player: PlayerID) {
+    /// Game thread: the player is gone for good; its seat and token are free again.
+    func freeSeat(_ player: PlayerID, token: UInt64) {
         state.withLock { state in
             state.seated -= 1
             state.freePlayerIDs.append(player)
+            if state.playerByToken[token] == player { state.playerByToken[token] = nil }
         }
     }
 

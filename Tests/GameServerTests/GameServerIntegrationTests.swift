@@ -29,8 +29,9 @@ import BotKit
             clientThread = clientLoop.startThread(name: "test-clients")
         }
 
-        func connect(_ name: String) throws -> GameClient {
+        func connect(_ name: String, resumeToken: UInt64? = nil) throws -> GameClient {
             let client = GameClient(name: name)
+            client.resumeToken = resumeToken
             let port = server.port
             try clientLoop.submitAndWait { try client.connect(loop: self.clientLoop, host: "127.0.0.1", port: port) }
             return client
@@ -167,6 +168,45 @@ import BotKit
         usleep(1_000_000)
         let received = try fixture.onClients { client.snapshotsReceived } - start
         #expect(received >= 24 && received <= 36, "got \(received) snapshots in one second at 30 Hz")
+    }
+
+    @Test func aReconnectWithTheResumeTokenContinuesTheSamePlayer() throws {
+        let fixture = try Fixture()
+        defer { fixture.stop() }
+        let alice = try fixture.connect("alice")
+        let bob = try fixture.connect("bob")
+        #expect(fixture.wait { alice.snapshotsReceived > 2 && bob.snapshotsReceived > 2 })
+        let first = try #require(try fixture.onClients { alice.welcome })
+        try fixture.onClients { alice.close() }
+        #expect(fixture.wait { if case .closed = alice.state { true } else { false } })
+        usleep(200_000)
+        let again = try fixture.connect("alice", resumeToken: first.resumeToken)
+        #expect(fixture.wait { again.snapshotsReceived > 2 })
+        let second = try #require(try fixture.onClients { again.welcome })
+        #expect(second.playerID == first.playerID)
+        #expect(second.entityID == first.entityID)
+        #expect(second.resumeToken == first.resumeToken)
+        // The roster comes again, and bob never saw alice leave.
+        #expect(try fixture.onClients { again.eventsReceived.contains(.joined(player: second.playerID, name: "alice")) })
+        #expect(try fixture.onClients { !bob.eventsReceived.contains(.left(player: first.playerID)) })
+        #expect(try fixture.onClients { again.hashMismatches + again.errors.count } == 0)
+    }
+
+    @Test func afterTheGraceTheTokenNoLongerResumesAndOthersSeeTheLeave() throws {
+        let fixture = try Fixture { $0.resumeGraceSeconds = 0.3 }
+        defer { fixture.stop() }
+        let alice = try fixture.connect("alice")
+        let bob = try fixture.connect("bob")
+        #expect(fixture.wait { alice.snapshotsReceived > 2 && bob.snapshotsReceived > 2 })
+        let first = try #require(try fixture.onClients { alice.welcome })
+        try fixture.onClients { alice.close() }
+        #expect(fixture.wait { bob.eventsReceived.contains(.left(player: first.playerID)) })
+        let again = try fixture.connect("alice", resumeToken: first.resumeToken)
+        #expect(fixture.wait { again.snapshotsReceived > 0 })
+        let second = try #require(try fixture.onClients { again.welcome })
+        // A fresh join: entity ids are never reused, and the old token is not honoured.
+        #expect(second.entityID != first.entityID)
+        #expect(second.resumeToken != first.resumeToken)
     }
 
     @Test func shutdownClosesEveryPlayerWith1001() throws {
