@@ -52,21 +52,34 @@ extension Arena {
         pendingDespawns.removeAll(keepingCapacity: true)
     }
 
-    /// A random point at least `spawnMargin` inside the world, preferring one with nobody
-    /// within `spawnClearance`: "free-ish", since the grid holds positions as of its last
-    /// rebuild and up to `spawnAttempts` points are tried before taking the last.
-    mutating func findSpawnPoint() -> (x: Int32, y: Int32) {
+    /// A random point at least `spawnMargin` inside the world and, given a `spread` (world
+    /// units), at most that far from the world's centre on each axis, preferring one with
+    /// nobody within `spawnClearance`: "free-ish", since the grid holds positions as of its
+    /// last rebuild and up to `spawnAttempts` points are tried before taking the last. A
+    /// spread reaching the margin (like the default `spawnSpread`) draws exactly the points
+    /// that no spread does.
+    mutating func findSpawnPoint(spread: Int32? = nil) -> (x: Int32, y: Int32) {
         if gridIsStale {
             grid.rebuild(from: entities)
             gridIsStale = false
         }
-        let range = (ArenaRules.worldMin + Self.spawnMargin)...(ArenaRules.worldMax - Self.spawnMargin)
+        let range = Self.spawnRange(spread: spread)
         var point = (x: Int32(0), y: Int32(0))
         for _ in 0..<Self.spawnAttempts {
             point = (random.int(in: range), random.int(in: range))
             if isClear(x: point.x, y: point.y) { break }
         }
         return point
+    }
+
+    /// The coordinates (either axis) a spawn point is drawn from: the world less
+    /// `spawnMargin`, narrowed to `spread` world units around the centre when given.
+    static func spawnRange(spread: Int32?) -> ClosedRange<Int32> {
+        let low = ArenaRules.worldMin + spawnMargin, high = ArenaRules.worldMax - spawnMargin
+        guard let spread else { return low...high }
+        let centre = ArenaRules.worldMin + (ArenaRules.worldMax - ArenaRules.worldMin + 1) / 2
+        let reach = max(0, spread) * ArenaRules.unitsPerWorldUnit
+        return max(low, centre - reach)...min(high, centre + reach)
     }
 
     /// Whether no living player or drone indexed by the grid is within `spawnClearance`.

@@ -91,7 +91,7 @@ extension Arena {
             if state.respawnCountdown > 0 {
                 state.respawnCountdown -= 1
             } else {
-                let point = findSpawnPoint()
+                let point = findSpawnPoint(spread: settings.spawnSpread)
                 entities[slot, ArenaTables.PlayerField.x] = point.x
                 entities[slot, ArenaTables.PlayerField.y] = point.y
                 entities[slot, ArenaTables.PlayerField.health] = ArenaRules.maxHealth

@@ -95,7 +95,7 @@ public struct Arena: Game, Sendable {
     public mutating func addPlayer(_ player: PlayerID, name: String) -> EntityID {
         // A server reusing a live id is a bug upstream; replacing keeps the world consistent.
         if playerState(player) != nil { removePlayer(player) }
-        let spawn = findSpawnPoint()
+        let spawn = findSpawnPoint(spread: settings.spawnSpread)
         let id = spawnEntity(kind: ArenaTables.playerKind)
         let slot = entities.count - 1
         entities[slot, ArenaTables.PlayerField.x] = spawn.x

@@ -38,6 +38,11 @@ public struct ArenaSettings: Hashable, Sendable {
     public var droneSpeed: Int32 = 40
     /// Drones a player must destroy to earn one point (a player kill earns one).
     public var dronesPerPoint: Int32 = 4
+    /// Players spawn (and respawn) at most this many world units from the world's centre
+    /// along each axis, never nearer the edge than the spawn margin; drones ignore it. The
+    /// default, half the world's side (2,048 of 4,096), is the whole world. A small value
+    /// puts every player in everyone's view (384 world units), e.g. for tests and demos.
+    public var spawnSpread: Int32 = 2_048
 
     /// Every setting Arena reads, in name order.
     public static let entries: [Entry] = [
@@ -51,6 +56,7 @@ public struct ArenaSettings: Hashable, Sendable {
         Entry(name: "projectileLifetime", range: 1...3_600, keyPath: \.projectileLifetime),
         Entry(name: "projectileSpeed", range: 16...512, keyPath: \.projectileSpeed),
         Entry(name: "respawnTicks", range: 1...36_000, keyPath: \.respawnTicks),
+        Entry(name: "spawnSpread", range: 0...2_048, keyPath: \.spawnSpread),
     ]
 
     /// The defaults.

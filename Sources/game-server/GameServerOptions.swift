@@ -1,9 +1,17 @@
+import Arena
 import Flags
 import Logging
 import GameServer
 
 /// game-server's command line, parsed and checked into a `GameServerConfiguration`.
 enum GameServerOptions {
+    /// The served game's name and the settings `--setting` may name (Arena's, from
+    /// `ArenaSettings.entries`, with their defaults and ranges).
+    static let gameName = "Arena"
+    static let gameSettings: [NamedSetting] = ArenaSettings.entries.map {
+        NamedSetting(name: $0.name, range: $0.range, defaultValue: $0.defaultValue)
+    }
+
     static let spec = CommandSpec(
         name: "game-server",
         summary: "Serves the Arena game: the page at /, players' WebSocket at /play, /healthz, /metrics and /replays.",
@@ -19,12 +27,17 @@ enum GameServerOptions {
             FlagSpec(name: "web-root", valueName: "DIR", help: "Directory the game page and its modules are served from.", kind: .value(default: "web")),
             FlagSpec(name: "record-dir", valueName: "DIR", help: "Directory for match recordings.", kind: .value(default: "recordings")),
             FlagSpec(name: "seed", valueName: "N", help: "Seed of the first room (room n uses seed + n - 1); random if not given.", kind: .value(default: nil)),
-            FlagSpec(name: "drones", valueName: "N", help: "AI drones per room.", kind: .value(default: nil)),
+            FlagSpec(name: "drones", valueName: "N", help: "AI drones per room (the same as --setting drones=N).", kind: .value(default: nil)),
+            FlagSpec(name: "setting", valueName: "NAME=VALUE",
+                     help: "Sets one of the game's integer settings for every room; repeatable (the last value for a name wins). "
+                        + "\(gameName)'s, with defaults and ranges: \(NamedSetting.describe(gameSettings)).",
+                     kind: .value(default: nil), repeatable: true),
             FlagSpec(name: "log-level", valueName: "LEVEL", help: "trace, debug, info, notice, warning, error or critical.", kind: .value(default: "info")),
         ],
         examples: [
             "game-server",
             "game-server --port 0 --tick-rate 60 --snapshot-interval 2 --room-cap 1000",
+            "game-server --drones 0 --setting spawnSpread=100 --setting respawnTicks=60",
         ])
 
     static func fromCommandLine() -> GameServerConfiguration {
@@ -52,7 +65,12 @@ enum GameServerOptions {
             guard let value = UInt64(seed) else { throw FlagError("--seed must be an unsigned 64-bit integer, got '\(seed)'") }
             configuration.seed = value
         }
+        let settings = try flags.namedSettings("setting", known: gameSettings, owner: gameName)
+        for (name, value) in settings { configuration.settings[name] = value }
         if let drones = try flags.int("drones", in: 0...10_000) {
+            if settings.contains(where: { $0.name == "drones" }) {
+                throw FlagError("--drones and --setting drones=... both set the drones; give one of them")
+            }
             configuration.settings["drones"] = Int32(drones)
         }
         return configuration
