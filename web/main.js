@@ -3,7 +3,8 @@
 // logic lives in the modules; this file only connects them to the DOM and the clock.
 //
 // `?autotest=1&report=URL` plays a short scripted game and POSTs a report to URL (see
-// client/autotest.js); the end-to-end browser test uses it.
+// client/autotest.js); the end-to-end browser test uses it. `&script=pair` plays the
+// two-tab script instead (client/pairAutotest.js, for web/test/e2e/twoTabs.test.js).
 
 import { Transport } from './net/transport.js';
 import { GameSession } from './client/session.js';
@@ -12,6 +13,7 @@ import { KeyboardMouseControls } from './client/keyboardMouse.js';
 import { TouchControls } from './client/touchControls.js';
 import { Controls } from './client/controls.js';
 import { AutotestScript, collectPageErrors, postReport } from './client/autotest.js';
+import { PairAutotestScript } from './client/pairAutotest.js';
 import { randomName } from './client/names.js';
 import { Renderer } from './render/renderer.js';
 import { Hud } from './render/hud.js';
@@ -53,7 +55,9 @@ function play(name) {
     if (!session.playing) controls.release();
   };
   if (autotest) {
-    script = new AutotestScript({ session });
+    script = params.get('script') === 'pair'
+      ? new PairAutotestScript({ session, epochOffsetMs: performance.timeOrigin })
+      : new AutotestScript({ session });
     script.onDone = (report) => sendReport({ ...report, errors: [...report.errors, ...pageErrors] });
   }
   session.start();
@@ -76,6 +80,7 @@ function playerOnScreen() {
 function frame() {
   const now = performance.now();
   const view = session ? session.view(now) : null;
+  script?.observe?.(now, view);
   renderer.draw(view, {
     ownPlayer: session?.welcome?.playerID ?? null,
     nameOf: (player) => session.scoreboard.name(player),

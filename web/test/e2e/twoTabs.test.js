@@ -1,0 +1,168 @@
+// End to end with two players: one debug game server without drones whose players spawn
+// near the world's centre (`--setting spawnSpread=60`, so each is in the other's view), and
+// two pages of one headless Chromium (the second opened as a new window through the
+// DevTools protocol) in the two-tab autotest mode (web/client/pairAutotest.js). Each page
+// walks straight legs with pauses (right, left, down, up) while recording, every animation
+// frame, where it draws the OTHER player. Asserted for both pages: the other player was
+// seen on (nearly) every frame; its drawn position never jumps further in one frame than
+// twice a player's top speed (per 60 Hz frame, scaled by the frame's real length); it never
+// steps backwards while moving in a straight line; it was seen walking all four ways; no
+// view-hash mismatch and no page error. Then a screenshot of one page, with both players in
+// it, goes to web/test/screenshots/two-tabs.png.
+//
+// Same requirements as browser.test.js (`swift build`, Chromium; E2E_SKIP=1 skips).
+// TWO_TABS_DUMP=/tmp/x writes each page's full report (every frame's sample) to /tmp/x-a.json, -b.json.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  SCREENSHOTS, SERVER, chromiumMissingReason, deadline, findChromium, launchChromium, screenshot,
+  startGameServer, startReportServer, stop,
+} from '../../test-support/chromium.mjs';
+import { PLAYER_SPEED, UNITS_PER_WORLD_UNIT } from '../../client/arenaRules.js';
+
+const TOTAL_TIMEOUT_MS = 75_000;
+/** World units from the centre players spawn within: well inside the 384-unit view. */
+const SPAWN_SPREAD = 60;
+const FRAME_MS_AT_60HZ = 1000 / 60;
+/** A drawn position may move at most this many simulation units per 60 Hz frame. */
+const MAX_STEP_PER_FRAME = 2 * PLAYER_SPEED;
+/** Below this (simulation units) a frame-to-frame move counts as standing still. */
+const STILL = 1e-6;
+/** How far a step may go against its straight line's direction (rounding, not motion). */
+const BACKWARDS_TOLERANCE = 0.5;
+/** A straight run of at least this length (100 world units) counts as a walked leg. */
+const LEG_LENGTH = 100 * UNITS_PER_WORLD_UNIT;
+
+/**
+ * What one page saw of the other player: the share of frames it was drawn, the worst
+ * frame-to-frame jump against the allowance, backward steps inside straight runs, and the
+ * directions of the long runs.
+ */
+function analyseTrack(samples) {
+  const present = samples.filter((sample) => !sample.missing);
+  let worstJump = { ratio: 0 };
+  const backwards = [];
+  const runs = [];
+  let run = null;
+  const closeRun = () => {
+    if (run) runs.push(run);
+    run = null;
+  };
+  for (let i = 1; i < samples.length; i++) {
+    const before = samples[i - 1];
+    const after = samples[i];
+    if (before.missing || after.missing) {
+      closeRun();
+      continue;
+    }
+    const dx = after.x - before.x;
+    const dy = after.y - before.y;
+    const distance = Math.hypot(dx, dy);
+    const allowance = MAX_STEP_PER_FRAME * Math.max(1, (after.t - before.t) / FRAME_MS_AT_60HZ);
+    if (distance / allowance > worstJump.ratio) worstJump = { ratio: distance / allowance, distance, ms: after.t - before.t, at: i };
+    if (distance <= STILL) {
+      closeRun();
+      continue;
+    }
+    run ??= { from: i - 1, steps: [] };
+    run.steps.push({ dx, dy, at: i });
+    run.to = i;
+  }
+  closeRun();
+  for (const { steps } of runs) {
+    const totalX = steps.reduce((sum, step) => sum + step.dx, 0);
+    const totalY = steps.reduce((sum, step) => sum + step.dy, 0);
+    const length = Math.hypot(totalX, totalY);
+    for (const step of steps) {
+      const along = (step.dx * totalX + step.dy * totalY) / length;
+      if (along < -BACKWARDS_TOLERANCE) backwards.push({ at: step.at, along, run: { totalX, totalY } });
+    }
+  }
+  const legs = runs.map(({ steps }) => ({
+    x: steps.reduce((sum, step) => sum + step.dx, 0),
+    y: steps.reduce((sum, step) => sum + step.dy, 0),
+  })).filter((leg) => Math.hypot(leg.x, leg.y) >= LEG_LENGTH);
+  const directions = new Set(legs.map((leg) => (Math.abs(leg.x) > Math.abs(leg.y)
+    ? (leg.x > 0 ? 'right' : 'left')
+    : (leg.y > 0 ? 'down' : 'up'))));
+  return {
+    frames: samples.length,
+    seenFrames: present.length,
+    seenShare: samples.length === 0 ? 0 : present.length / samples.length,
+    heldFrames: samples.filter((sample) => sample.held).length,
+    worstJump,
+    backwards,
+    runs: runs.length,
+    directions: [...directions].sort(),
+  };
+}
+
+const skip = process.env.E2E_SKIP === '1' ? 'E2E_SKIP=1: end-to-end browser test skipped' : false;
+
+test('two pages in one Chromium see each other move smoothly', { skip, timeout: TOTAL_TIMEOUT_MS + 10_000 }, async (t) => {
+  const chromium = findChromium();
+  assert.ok(chromium, `no Chromium found (${chromiumMissingReason()}): install the Debian package "chromium", ` +
+    'or set E2E_SKIP=1 to skip this test locally');
+  assert.ok(existsSync(SERVER), `${SERVER} is missing: run "swift build" first (or set E2E_SKIP=1 to skip this test locally)`);
+
+  const scratch = mkdtempSync(path.join(tmpdir(), 'arena-two-tabs-'));
+  let game = null;
+  let chrome = null;
+  let reports = null;
+  t.after(async () => {
+    await Promise.all([stop(chrome?.browser), stop(game?.server)]);
+    reports?.server.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+  const overall = deadline(TOTAL_TIMEOUT_MS, `the two-tab test took longer than ${TOTAL_TIMEOUT_MS / 1000} s`);
+  t.after(() => overall.cancel());
+
+  game = startGameServer([
+    '--record-dir', path.join(scratch, 'recordings'), '--drones', '0',
+    '--setting', `spawnSpread=${SPAWN_SPREAD}`, '--log-level', 'warning',
+  ]);
+  const port = await Promise.race([game.listening, overall]);
+
+  reports = await startReportServer();
+  const pageURL = (name) => `http://127.0.0.1:${port}/?autotest=1&script=pair&report=${encodeURIComponent(reports.url(`/${name}`))}`;
+  chrome = launchChromium(chromium, pageURL('a'), path.join(scratch, 'profile'));
+  const { devtools } = chrome;
+  // The second page in a window of its own: a background tab would get no animation frames.
+  await Promise.race([devtools.send('Target.createTarget', { url: pageURL('b'), newWindow: true }), chrome.exited, overall]);
+
+  const [a, b] = await Promise.race([Promise.all([reports.reportAt('/a'), reports.reportAt('/b')]), chrome.exited, overall]);
+  const summary = (report) => JSON.stringify({ ...report, samples: `${report.samples?.length} samples`, stats: undefined });
+  const context = `page a: ${summary(a)}\npage b: ${summary(b)}\nserver log:\n${game.log().slice(-2000)}`;
+  for (const [name, report, other] of [['a', a, b], ['b', b, a]]) {
+    assert.equal(report.failure, null, `page ${name} failed\n${context}`);
+    assert.equal(report.state, 'playing', context);
+    assert.deepEqual(report.errors, [], `page ${name} hit errors\n${context}`);
+    assert.equal(report.otherPlayer, other.playerID, `page ${name} watched someone else\n${context}`);
+    assert.ok(report.hashesChecked > 0, `page ${name} checked no hash\n${context}`);
+    assert.equal(report.hashMismatches, 0, `page ${name} had hash mismatches\n${context}`);
+
+    const track = analyseTrack(report.samples);
+    if (process.env.TWO_TABS_DUMP) writeFileSync(`${process.env.TWO_TABS_DUMP}-${name}.json`, JSON.stringify(report));
+    t.diagnostic(`page ${name}: ${track.seenFrames}/${track.frames} frames saw the other player, ${track.runs} moving runs ` +
+      `(${track.directions.join(', ')}), worst jump ${track.worstJump.ratio.toFixed(2)} of the allowance, ` +
+      `${track.backwards.length} backward steps, ${track.heldFrames} frames holding a snapshot, ` +
+      `${report.hashesChecked} hashes checked (${report.hashMismatches} mismatches)`);
+    const about = `page ${name} watching the other player: ${JSON.stringify(track)}\n${context}`;
+    assert.ok(track.frames >= 120, `too few frames recorded\n${about}`);
+    assert.ok(track.seenShare >= 0.95, `the other player was missing from too many frames\n${about}`);
+    assert.ok(track.worstJump.ratio <= 1, `the other player jumped further than twice its top speed in one frame\n${about}`);
+    assert.deepEqual(track.backwards, [], `the other player stepped backwards while moving in a straight line\n${about}`);
+    assert.deepEqual(track.directions, ['down', 'left', 'right', 'up'], `the other player was not seen walking all four ways\n${about}`);
+  }
+
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const sessionId = await devtools.attachToPage(pageURL('a'));
+  await Promise.race([
+    screenshot(devtools, sessionId, path.join(SCREENSHOTS, 'two-tabs.png'), { width: 1024, height: 768, scale: 1, mobile: false }),
+    overall,
+  ]);
+});
