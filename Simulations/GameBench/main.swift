@@ -6,7 +6,7 @@ import WebSocket
 let spec = CommandSpec(
     name: "gamebench",
     summary: "Measures game-server with N headless players: server CPU per player-tick and per snapshot, tick durations, bytes per player against a naive full-state encoding.",
-    usage: ["gamebench [--server PATH] [--players 100,500,1000] [--snapshot-intervals 1,2] [--seconds S]"],
+    usage: ["[--server PATH] [--players 100,500,1000] [--snapshot-intervals 1,2] [--seconds S]"],
     flags: [
         FlagSpec(name: "server", valueName: "PATH", help: "The game-server executable (a release build).", kind: .value(default: ".build/release/game-server")),
         FlagSpec(name: "players", valueName: "LIST", help: "Comma-separated player counts, one room each.", kind: .value(default: "100,500,1000")),

@@ -15,7 +15,7 @@ enum GameServerOptions {
     static let spec = CommandSpec(
         name: "game-server",
         summary: "Serves the Arena game: the page at /, players' WebSocket at /play, /healthz, /metrics and /replays.",
-        usage: ["game-server [--host ADDR] [--port PORT] [--tick-rate HZ] [options]"],
+        usage: ["[--host ADDR] [--port PORT] [--tick-rate HZ] [options]"],
         flags: [
             FlagSpec(name: "host", valueName: "ADDR", help: "IPv4 address to listen on.", kind: .value(default: "127.0.0.1")),
             FlagSpec(name: "port", valueName: "PORT", help: "TCP port (0 = any free port; the chosen port is printed).", kind: .value(default: "8080")),
@@ -24,6 +24,7 @@ enum GameServerOptions {
             FlagSpec(name: "hash-interval", valueName: "TICKS", help: "Every N ticks a snapshot carries the hash of the player's view.", kind: .value(default: "30")),
             FlagSpec(name: "room-cap", valueName: "PLAYERS", help: "Players per room; a new room opens when all are full.", kind: .value(default: "64")),
             FlagSpec(name: "max-rooms", valueName: "N", help: "Rooms that may run at once; beyond that players are refused (4004).", kind: .value(default: "64")),
+            FlagSpec(name: "resume-grace", valueName: "SECONDS", help: "How long a disconnected player keeps its seat and entity; a reconnect with its resume token continues it (0 = leave at once).", kind: .value(default: "10")),
             FlagSpec(name: "web-root", valueName: "DIR", help: "Directory the game page and its modules are served from.", kind: .value(default: "web")),
             FlagSpec(name: "record-dir", valueName: "DIR", help: "Directory for match recordings.", kind: .value(default: "recordings")),
             FlagSpec(name: "seed", valueName: "N", help: "Seed of the first room (room n uses seed + n - 1); random if not given.", kind: .value(default: nil)),
@@ -59,6 +60,7 @@ enum GameServerOptions {
         configuration.hashInterval = try flags.int("hash-interval", in: 1...3600) ?? configuration.hashInterval
         configuration.roomCapacity = try flags.int("room-cap", in: 1...4000) ?? configuration.roomCapacity
         configuration.maxRooms = try flags.int("max-rooms", in: 1...1000) ?? configuration.maxRooms
+        configuration.resumeGraceSeconds = try flags.double("resume-grace", in: 0...3600) ?? configuration.resumeGraceSeconds
         configuration.webRoot = try flags.string("web-root") ?? configuration.webRoot
         configuration.recordDirectory = try flags.string("record-dir") ?? configuration.recordDirectory
         if let seed = try flags.string("seed") {

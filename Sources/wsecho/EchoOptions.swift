@@ -13,7 +13,7 @@ struct EchoOptions {
         name: "wsecho",
         summary: "The bare WebSocket transport as an echo server, for conformance and fan-out benchmarks.",
         usage: [
-            "wsecho [--host ADDR] [--port PORT] [--max-message BYTES]",
+            "[--host ADDR] [--port PORT] [--max-message BYTES]",
             "wsecho --port PORT --tick-hz R --tick-bytes B",
         ],
         flags: [
