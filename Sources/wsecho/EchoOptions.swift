@@ -14,7 +14,7 @@ struct EchoOptions {
         summary: "The bare WebSocket transport as an echo server, for conformance and fan-out benchmarks.",
         usage: [
             "[--host ADDR] [--port PORT] [--max-message BYTES]",
-            "wsecho --port PORT --tick-hz R --tick-bytes B",
+            "--port PORT --tick-hz R --tick-bytes B",
         ],
         flags: [
             FlagSpec(name: "host", valueName: "ADDR", help: "IPv4 address to listen on.", kind: .value(default: "127.0.0.1")),
