@@ -22,6 +22,7 @@ struct BenchCell {
         var tickP50Millis: Double
         var tickP99Millis: Double
         var tickMaxMillis: Double
+        var tickLatenessP99Millis: Double
         var ticks: Double
         var skippedTicks: Double
         var snapshotsSuperseded: Double
@@ -88,6 +89,7 @@ struct BenchCell {
             tickP50Millis: (metrics1["game_tick_duration_recent_seconds{quantile=\"0.5\"}"] ?? 0) * 1000,
             tickP99Millis: (metrics1["game_tick_duration_recent_seconds{quantile=\"0.99\"}"] ?? 0) * 1000,
             tickMaxMillis: (metrics1["game_tick_duration_recent_seconds{quantile=\"1\"}"] ?? 0) * 1000,
+            tickLatenessP99Millis: (metrics1["game_tick_lateness_recent_seconds{quantile=\"0.99\"}"] ?? 0) * 1000,
             ticks: ticks, skippedTicks: delta("game_ticks_skipped_total"),
             snapshotsSuperseded: delta("game_snapshots_superseded_total"),
             downBytesPerPlayerPerSecond: down / perPlayerSecond,

@@ -51,16 +51,16 @@ let options = FlagParser.parseOrExit(spec: spec) { flags throws(FlagError) in
 
 Socket.raiseDescriptorLimit()
 var results: [BenchCell.Result] = []
-print("players  snap Hz  conn  µs/player-tick  µs/player-snap  tick p50/p99/max ms  skipped  B/player/s  naive B/player/s  vs naive  hash ok/bad  RSS MB")
+print("players  snap Hz  conn  µs/player-tick  µs/player-snap  tick p50/p99/max ms  late p99 ms  skipped  B/player/s  naive B/player/s  vs naive  hash ok/bad  RSS MB")
 for interval in options.intervals {
     for players in options.players {
         let cell = BenchCell(players: players, tickRate: options.tickRate, snapshotInterval: interval)
         do {
             let r = try cell.run(server: options.server, warmup: options.warmup, seconds: options.seconds)
             results.append(r)
-            print(String(format: "%7d  %7.0f  %4d  %14.2f  %14.2f  %6.2f/%5.2f/%5.2f  %7.0f  %10.0f  %16.0f  %7.1f%%  %5d/%-4d  %6.1f",
+            print(String(format: "%7d  %7.0f  %4d  %14.2f  %14.2f  %6.2f/%5.2f/%5.2f  %11.2f  %7.0f  %10.0f  %16.0f  %7.1f%%  %5d/%-4d  %6.1f",
                          r.players, r.snapshotHz, r.playersConnected, r.serverCPUMicrosPerPlayerTick, r.serverCPUMicrosPerPlayerSnapshot,
-                         r.tickP50Millis, r.tickP99Millis, r.tickMaxMillis, r.skippedTicks, r.downBytesPerPlayerPerSecond,
+                         r.tickP50Millis, r.tickP99Millis, r.tickMaxMillis, r.tickLatenessP99Millis, r.skippedTicks, r.downBytesPerPlayerPerSecond,
                          r.naiveBytesPerPlayerPerSecond, r.bytesVersusNaive * 100, r.hashesChecked, r.hashMismatches, r.serverRSSMegabytes))
         } catch {
             print("\(players) players, interval \(interval): failed: \(error)")

@@ -80,8 +80,15 @@ final class Room<G: Game>: @unchecked Sendable {
         var schedule = TickSchedule(period: configuration.tickPeriod, start: Monotonic.now())
         let emptyLimit = configuration.tickRate * 2
         while !stopRequested.load(ordering: .acquiring) {
-            Monotonic.sleep(until: schedule.nextDeadline)
-            let due = schedule.due(at: Monotonic.now())
+            let deadline = schedule.nextDeadline
+            Monotonic.sleep(until: deadline)
+            let woke = Monotonic.now()
+            let due = schedule.due(at: woke)
+            if due.run > 0 {
+                let lateness = Double(woke - deadline) / 1e9
+                metrics.tickLateness.observe(lateness)
+                metrics.recentTickLateness.observe(lateness)
+            }
             if due.skipped > 0 { metrics.skippedTicks.increment(by: due.skipped) }
             for index in 0..<due.run {
                 runTick(publishing: index == due.run - 1)

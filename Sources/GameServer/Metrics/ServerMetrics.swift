@@ -12,6 +12,9 @@ public final class ServerMetrics: Sendable {
     public let tickDuration: Histogram
     /// Tick durations of the last 4,096 ticks (all rooms): exact p50/p99/max for benchmarks.
     public let recentTickDuration: RecentWindow
+    /// How late each wake-up started its ticks, against the absolute deadline.
+    public let tickLateness: Histogram
+    public let recentTickLateness: RecentWindow
     public let snapshotsSent: Counter
     public let snapshotsSuperseded: Counter
     public let snapshotBytes: Counter
@@ -37,6 +40,9 @@ public final class ServerMetrics: Sendable {
         skippedTicks = r.counter("game_ticks_skipped_total", help: "Ticks skipped because a room fell more than the catch-up bound behind.")
         tickDuration = r.histogram("game_tick_duration_seconds", help: "Time to run one tick, snapshots included.",
                                    bounds: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.0167, 0.025, 0.05, 0.1])
+        tickLateness = r.histogram("game_tick_lateness_seconds", help: "How late a room's thread woke for its tick, against the absolute deadline.",
+                                   bounds: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.0167, 0.05])
+        recentTickLateness = r.summary("game_tick_lateness_recent_seconds", help: "Tick lateness over the last 4096 wake-ups.", window: 4096)
         recentTickDuration = r.summary("game_tick_duration_recent_seconds", help: "Tick duration over the last 4096 ticks.", window: 4096)
         snapshotsSent = r.counter("game_snapshots_sent_total", help: "Snapshots handed to sockets.")
         snapshotsSuperseded = r.counter("game_snapshots_superseded_total", help: "Snapshots not built because the player's socket was still busy (the next one supersedes).")
