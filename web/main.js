@@ -93,7 +93,8 @@ function frame() {
 function refreshHud() {
   const now = performance.now();
   banner.show(session.state, session.statusText(now));
-  hud.update(session.stats(now), session.scoreboard.rows(), session.welcome?.playerID ?? null, session.feed);
+  const stats = { ...session.stats(now), starvedFrames: session.clock?.starvedFrames ?? null };
+  hud.update(stats, session.scoreboard.rows(), session.welcome?.playerID ?? null, session.feed);
 }
 
 function sendReport(report) {

@@ -10,7 +10,9 @@
 // only in b (it entered at b) is not drawn before b. A position that jumps further than the
 // kind could travel (a respawn) is not smeared across the screen: it switches at b. Before
 // the oldest snapshot the oldest is drawn, and past the newest the newest is held, never
-// extrapolated (the `lastSample` says which happened, for the HUD).
+// extrapolated (the `lastSample` says which happened, for the HUD; `starvedSamples` counts
+// the samples that held the newest snapshot because render time had reached it — the clock
+// keeps render time from passing it, see clock.js).
 
 export const FieldMode = Object.freeze({ linear: 'linear', angle: 'angle', step: 'step' });
 
@@ -40,6 +42,8 @@ export class Interpolator {
     this.snapshots = [];
     /** What the last sample did: { tick, from, to, t, held: 'before' | 'after' | null }. */
     this.lastSample = null;
+    /** Samples that held the newest snapshot (render time at or past it). */
+    this.starvedSamples = 0;
   }
 
   /** Adds the view after a snapshot: `entities` as { id, kind, values }. Ticks must increase. */
@@ -79,7 +83,9 @@ export class Interpolator {
     const a = snapshots[0];
     const b = snapshots[1];
     if (renderTick < a.tick || b === undefined) {
-      this.lastSample = { tick: renderTick, from: a.tick, to: a.tick, t: 0, held: renderTick < a.tick ? 'before' : 'after' };
+      const held = renderTick < a.tick ? 'before' : 'after';
+      if (held === 'after') this.starvedSamples++;
+      this.lastSample = { tick: renderTick, from: a.tick, to: a.tick, t: 0, held };
       return [...a.byID.values()].filter((e) => e.id !== exclude);
     }
     const t = (renderTick - a.tick) / (b.tick - a.tick);

@@ -6,14 +6,14 @@
 // own pattern it POSTs a report of the samples, hashes and errors to URL.
 //
 // Both pages walk the same pattern at about the same time, so they stay in each other's
-// view; the pauses make every reversal of direction pass through standing still. Before
-// walking, a page lets its view settle (the second page loading slows the first for a
-// moment): at least `settleMs` and `steadyFrames` frames in a row drawn between two
-// snapshots rather than holding the newest, or at most `settleTimeoutMs`.
+// view; the pauses make every reversal of direction pass through standing still. A page
+// walks as soon as it plays, sees the other player and has `minSnapshots` snapshots (two
+// are enough to interpolate); no settle wait: the clock (clock.js) converges fast and keeps
+// render time inside the snapshot buffer itself. The report counts the frames where render
+// time would have passed the newest snapshot (`starvedFrames`).
 
 export const PairPhase = Object.freeze({
   waiting: 'waiting',
-  settling: 'settling',
   walking: 'walking',
   trailing: 'trailing',
   done: 'done',
@@ -42,15 +42,12 @@ export class PairAutotestScript {
    */
   constructor({
     session, pattern = PAIR_PATTERN, trailMs = 1500, meetTimeoutMs = 25_000, epochOffsetMs = 0,
-    settleMs = 1000, steadyFrames = 30, settleTimeoutMs = 6000,
+    minSnapshots = 2,
   }) {
     this.session = session;
-    this.settleMs = settleMs;
-    this.steadyFrames = steadyFrames;
-    this.settleTimeoutMs = settleTimeoutMs;
-    this.settleStart = null;
-    /** Frames in a row the interpolator blended two snapshots (held none). */
-    this.steadyRun = 0;
+    this.minSnapshots = minSnapshots;
+    /** When the page first saw the other player while playing. */
+    this.metAt = null;
     this.pattern = pattern;
     this.trailMs = trailMs;
     this.meetTimeoutMs = meetTimeoutMs;
@@ -74,20 +71,14 @@ export class PairAutotestScript {
     switch (this.phase) {
       case PairPhase.waiting: {
         const own = session.ownEntity;
-        const ready = session.playing && own && session.game.canMove(session.world, own) && session.world.snapshotsApplied >= 10;
+        const ready = session.playing && own && session.game.canMove(session.world, own) &&
+          session.world.snapshotsApplied >= this.minSnapshots;
         if (ready && this.#otherInWorld() !== null) {
-          this.phase = PairPhase.settling;
-          this.settleStart = nowMs;
+          this.phase = PairPhase.walking;
+          this.metAt = nowMs;
+          this.walkStart = nowMs;
         } else if (nowMs - this.startedAt > this.meetTimeoutMs) {
           this.#finish(nowMs, ready ? 'never saw the other player' : 'never started playing');
-        }
-        return idle;
-      }
-      case PairPhase.settling: {
-        const elapsed = nowMs - this.settleStart;
-        if ((elapsed >= this.settleMs && this.steadyRun >= this.steadyFrames) || elapsed >= this.settleTimeoutMs) {
-          this.phase = PairPhase.walking;
-          this.walkStart = nowMs;
         }
         return idle;
       }
@@ -113,7 +104,6 @@ export class PairAutotestScript {
     // What the interpolator did for this frame: null = blended two snapshots, 'before' /
     // 'after' = held the oldest / newest one, undefined = nothing to draw yet.
     const held = this.session.world.interpolator?.lastSample?.held;
-    this.steadyRun = view && held === null ? this.steadyRun + 1 : 0;
     if (this.phase !== PairPhase.walking && this.phase !== PairPhase.trailing) return;
     const t = Math.round((nowMs + this.epochOffsetMs) * 100) / 100;
     const other = view ? this.#otherIn(view.remote) : null;
@@ -163,7 +153,9 @@ export class PairAutotestScript {
       playerID: session.welcome?.playerID ?? null,
       otherPlayer: this.otherPlayer,
       pattern: this.pattern,
-      settledMs: this.walkStart === null ? null : Math.round(this.walkStart - this.settleStart),
+      startedWalkingAfterMs: this.walkStart === null ? null : Math.round(this.walkStart - this.startedAt),
+      starvedFrames: session.clock?.starvedFrames ?? null,
+      arrivalWindowRestarts: session.clock?.restarts ?? null,
       walkStart: this.walkStart === null ? null : this.walkStart + this.epochOffsetMs,
       walkEnd: this.walkEnd === null ? null : this.walkEnd + this.epochOffsetMs,
       samples: this.samples,

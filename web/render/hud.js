@@ -17,6 +17,8 @@ export function formatStats(stats) {
     ['Entities in view', stats.entities, false],
     ['Interp. delay', ms(stats.interpolationDelayMs), false],
     ['Jitter', ms(stats.jitterMs), false],
+    // Frames whose render time reached the newest snapshot (held there by the clock).
+    ['Starved frames', stats.starvedFrames ?? '–', false],
     ['Corrections', stats.corrections, false],
     ['Hashes checked', stats.hashesChecked, false],
     ['Hash mismatches', stats.hashMismatches, stats.hashMismatches > 0],

@@ -121,3 +121,125 @@ test('pongs that disagree a little slew the server clock instead of jumping it',
   clock.observePong(2_000, 10_200, 10_201);
   assert.equal(clock.server.current, 10_200.5 - 2_000.5 * 20);
 });
+
+// Frames and snapshot arrivals in time order: `arrivals` as [{ tick, at }] (any order), a frame
+// every `frameMs` from `fromMs` to `toMs`. Returns every frame's { at, render, newest }.
+function simulate(clock, arrivals, { fromMs, toMs, frameMs = 16.4, onFrame = () => {} }) {
+  const pending = [...arrivals].sort((a, b) => a.at - b.at || a.tick - b.tick);
+  const frames = [];
+  let next = 0;
+  for (let at = fromMs; at <= toMs; at += frameMs) {
+    while (next < pending.length && pending[next].at <= at) {
+      clock.observeSnapshot(pending[next].tick, pending[next].at);
+      next++;
+    }
+    if (!clock.synced) continue;
+    const frame = { at, render: clock.renderTick(at), newest: clock.newestTick };
+    frames.push(frame);
+    onFrame(frame);
+  }
+  return frames;
+}
+
+/** The largest and smallest render speed (render ticks per real tick) between frames, and backward steps. */
+function speeds(frames, msPerTick) {
+  let max = -Infinity;
+  let min = Infinity;
+  for (let i = 1; i < frames.length; i++) {
+    const speed = (frames[i].render - frames[i - 1].render) / ((frames[i].at - frames[i - 1].at) / msPerTick);
+    max = Math.max(max, speed);
+    min = Math.min(min, speed);
+  }
+  return { max, min };
+}
+
+test('a large initial error converges within a few snapshots, not seconds', () => {
+  const next = random(11);
+  const clock = new ServerClock({ tickRate: 60 });
+  const msPerTick = 1000 / 60;
+  // The page is loading: nothing is handled for 300 ms, then the queued snapshots come at
+  // once (the first ones 300 ms late) and the rest arrive normally.
+  const arrivals = [];
+  for (let tick = 0; tick < 600; tick++) {
+    arrivals.push({ tick, at: Math.max(1_000 + tick * msPerTick + 30 + next() * 4, 1_300) });
+  }
+  const frames = simulate(clock, arrivals, { fromMs: 1_000, toMs: 11_000 });
+  // Within 20 snapshots (a third of a second) render time trails the newest snapshot by about the delay.
+  const settled = frames.filter((frame) => frame.newest >= 20);
+  for (const frame of settled) {
+    const lag = frame.newest - frame.render;
+    assert.ok(lag >= 0 && lag <= clock.interpolationDelayTicks + 2, `lag ${lag} ticks at ${frame.at}`);
+  }
+  assert.equal(clock.starvedFrames, 0);
+});
+
+test('arrivals that turn much later mid-run are followed fast; render time never passes the newest snapshot', () => {
+  const next = random(5);
+  const clock = new ServerClock({ tickRate: 60 });
+  const msPerTick = 1000 / 60;
+  // 40 ms of latency, then the machine gets loaded: 150 ms from tick 300 on.
+  const latency = (tick) => (tick < 300 ? 40 : 150);
+  const arrivals = [];
+  for (let tick = 0; tick < 1200; tick++) arrivals.push({ tick, at: tick * msPerTick + latency(tick) + next() * 5 });
+  const frames = simulate(clock, arrivals, { fromMs: 0, toMs: 1200 * msPerTick });
+  for (const frame of frames) assert.ok(frame.render <= frame.newest, `render ${frame.render} past ${frame.newest}`);
+  const { min } = speeds(frames, msPerTick);
+  assert.ok(min >= 0, `render time went backwards: ${min}`);
+  assert.equal(clock.restarts, 1, 'the stale window minimum was dropped once');
+  // The old clock needed the whole 120-snapshot window plus 110 ms at 5 %: over 4 s. Now
+  // within 60 snapshots (1 s) of the change render time is back inside the buffer, with room.
+  const after = frames.filter((frame) => frame.newest >= 360);
+  assert.ok(after.length > 0);
+  for (const frame of after) {
+    assert.ok(frame.newest - frame.render >= 1, `render ${frame.render} too close to ${frame.newest} at ${frame.at}`);
+  }
+  const starvedByThen = clock.starvedFrames;
+  assert.ok(starvedByThen > 0, 'the frames held at the newest snapshot are counted');
+});
+
+test('normal jitter neither starves render time nor makes its speed oscillate', () => {
+  const next = random(3);
+  const clock = new ServerClock({ tickRate: 60 });
+  const msPerTick = 1000 / 60;
+  const arrivals = [];
+  for (let tick = 0; tick < 1800; tick++) {
+    // 40 ms and up to 15 ms of jitter.
+    arrivals.push({ tick, at: tick * msPerTick + 40 + next() * 15 });
+  }
+  const frames = simulate(clock, arrivals, { fromMs: 0, toMs: 1800 * msPerTick });
+  const steady = frames.filter((frame) => frame.newest >= 60);
+  const { max, min } = speeds(steady, msPerTick);
+  // The delay adapts to the jitter at 5 % of real time; snapshots arrive unevenly, so one
+  // frame may see a little more of that than another.
+  assert.ok(max <= 1.1 && min >= 0.9, `render speed stayed within 10 %: ${min} … ${max}`);
+  assert.equal(clock.starvedFrames, 0);
+  assert.equal(clock.restarts, 0);
+});
+
+test('a burst of late snapshots holds render time at the newest one and grows the delay a little', () => {
+  const clock = new ServerClock({ tickRate: 60 });
+  const msPerTick = 1000 / 60;
+  const arrivals = [];
+  // Steady at 30 ms; then twice the page stalls for 150 ms and the held-up snapshots arrive at once.
+  const stalls = [[3_000, 3_150], [5_000, 5_150]];
+  for (let tick = 0; tick < 480; tick++) {
+    let at = tick * msPerTick + 30;
+    for (const [from, to] of stalls) if (at >= from && at < to) at = to;
+    arrivals.push({ tick, at });
+  }
+  let delayBefore = null;
+  const frames = simulate(clock, arrivals, {
+    fromMs: 0,
+    toMs: 480 * msPerTick,
+    onFrame: (frame) => {
+      if (delayBefore === null && frame.at >= 2_900) delayBefore = clock.interpolationDelayTicks;
+    },
+  });
+  for (const frame of frames) assert.ok(frame.render <= frame.newest, `render ${frame.render} past ${frame.newest}`);
+  const { max, min } = speeds(frames.filter((frame) => frame.newest >= 20), msPerTick);
+  assert.ok(min >= 0, 'never backwards');
+  assert.ok(max <= 1.1, `no catch-up jump after the burst (the delay and the timeline slew at 5 % each): ${max}`);
+  assert.ok(clock.starvedFrames > 0);
+  assert.ok(clock.interpolationDelayTicks > delayBefore, `delay ${clock.interpolationDelayTicks} > ${delayBefore}`);
+  assert.ok(clock.interpolationDelayTicks < delayBefore + 10, 'but only a little');
+});

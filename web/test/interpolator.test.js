@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Interpolator, FieldMode, lerpWrapped } from '../client/interpolator.js';
+import { ServerClock } from '../client/clock.js';
 
 const modes = [
   [{ mode: FieldMode.linear }, { mode: FieldMode.linear }, { mode: FieldMode.angle, period: 1024 }, { mode: FieldMode.step }],
@@ -88,4 +89,52 @@ test('the predicted entity is excluded and old snapshots are discarded as render
   assert.deepEqual(interpolator.snapshots.map((s) => s.tick), [4, 5, 6]);
   interpolator.push(5, [entity(1, 99, 0, 0)]);
   assert.deepEqual(interpolator.snapshots.map((s) => s.tick), [4, 5], 'a repeated tick replaces the newer ones');
+});
+
+test('holding the newest snapshot is counted as a starved sample', () => {
+  const interpolator = new Interpolator({ fieldModes: modes });
+  interpolator.push(10, [entity(1, 100, 100, 0)]);
+  interpolator.push(11, [entity(1, 110, 100, 0)]);
+  interpolator.sample(10.5);
+  interpolator.sample(9);
+  assert.equal(interpolator.starvedSamples, 0, 'blending or holding the oldest is not starving');
+  interpolator.sample(12);
+  interpolator.sample(13);
+  assert.equal(interpolator.starvedSamples, 2);
+});
+
+test('with the clock, a burst of late snapshots is drawn held and then smoothly, never past the newest', () => {
+  const clock = new ServerClock({ tickRate: 60 });
+  const interpolator = new Interpolator({ fieldModes: modes });
+  const msPerTick = 1000 / 60;
+  // An entity walking one unit per tick; snapshots 30 ms late, but between 2 s and 2.2 s
+  // nothing arrives and then the held-up snapshots come at once.
+  const arrivals = [];
+  for (let tick = 0; tick < 240; tick++) {
+    const at = tick * msPerTick + 30;
+    arrivals.push({ tick, at: at >= 2_000 && at < 2_200 ? 2_200 : at });
+  }
+  let next = 0;
+  let previous = null;
+  let worstStep = 0;
+  for (let at = 0; at <= 240 * msPerTick; at += 16.4) {
+    while (next < arrivals.length && arrivals[next].at <= at) {
+      const { tick } = arrivals[next++];
+      interpolator.push(tick, [entity(1, tick, 0, 0)]);
+      clock.observeSnapshot(tick, at);
+    }
+    if (!clock.synced) continue;
+    const renderTick = clock.renderTick(at);
+    assert.ok(renderTick <= interpolator.newestTick, `render ${renderTick} past ${interpolator.newestTick}`);
+    const [drawn] = interpolator.sample(renderTick);
+    if (previous !== null) {
+      const step = drawn.values[0] - previous;
+      assert.ok(step >= 0, `stepped back ${step} at ${at}`);
+      if (interpolator.snapshots.length > 0 && at > 500) worstStep = Math.max(worstStep, step);
+    }
+    previous = drawn.values[0];
+  }
+  // One unit per tick is 0.98 units per 16.4 ms frame; the catch-up after the hold stays gentle.
+  assert.ok(worstStep <= 0.98 * 1.1, `worst step ${worstStep}`);
+  assert.ok(clock.starvedFrames > 0 && interpolator.starvedSamples >= clock.starvedFrames);
 });

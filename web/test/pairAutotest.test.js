@@ -26,10 +26,10 @@ function fakeSession() {
   };
 }
 
-test('the pair script waits for the other player and a steady view, walks its legs, records only the other', () => {
+test('the pair script waits for the other player and two snapshots, walks its legs, records only the other', () => {
   const session = fakeSession();
   const pattern = [{ moveX: 1, moveY: 0, ms: 100 }, { moveX: 0, moveY: 0, ms: 50 }, { moveX: 0, moveY: -1, ms: 100 }];
-  const script = new PairAutotestScript({ session, pattern, trailMs: 40, settleMs: 30, steadyFrames: 3, epochOffsetMs: 1000 });
+  const script = new PairAutotestScript({ session, pattern, trailMs: 40, epochOffsetMs: 1000 });
   let report = null;
   script.onDone = (done) => {
     report = done;
@@ -40,18 +40,15 @@ test('the pair script waits for the other player and a steady view, walks its le
   assert.deepEqual(script.intent(0), { moveX: 0, moveY: 0, fire: false, aim: 0 });
   assert.equal(script.phase, PairPhase.waiting);
   session.world.entities.push(player(11, 2, 100, 5));
-  script.intent(10);
-  assert.equal(script.phase, PairPhase.settling);
-  // A held frame restarts the steady count; the settle time must pass too.
-  for (const [t, held] of [[12, null], [14, 'after'], [16, null], [18, null], [20, null]]) {
-    session.world.interpolator.lastSample.held = held;
-    script.observe(t, view(100));
-  }
-  assert.equal(script.intent(30).moveX, 0);
-  assert.equal(script.phase, PairPhase.settling, 'settleMs not yet passed');
-  script.intent(40);
-  assert.equal(script.phase, PairPhase.walking);
+  // The other player is there but only one snapshot has been applied: nothing to interpolate yet.
+  session.world.snapshotsApplied = 1;
+  script.intent(20);
+  assert.equal(script.phase, PairPhase.waiting);
+  script.observe(30, view(100));
   assert.equal(script.samples.length, 0, 'nothing recorded before walking');
+  session.world.snapshotsApplied = 2;
+  script.intent(40);
+  assert.equal(script.phase, PairPhase.walking, 'no settle wait once two snapshots are in');
 
   assert.equal(script.intent(60).moveX, 1);
   script.observe(60, view(110));
