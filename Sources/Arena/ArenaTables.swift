@@ -79,6 +79,6 @@ public enum ArenaTables {
         FieldSpec("owner", playerID),
     ])
 
-    /// Indexed by kind, as `GameDescriptor.entityKinds` requires.
+    /// Indexed by kind, as `GameDescriptor.kinds` requires.
     public static let all: [FieldTable] = [player, drone, projectile]
 }

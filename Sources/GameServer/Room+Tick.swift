@@ -228,7 +228,7 @@ extension Room {
         WelcomeMessage(
             playerID: slot.player, entityID: slot.entity, tickRate: UInt16(configuration.tickRate),
             snapshotInterval: UInt8(configuration.snapshotInterval), hashInterval: UInt16(configuration.hashInterval),
-            currentTick: tick, resumeToken: slot.resumeToken, descriptor: G.descriptor
+            currentTick: tick, resumeToken: slot.resumeToken, game: G.descriptor
         ).encode(into: &writer)
     }
 }

@@ -39,29 +39,7 @@ public struct GameSettings: Hashable, Sendable {
     }
 }
 
-/// What a game is, for the server, the wire and the client: sent in `welcome`, recorded in a
-/// recording's header.
-public struct GameDescriptor: Hashable, Sendable {
-    public var name: String
-    public var version: UInt16
-    /// Field tables, indexed by kind.
-    public var entityKinds: [FieldTable]
-    /// The world's extent in simulation units (inclusive).
-    public var worldMinX: Int32, worldMinY: Int32, worldMaxX: Int32, worldMaxY: Int32
-    /// Half the side of the square each player sees around its view center, in simulation units.
-    public var viewRadius: Int32
-
-    public init(name: String, version: UInt16, entityKinds: [FieldTable],
-                worldMinX: Int32, worldMinY: Int32, worldMaxX: Int32, worldMaxY: Int32, viewRadius: Int32) {
-        precondition(entityKinds.enumerated().allSatisfy { Int($0.element.kind) == $0.offset },
-                     "entity kinds must be numbered 0, 1, 2... in order")
-        self.name = name
-        self.version = version
-        self.entityKinds = entityKinds
-        self.worldMinX = worldMinX
-        self.worldMinY = worldMinY
-        self.worldMaxX = worldMaxX
-        self.worldMaxY = worldMaxY
-        self.viewRadius = viewRadius
-    }
-}
+/// What a game is, for the server, the wire and the client: name, version, entity kinds with
+/// their field tables, world bounds and view size. One type serves the game's declaration, the
+/// `welcome` message that carries it and the client that decodes with it, so they cannot drift.
+public typealias GameDescriptor = GameSchema

@@ -73,9 +73,9 @@ public struct SnapshotEncoder: Sendable {
     private mutating func configure(_ descriptor: GameDescriptor) {
         self.descriptor = descriptor
         let stride = Self.stride
-        fieldCounts = descriptor.entityKinds.map(\.count)
+        fieldCounts = descriptor.kinds.map(\.count)
         ranges = []
-        for table in descriptor.entityKinds {
+        for table in descriptor.kinds {
             for field in 0 ..< stride {
                 ranges.append(field < table.count ? table.fields[field].range : QuantizedRange(min: 0, max: 0, step: 1))
             }

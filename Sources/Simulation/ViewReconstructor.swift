@@ -48,11 +48,11 @@ public struct ViewReconstructor: Sendable {
     /// Starts over with a new welcome: the view is emptied and the next snapshot must be full.
     public mutating func apply(welcome: WelcomeMessage) {
         self.welcome = welcome
-        let descriptor = GameDescriptor(schema: welcome.game)
+        let descriptor = welcome.game
         self.descriptor = descriptor
-        fieldCounts = descriptor.entityKinds.map(\.count)
+        fieldCounts = descriptor.kinds.map(\.count)
         ranges = []
-        for table in descriptor.entityKinds {
+        for table in descriptor.kinds {
             for field in 0 ..< Self.stride {
                 ranges.append(field < table.count ? table.fields[field].range : QuantizedRange(min: 0, max: 0, step: 1))
             }

@@ -33,6 +33,6 @@ public struct ViewState: Sendable {
 
     /// The view hash of what the client has (`StateHash`), given the game's field tables.
     public func hash(descriptor: GameDescriptor) -> UInt32 {
-        StateHash.of(entities, fieldCounts: descriptor.entityKinds.map(\.count))
+        StateHash.of(entities, fieldCounts: descriptor.kinds.map(\.count))
     }
 }

@@ -9,15 +9,15 @@ import Wire
     @Test func descriptorDescribesTheWorld() {
         let descriptor = Arena.descriptor
         #expect(descriptor.name == "Arena")
-        #expect(descriptor.entityKinds.map(\.name) == ["player", "drone", "projectile"])
-        #expect(descriptor.entityKinds.map(\.kind) == [0, 1, 2])
+        #expect(descriptor.kinds.map(\.name) == ["player", "drone", "projectile"])
+        #expect(descriptor.kinds.map(\.kind) == [0, 1, 2])
         #expect(descriptor.worldMinX == 0 && descriptor.worldMinY == 0)
         #expect(descriptor.worldMaxX == 65_535 && descriptor.worldMaxY == 65_535)
         #expect(descriptor.viewRadius == 6_144)
     }
 
     @Test func fieldWidthsAreAsDocumented() {
-        let bits = Arena.descriptor.entityKinds.map { $0.fields.map(\.bits) }
+        let bits = Arena.descriptor.kinds.map { $0.fields.map(\.bits) }
         #expect(bits == [[16, 16, 10, 7, 16, 16], [16, 16, 10, 7], [16, 16, 10, 16]])
         for table in ArenaTables.all {
             #expect(table.fields[0].name == "x" && table.fields[1].name == "y")

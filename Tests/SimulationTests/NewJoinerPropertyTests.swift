@@ -71,7 +71,7 @@ import Wire
                 #expect(TestGame.same(TestGame.tuples(client.view), TestGame.expectedView(store, center: center)))
                 // The decoded values are the quantized raw values.
                 if let id = client.view.ids.first, let slot = store.slot(of: id) {
-                    let table = TestGame.descriptor.entityKinds[Int(store.kinds[slot])]
+                    let table = TestGame.descriptor.kinds[Int(store.kinds[slot])]
                     #expect(client.value(of: id, field: 1) == table.fields[1].range.quantize(store[slot, 1]))
                 }
                 // A new joiner at this tick: one full snapshot equals the accumulated deltas.

@@ -48,14 +48,14 @@ struct SnapshotBuilder {
             var id = entity.id
             writer.serializeEntityID(&id, after: previous)
             previous = id
-            writer.write(Int(entity.kind), min: 0, max: descriptor.entityKinds.count - 1)
+            writer.write(Int(entity.kind), min: 0, max: descriptor.kinds.count - 1)
             for (field, code) in entity.codes.enumerated() {
                 var code = code
-                writer.serializeCode(&code, range: descriptor.entityKinds[Int(entity.kind)].fields[field].range)
+                writer.serializeCode(&code, range: descriptor.kinds[Int(entity.kind)].fields[field].range)
             }
         }
         func writeChange(_ entry: Changed) {
-            let table = descriptor.entityKinds[Int(entry.kind)]
+            let table = descriptor.kinds[Int(entry.kind)]
             writer.write(entry.mask, bits: table.count)
             var next = 0
             for field in 0 ..< table.count where entry.mask & (1 << UInt32(field)) != 0 {

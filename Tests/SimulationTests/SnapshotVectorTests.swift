@@ -149,10 +149,10 @@ import Wire
             ("entered", .number(step.result.entered)), ("left", .number(step.result.left)),
             ("changed", .number(step.result.changed)),
             ("hash", step.result.hash.map { VectorJSON.number($0) } ?? .null),
-            ("viewHash", .number(StateHash.of(step.view, fieldCounts: TestGame.descriptor.entityKinds.map(\.count)))),
+            ("viewHash", .number(StateHash.of(step.view, fieldCounts: TestGame.descriptor.kinds.map(\.count)))),
             ("view", .array((0 ..< step.view.count).map { index in
                 let kind = step.view.kinds[index]
-                let count = TestGame.descriptor.entityKinds[Int(kind)].count
+                let count = TestGame.descriptor.kinds[Int(kind)].count
                 return VectorJSON.object([
                     ("id", .number(step.view.ids[index])), ("kind", .number(kind)),
                     ("codes", .array(step.view.codes(at: index, fieldCount: count).map { VectorJSON.number($0) })),

@@ -6,7 +6,7 @@ import Wire
 enum TestGame {
     static let descriptor = GameDescriptor(
         name: "test", version: 1,
-        entityKinds: [
+        kinds: [
             FieldTable(kind: 0, name: "player", fields: [
                 FieldSpec("x", QuantizedRange(min: 0, max: 10_000, step: 1)),
                 FieldSpec("y", QuantizedRange(min: 0, max: 10_000, step: 1)),
@@ -28,7 +28,7 @@ enum TestGame {
 
     static func welcome(tick: UInt32 = 0) -> WelcomeMessage {
         WelcomeMessage(playerID: 1, entityID: 1, tickRate: 60, snapshotInterval: 1, hashInterval: 1,
-                       currentTick: tick, resumeToken: 42, descriptor: descriptor)
+                       currentTick: tick, resumeToken: 42, game: descriptor)
     }
 
     /// A reconstructor that has applied a welcome for this game.
@@ -60,7 +60,7 @@ enum TestGame {
             let dx = Int64(store.x(at: slot)) - Int64(center.x)
             let dy = Int64(store.y(at: slot)) - Int64(center.y)
             guard abs(dx) <= r && abs(dy) <= r else { continue }
-            let table = descriptor.entityKinds[Int(store.kinds[slot])]
+            let table = descriptor.kinds[Int(store.kinds[slot])]
             let codes = table.fields.enumerated().map { $0.element.range.encode(store[slot, $0.offset]) }
             out.append((store.ids[slot], store.kinds[slot], codes))
         }
@@ -71,7 +71,7 @@ enum TestGame {
     static func tuples(_ view: QuantizedView) -> [(id: EntityID, kind: UInt8, codes: [UInt32])] {
         (0 ..< view.count).map { index in
             let kind = view.kinds[index]
-            return (view.ids[index], kind, view.codes(at: index, fieldCount: descriptor.entityKinds[Int(kind)].count))
+            return (view.ids[index], kind, view.codes(at: index, fieldCount: descriptor.kinds[Int(kind)].count))
         }
     }
 

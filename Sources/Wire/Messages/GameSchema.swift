@@ -2,8 +2,8 @@
 /// the game's name and version, the world's bounds, the view size, and every entity kind's
 /// field table. With it any client decodes any game; nothing is hard-coded on its side.
 ///
-/// It is the wire half of Simulation's `GameDescriptor` (which the Wire layer cannot see);
-/// `GameDescriptor.schema` and `GameDescriptor(schema:)` convert between the two.
+/// It is also what a game declares about itself: Simulation calls it `GameDescriptor`
+/// (`Game.descriptor`), so the server sends exactly the value the game declared.
 ///
 /// Layout:
 /// - `name` (string ≤ 32 bytes) · `version` (16 bits);
