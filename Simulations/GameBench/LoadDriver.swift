@@ -36,7 +36,7 @@ final class LoadDriver {
     }
 
     private static func fieldsPerEntity(_ client: GameClient) -> Int {
-        guard let kinds = client.world.descriptor?.entityKinds, !kinds.isEmpty else { return 0 }
+        guard let kinds = client.world.descriptor?.kinds, !kinds.isEmpty else { return 0 }
         return kinds.map(\.count).max() ?? 0
     }
 
