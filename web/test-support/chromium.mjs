@@ -8,7 +8,9 @@
 
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, writeFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -233,3 +235,27 @@ export function stop(child, graceMs = 3000) {
     kill('SIGTERM');
   });
 }
+
+/** The `skip` option of every browser test: E2E_SKIP=1 skips them on a machine without Chromium. */
+export const E2E_SKIP = process.env.E2E_SKIP === '1' ? 'E2E_SKIP=1: end-to-end browser test skipped' : false;
+
+/**
+ * The start of every browser test: fails clearly when Chromium or the debug server is missing,
+ * makes a scratch folder, and registers the teardown of whatever the test starts. The test
+ * stores what it starts in `run.game`, `run.chrome` and `run.reports`; all of it is stopped
+ * and the scratch folder removed, whether the test passes, fails or times out.
+ */
+export function setUpBrowserTest(t, scratchPrefix) {
+  const chromium = findChromium();
+  assert.ok(chromium, `no Chromium found (${chromiumMissingReason()}): install the Debian package "chromium", ` +
+    'or set E2E_SKIP=1 to skip this test locally');
+  assert.ok(existsSync(SERVER), `${SERVER} is missing: run "swift build" first (or set E2E_SKIP=1 to skip this test locally)`);
+  const run = { chromium, scratch: mkdtempSync(path.join(tmpdir(), scratchPrefix)), game: null, chrome: null, reports: null };
+  t.after(async () => {
+    await Promise.all([stop(run.chrome?.browser), stop(run.game?.server)]);
+    run.reports?.server.close();
+    rmSync(run.scratch, { recursive: true, force: true });
+  });
+  return run;
+}
+

@@ -12,50 +12,36 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  SCREENSHOTS, SERVER, chromiumMissingReason, deadline, findChromium, launchChromium, screenshot,
-  startGameServer, startReportServer, stop,
+  deadline, E2E_SKIP, launchChromium, screenshot, SCREENSHOTS, setUpBrowserTest, startGameServer, startReportServer,
 } from '../../test-support/chromium.mjs';
 
 const TOTAL_TIMEOUT_MS = 60_000;
 
-const skip = process.env.E2E_SKIP === '1' ? 'E2E_SKIP=1: end-to-end browser test skipped' : false;
 
-test('the page joins, moves, shoots and verifies every hash in headless Chromium', { skip, timeout: TOTAL_TIMEOUT_MS + 10_000 }, async (t) => {
-  const chromium = findChromium();
-  assert.ok(chromium, `no Chromium found (${chromiumMissingReason()}): install the Debian package "chromium", ` +
-    'or set E2E_SKIP=1 to skip this test locally');
-  assert.ok(existsSync(SERVER), `${SERVER} is missing: run "swift build" first (or set E2E_SKIP=1 to skip this test locally)`);
 
-  const scratch = mkdtempSync(path.join(tmpdir(), 'arena-e2e-'));
-  let game = null;
-  let chrome = null;
-  let reports = null;
-  t.after(async () => {
-    await Promise.all([stop(chrome?.browser), stop(game?.server)]);
-    reports?.server.close();
-    rmSync(scratch, { recursive: true, force: true });
-  });
+test('the page joins, moves, shoots and verifies every hash in headless Chromium', { skip: E2E_SKIP, timeout: TOTAL_TIMEOUT_MS + 10_000 }, async (t) => {
+  const run = setUpBrowserTest(t, 'arena-e2e-');
+  const { chromium, scratch } = run;
   const overall = deadline(TOTAL_TIMEOUT_MS, `the end-to-end test took longer than ${TOTAL_TIMEOUT_MS / 1000} s`);
   t.after(() => overall.cancel());
 
   // Fewer drones than the default 48: they flock to players, and a player rammed to death
   // during the script could neither move nor shoot.
-  game = startGameServer([
+  run.game = startGameServer([
     '--record-dir', path.join(scratch, 'recordings'), '--drones', '16', '--log-level', 'warning',
   ]);
-  const port = await Promise.race([game.listening, overall]);
+  const port = await Promise.race([run.game.listening, overall]);
 
-  reports = await startReportServer();
-  const page = `http://127.0.0.1:${port}/?autotest=1&report=${encodeURIComponent(reports.url('/'))}`;
-  chrome = launchChromium(chromium, page, path.join(scratch, 'profile'));
-  const { devtools } = chrome;
+  run.reports = await startReportServer();
+  const page = `http://127.0.0.1:${port}/?autotest=1&report=${encodeURIComponent(run.reports.url('/'))}`;
+  run.chrome = launchChromium(chromium, page, path.join(scratch, 'profile'));
+  const { devtools } = run.chrome;
 
-  const report = await Promise.race([reports.report, chrome.exited, overall]);
-  const context = `report: ${JSON.stringify(report, null, 2)}\nserver log:\n${game.log().slice(-2000)}`;
+  const report = await Promise.race([run.reports.report, run.chrome.exited, overall]);
+  const context = `report: ${JSON.stringify(report, null, 2)}\nserver log:\n${run.game.log().slice(-2000)}`;
   assert.equal(report.failure, null, context);
   assert.equal(report.state, 'playing', context);
   assert.deepEqual(report.errors, [], context);
@@ -72,7 +58,7 @@ test('the page joins, moves, shoots and verifies every hash in headless Chromium
   const sessionId = await devtools.attachToPage(`http://127.0.0.1:${port}/`);
   await Promise.race([
     (async () => {
-      await screenshot(devtools, sessionId, path.join(SCREENSHOTS, 'game.png'), { width: 1024, height: 768, scale: 1, mobile: false });
+      await screenshot(devtools, sessionId, path.join(SCREENSHOTS, 'run.game.png'), { width: 1024, height: 768, scale: 1, mobile: false });
       await screenshot(devtools, sessionId, path.join(SCREENSHOTS, 'game-phone.png'), { width: 360, height: 640, scale: 2, mobile: true });
     })(),
     overall,

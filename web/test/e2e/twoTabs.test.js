@@ -15,12 +15,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  SCREENSHOTS, SERVER, chromiumMissingReason, deadline, findChromium, launchChromium, screenshot,
-  startGameServer, startReportServer, stop,
+  deadline, E2E_SKIP, launchChromium, screenshot, SCREENSHOTS, setUpBrowserTest, startGameServer, startReportServer,
 } from '../../test-support/chromium.mjs';
 import { PLAYER_SPEED, UNITS_PER_WORLD_UNIT } from '../../client/arenaRules.js';
 
@@ -101,42 +99,30 @@ function analyseTrack(samples) {
   };
 }
 
-const skip = process.env.E2E_SKIP === '1' ? 'E2E_SKIP=1: end-to-end browser test skipped' : false;
 
-test('two pages in one Chromium see each other move smoothly', { skip, timeout: TOTAL_TIMEOUT_MS + 10_000 }, async (t) => {
-  const chromium = findChromium();
-  assert.ok(chromium, `no Chromium found (${chromiumMissingReason()}): install the Debian package "chromium", ` +
-    'or set E2E_SKIP=1 to skip this test locally');
-  assert.ok(existsSync(SERVER), `${SERVER} is missing: run "swift build" first (or set E2E_SKIP=1 to skip this test locally)`);
 
-  const scratch = mkdtempSync(path.join(tmpdir(), 'arena-two-tabs-'));
-  let game = null;
-  let chrome = null;
-  let reports = null;
-  t.after(async () => {
-    await Promise.all([stop(chrome?.browser), stop(game?.server)]);
-    reports?.server.close();
-    rmSync(scratch, { recursive: true, force: true });
-  });
+test('two pages in one Chromium see each other move smoothly', { skip: E2E_SKIP, timeout: TOTAL_TIMEOUT_MS + 10_000 }, async (t) => {
+  const run = setUpBrowserTest(t, 'arena-two-tabs-');
+  const { chromium, scratch } = run;
   const overall = deadline(TOTAL_TIMEOUT_MS, `the two-tab test took longer than ${TOTAL_TIMEOUT_MS / 1000} s`);
   t.after(() => overall.cancel());
 
-  game = startGameServer([
+  run.game = startGameServer([
     '--record-dir', path.join(scratch, 'recordings'), '--drones', '0',
     '--setting', `spawnSpread=${SPAWN_SPREAD}`, '--log-level', 'warning',
   ]);
-  const port = await Promise.race([game.listening, overall]);
+  const port = await Promise.race([run.game.listening, overall]);
 
-  reports = await startReportServer();
-  const pageURL = (name) => `http://127.0.0.1:${port}/?autotest=1&script=pair&report=${encodeURIComponent(reports.url(`/${name}`))}`;
-  chrome = launchChromium(chromium, pageURL('a'), path.join(scratch, 'profile'));
-  const { devtools } = chrome;
+  run.reports = await startReportServer();
+  const pageURL = (name) => `http://127.0.0.1:${port}/?autotest=1&script=pair&report=${encodeURIComponent(run.reports.url(`/${name}`))}`;
+  run.chrome = launchChromium(chromium, pageURL('a'), path.join(scratch, 'profile'));
+  const { devtools } = run.chrome;
   // The second page in a window of its own: a background tab would get no animation frames.
-  await Promise.race([devtools.send('Target.createTarget', { url: pageURL('b'), newWindow: true }), chrome.exited, overall]);
+  await Promise.race([devtools.send('Target.createTarget', { url: pageURL('b'), newWindow: true }), run.chrome.exited, overall]);
 
-  const [a, b] = await Promise.race([Promise.all([reports.reportAt('/a'), reports.reportAt('/b')]), chrome.exited, overall]);
+  const [a, b] = await Promise.race([Promise.all([run.reports.reportAt('/a'), run.reports.reportAt('/b')]), run.chrome.exited, overall]);
   const summary = (report) => JSON.stringify({ ...report, samples: `${report.samples?.length} samples`, stats: undefined });
-  const context = `page a: ${summary(a)}\npage b: ${summary(b)}\nserver log:\n${game.log().slice(-2000)}`;
+  const context = `page a: ${summary(a)}\npage b: ${summary(b)}\nserver log:\n${run.game.log().slice(-2000)}`;
   for (const [name, report, other] of [['a', a, b], ['b', b, a]]) {
     assert.equal(report.failure, null, `page ${name} failed\n${context}`);
     assert.equal(report.state, 'playing', context);
