@@ -38,8 +38,10 @@ let package = Package(
         .testTarget(name: "FlagsTests", dependencies: ["Flags"]),
         // Depends on wsecho so the binary is built: the conformance suite runs against it.
         .testTarget(name: "WebSocketTests", dependencies: ["WebSocket", "CSystem", "wsecho"]),
-        .testTarget(name: "WireTests", dependencies: ["Wire"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Wire"]),
+        // The golden-vector JSON writer/checker both vector-owning test targets use.
+        .target(name: "VectorSupport", path: "Tests/VectorSupport"),
+        .testTarget(name: "WireTests", dependencies: ["Wire", "VectorSupport"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Wire", "VectorSupport"]),
         .testTarget(name: "ArenaTests", dependencies: ["Arena", "Simulation", "Wire"]),
         .testTarget(name: "GameServerTests", dependencies: ["GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket"]),
     ],

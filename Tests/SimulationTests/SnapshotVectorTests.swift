@@ -1,3 +1,4 @@
+import VectorSupport
 import Testing
 import Wire
 @testable import Simulation

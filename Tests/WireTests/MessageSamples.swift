@@ -1,3 +1,4 @@
+import VectorSupport
 @testable import Wire
 
 /// One message of any type, for tables of test cases and the golden vectors.

@@ -1,3 +1,4 @@
+import VectorSupport
 import Testing
 @testable import Wire
 

@@ -1,9 +1,11 @@
 import Foundation
 
+/// Shared by the Swift tests that own golden vectors (WireTests, SimulationTests).
+///
 /// The JSON of the golden vector files, built in code and printed deterministically (key
 /// order as written, one case per line), so a regenerated file is byte-identical unless a
 /// vector really changed, and its diff shows which.
-indirect enum VectorJSON {
+public indirect enum VectorJSON {
     case null
     case bool(Bool)
     case int(Int64)
@@ -11,12 +13,12 @@ indirect enum VectorJSON {
     case array([VectorJSON])
     case object([(String, VectorJSON)])
 
-    static func number<T: BinaryInteger>(_ value: T) -> VectorJSON { .int(Int64(value)) }
+    public static func number<T: BinaryInteger>(_ value: T) -> VectorJSON { .int(Int64(value)) }
     /// Integers beyond a JS safe integer go as decimal strings.
-    static func bigString(_ value: UInt64) -> VectorJSON { .string(String(value)) }
+    public static func bigString(_ value: UInt64) -> VectorJSON { .string(String(value)) }
 
     /// Compact text.
-    var text: String {
+    public var text: String {
         switch self {
         case .null: "null"
         case .bool(let value): value ? "true" : "false"
@@ -29,7 +31,7 @@ indirect enum VectorJSON {
 
     /// A whole file: the top-level object's keys one per line, and the items of top-level
     /// arrays one per line.
-    static func file(_ pairs: [(String, VectorJSON)]) -> String {
+    public static func file(_ pairs: [(String, VectorJSON)]) -> String {
         var out = "{\n"
         for (index, (key, value)) in pairs.enumerated() {
             out += " " + quote(key) + ": "
@@ -43,7 +45,7 @@ indirect enum VectorJSON {
         return out + "}\n"
     }
 
-    static func quote(_ string: String) -> String {
+    public static func quote(_ string: String) -> String {
         var out = "\""
         for scalar in string.unicodeScalars {
             switch scalar {
@@ -62,7 +64,7 @@ indirect enum VectorJSON {
 
 /// Writes `text` to `web/test/vectors/<name>` when `WIRE_REGENERATE_VECTORS=1`; otherwise
 /// returns whether the file already holds exactly `text` (and the file's current contents).
-func checkOrRegenerateVectors(named name: String, text: String, filePath: String = #filePath) -> (matches: Bool, existing: String) {
+public func checkOrRegenerateVectors(named name: String, text: String, filePath: String = #filePath) -> (matches: Bool, existing: String) {
     let url = URL(fileURLWithPath: filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("web/test/vectors/\(name)")
