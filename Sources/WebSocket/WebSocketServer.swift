@@ -1,3 +1,4 @@
+import Glibc
 import Logging
 
 /// How the server answers one HTTP request: a response, or an upgrade whose connection is then
@@ -66,9 +67,9 @@ public final class WebSocketServer {
             do {
                 accepted = try Socket.accept(listenFD)
             } catch {
-                if error.errno == EMFILE_ || error.errno == ENFILE_ {
+                if error.errno == EMFILE || error.errno == ENFILE {
                     pauseAccepting(because: error)
-                } else if error.errno != ECONNABORTED_ {
+                } else if error.errno != ECONNABORTED {
                     Self.logger.error("accept: \(error)")
                 }
                 return
@@ -109,8 +110,3 @@ public final class WebSocketServer {
         }
     }
 }
-
-// errno values without importing Glibc into this file's namespace of names.
-private let EMFILE_: Int32 = 24
-private let ENFILE_: Int32 = 23
-private let ECONNABORTED_: Int32 = 103
