@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "game-server", targets: ["game-server"]),
         .executable(name: "wsecho", targets: ["wsecho"]),
         .executable(name: "gamebench", targets: ["gamebench"]),
+        .executable(name: "bots", targets: ["bots"]),
     ],
     targets: [
         // System headers Glibc does not export (epoll, eventfd, timerfd, accept4). Nothing else in C.
@@ -32,6 +33,7 @@ let package = Package(
         .target(name: "BotKit", dependencies: ["WebSocket", "Wire", "Simulation"], path: "Simulations/BotKit"),
         .executableTarget(name: "game-server", dependencies: ["GameServer", "Arena", "WebSocket", "Flags", "Logging"]),
         .executableTarget(name: "gamebench", dependencies: ["BotKit", "WebSocket", "Flags"], path: "Simulations/GameBench"),
+        .executableTarget(name: "bots", dependencies: ["BotKit", "WebSocket", "Wire", "Simulation", "Flags", "Logging"], path: "Simulations/Bots"),
         .executableTarget(name: "wsecho", dependencies: ["WebSocket", "Flags", "Logging"]),
 
         .testTarget(name: "LoggingTests", dependencies: ["Logging"]),
@@ -44,6 +46,7 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Wire", "VectorSupport"]),
         .testTarget(name: "ArenaTests", dependencies: ["Arena", "Simulation", "Wire"]),
         .testTarget(name: "GameServerTests", dependencies: ["GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket"]),
+        .testTarget(name: "BotsTests", dependencies: ["BotKit", "GameServer", "Arena", "WebSocket", "Wire", "Simulation"]),
     ],
     swiftLanguageModes: [.v6]
 )

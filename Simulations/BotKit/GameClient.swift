@@ -28,6 +28,8 @@ public final class GameClient: WebSocketDelegate {
     public var inputRedundancy = 3
     /// Called on the loop thread after each snapshot is applied.
     public var onSnapshot: ((GameClient, SnapshotResult) -> Void)?
+    /// Called on the loop thread after each pong.
+    public var onPong: ((GameClient, PongMessage) -> Void)?
     /// Events kept in `eventsReceived` at most (oldest dropped).
     public var maxKeptEvents = 1024
     /// Sent in the hello: the token of an earlier session of this player, to continue it.
@@ -57,6 +59,13 @@ public final class GameClient: WebSocketDelegate {
     public func ownValue(field: Int) -> Int32? {
         guard let id = entityID else { return nil }
         return world.value(of: id, field: field)
+    }
+
+    /// Test hook: corrupts one field code of an entity in the rebuilt view, as a bad snapshot
+    /// would; the next view hash must then count a mismatch.
+    @discardableResult
+    public func corruptViewForTesting(entity id: EntityID, field: Int) -> Bool {
+        world.corruptCodeForTesting(entity: id, field: field)
     }
 
     // MARK: Sending
@@ -130,7 +139,9 @@ public final class GameClient: WebSocketDelegate {
                 eventsReceived.append(contentsOf: message.events)
                 if eventsReceived.count > maxKeptEvents { eventsReceived.removeFirst(eventsReceived.count - maxKeptEvents) }
             case .pong:
-                lastPong = try PongMessage.decode(payload)
+                let pong = try PongMessage.decode(payload)
+                lastPong = pong
+                onPong?(self, pong)
             case let other:
                 errors.append("unexpected message type \(other)")
             }

@@ -44,6 +44,11 @@ public struct QuantizedView: Hashable, Sendable {
         Array(codes[index * Self.stride ..< index * Self.stride + fieldCount])
     }
 
+    /// Flips the lowest bit of one code: only for tests that prove a corrupted view is caught.
+    mutating func flipLowBit(at index: Int, field: Int) {
+        codes[index &* Self.stride &+ field] ^= 1
+    }
+
     /// Empties the view, keeping its capacity.
     mutating func removeAll() {
         ids.removeAll(keepingCapacity: true)

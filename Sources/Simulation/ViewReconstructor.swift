@@ -239,6 +239,15 @@ public struct ViewReconstructor: Sendable {
         }
     }
 
+    /// Test hook: flips the low bit of one field code of `id`, as a corrupted snapshot would,
+    /// so that the next view hash must mismatch. Returns false if `id` is not in view.
+    @discardableResult
+    public mutating func corruptCodeForTesting(entity id: EntityID, field: Int) -> Bool {
+        guard let index = view.index(of: id), field >= 0, field < Self.stride else { return false }
+        view.flipLowBit(at: index, field: field)
+        return true
+    }
+
     // MARK: Reading the world
 
     /// The view hash of what this client holds now.

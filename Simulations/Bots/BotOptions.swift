@@ -1,0 +1,96 @@
+import Foundation
+import Flags
+import BotKit
+
+let botsSpec = CommandSpec(
+    name: "bots",
+    summary: "Headless bots that play against a game-server, check every view hash and measure it.",
+    usage: ["--url ws://127.0.0.1:8080/play --players N --duration S [--behavior MIX] [--json FILE]",
+            "--spawn-server --players N --duration S",
+            "--scenario NAME"],
+    flags: [
+        FlagSpec(name: "url", valueName: "URL", help: "The server's players endpoint.", kind: .value(default: "ws://127.0.0.1:8080/play")),
+        FlagSpec(name: "players", valueName: "N", help: "Bots to run.", kind: .value(default: "10")),
+        FlagSpec(name: "duration", valueName: "S", help: "How long to play after the first join (10s, 2m, or seconds).", kind: .value(default: "10")),
+        FlagSpec(name: "ramp", valueName: "R", help: "Joins per second.", kind: .value(default: "50")),
+        FlagSpec(name: "behavior", valueName: "MIX", help: "idle, wander, chase, shooter, or a weighted mix like wander:3,shooter:1.", kind: .value(default: "wander:3,shooter:1")),
+        FlagSpec(name: "seed", valueName: "N", help: "Seed of the bots' choices.", kind: .value(default: "1")),
+        FlagSpec(name: "json", valueName: "FILE", help: "Also write the report as JSON.", kind: .value(default: nil)),
+        .switch("spawn-server", help: "Run game-server (next to this executable) on a free port as a child, and report its CPU and memory."),
+        FlagSpec(name: "server", valueName: "PATH", help: "The game-server executable for --spawn-server (default: next to bots).", kind: .value(default: nil)),
+        FlagSpec(name: "scenario", valueName: "NAME", help: "Run Simulations/Scenarios/NAME.json (or a path): its players, duration, behavior and pass criteria; implies --spawn-server; exit 1 if a criterion fails.", kind: .value(default: nil)),
+    ],
+    examples: ["swift build -c release && .build/release/bots --scenario smoke",
+               ".build/release/bots --url ws://127.0.0.1:8080/play --players 200 --duration 30s --behavior wander:3,shooter:1 --json bots.json"])
+
+struct BotOptions {
+    var host: String
+    var port: Int
+    var path: String
+    var players: Int
+    var duration: Double
+    var ramp: Double
+    var behaviors: BehaviorMix
+    var seed: UInt64
+    var json: String?
+    var spawnServer: Bool
+    var server: String?
+    var scenario: Scenario?
+}
+
+/// Splits ws://host:port/path.
+func parseURL(_ text: String) throws(FlagError) -> (host: String, port: Int, path: String) {
+    guard text.hasPrefix("ws://") else { throw FlagError("--url must start with ws:// (got '\(text)')") }
+    let rest = text.dropFirst(5)
+    let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+    let authority = rest[..<slash]
+    let path = slash == rest.endIndex ? "/play" : String(rest[slash...])
+    let parts = authority.split(separator: ":", omittingEmptySubsequences: false)
+    guard let hostPart = parts.first, !hostPart.isEmpty else { throw FlagError("--url has no host: '\(text)'") }
+    var port = 80
+    if parts.count == 2 {
+        guard let p = Int(parts[1]), (1...65535).contains(p) else { throw FlagError("--url has a bad port: '\(text)'") }
+        port = p
+    } else if parts.count > 2 {
+        throw FlagError("--url is malformed: '\(text)'")
+    }
+    return (String(hostPart), port, path)
+}
+
+func makeOptions(_ flags: ParsedFlags) throws(FlagError) -> BotOptions {
+    let (host, port, path) = try parseURL(try flags.string("url") ?? "ws://127.0.0.1:8080/play")
+    let mixText = try flags.string("behavior") ?? "wander"
+    let behaviors: BehaviorMix
+    switch BehaviorMix.parse(mixText) {
+    case .success(let mix): behaviors = mix
+    case .failure(let error): throw FlagError("--behavior: \(error.message)")
+    }
+    var options = BotOptions(
+        host: host, port: port, path: path,
+        players: try flags.int("players", in: 1...20_000) ?? 10,
+        duration: try flags.duration("duration", in: 0.1...86_400) ?? 10,
+        ramp: try flags.double("ramp", in: 0.1...100_000) ?? 50,
+        behaviors: behaviors,
+        seed: UInt64(try flags.int("seed", in: 0...Int.max) ?? 1),
+        json: try flags.string("json"),
+        spawnServer: flags.bool("spawn-server"),
+        server: try flags.string("server"),
+        scenario: nil)
+    if let name = try flags.string("scenario") {
+        let scenario: Scenario
+        do { scenario = try Scenario.load(name) } catch { throw FlagError("--scenario \(name): \(error)") }
+        options.scenario = scenario
+        options.spawnServer = true
+        options.players = scenario.players
+        options.duration = scenario.duration
+        if let ramp = scenario.ramp { options.ramp = ramp }
+        if let seed = scenario.seed { options.seed = seed }
+        if let text = scenario.behavior {
+            switch BehaviorMix.parse(text) {
+            case .success(let mix): options.behaviors = mix
+            case .failure(let error): throw FlagError("--scenario \(name): behavior: \(error.message)")
+            }
+        }
+    }
+    return options
+}

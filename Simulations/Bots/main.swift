@@ -1,0 +1,8 @@
+import Foundation
+import Flags
+import WebSocket
+import BotKit
+
+// flags -> options -> run; nothing else lives here.
+let options = FlagParser.parseOrExit(spec: botsSpec, makeOptions)
+exit(BotRun(options: options).run())
