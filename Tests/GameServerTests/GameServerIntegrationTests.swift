@@ -49,6 +49,19 @@ import BotKit
 
         func onClients<T>(_ body: @escaping () -> T) throws -> T { try clientLoop.submitAndWait(body) }
 
+        /// Opens a bare WebSocket to /play, sends `bytes` as its first message and returns
+        /// how the server closed the connection (nil if it did not within the wait).
+        func closeAfterFirstMessage(_ bytes: [UInt8]) throws -> (code: UInt16, reason: String)? {
+            let recorder = CloseRecorder()
+            try clientLoop.submitAndWait {
+                _ = try WebSocketClient.connect(loop: self.clientLoop, host: "127.0.0.1", port: self.server.port, path: "/play", delegate: recorder)
+            }
+            guard wait({ recorder.opened }) else { return nil }
+            try onClients { recorder.connection?.send(binary: bytes) }
+            _ = wait { recorder.closed != nil }
+            return try onClients { recorder.closed }
+        }
+
         func stop() {
             server.shutdown()
             serverThread.join()
@@ -88,16 +101,7 @@ import BotKit
     @Test func aWrongProtocolVersionIsRefusedWithAReason() throws {
         let fixture = try Fixture()
         defer { fixture.stop() }
-        let recorder = CloseRecorder()
-        try fixture.clientLoop.submitAndWait {
-            _ = try WebSocketClient.connect(loop: fixture.clientLoop, host: "127.0.0.1", port: fixture.server.port, path: "/play", delegate: recorder)
-        }
-        #expect(fixture.wait { recorder.opened })
-        try fixture.onClients {
-            recorder.connection?.send(binary: HelloMessage(version: 999, name: "old").encoded())
-        }
-        #expect(fixture.wait { recorder.closed != nil })
-        let closed = try fixture.onClients { recorder.closed }
+        let closed = try fixture.closeAfterFirstMessage(HelloMessage(version: 999, name: "old").encoded())
         #expect(closed?.code == GameCloseCode.protocolVersionMismatch.rawValue)
         #expect(closed?.reason.contains("999") == true)
     }
@@ -109,14 +113,7 @@ import BotKit
     func badFirstMessagesAreRefused(name: String, bytes: [UInt8], code: UInt16) throws {
         let fixture = try Fixture()
         defer { fixture.stop() }
-        let recorder = CloseRecorder()
-        try fixture.clientLoop.submitAndWait {
-            _ = try WebSocketClient.connect(loop: fixture.clientLoop, host: "127.0.0.1", port: fixture.server.port, path: "/play", delegate: recorder)
-        }
-        #expect(fixture.wait { recorder.opened })
-        try fixture.onClients { recorder.connection?.send(binary: bytes) }
-        #expect(fixture.wait { recorder.closed != nil })
-        #expect(try fixture.onClients { recorder.closed?.code } == code, "\(name)")
+        #expect(try fixture.closeAfterFirstMessage(bytes)?.code == code, "\(name)")
     }
 
     @Test func malformedInputClosesOnlyThatPlayer() throws {
