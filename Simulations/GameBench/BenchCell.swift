@@ -17,6 +17,9 @@ struct BenchCell {
         var recording: Bool
         /// CPU of the game thread (`room-1`) per tick: what recording must not raise by more than 5 %.
         var gameThreadMicrosPerTick: Double
+        /// The same per snapshot built: how many snapshots a room builds depends on how fast
+        /// the bots read (busy sockets are skipped), so this is the comparable figure.
+        var gameThreadMicrosPerSnapshot: Double
         var recordingBytesPerSecond: Double
         var tickRate: Int
         var snapshotHz: Double
@@ -103,6 +106,7 @@ struct BenchCell {
         let perPlayerSecond = Double(max(playing, 1)) * elapsed
         return Result(
             players: players, recording: recording, gameThreadMicrosPerTick: (game1 - game0) * 1e6 / max(1, ticks),
+            gameThreadMicrosPerSnapshot: (game1 - game0) * 1e6 / max(1, snapshots),
             recordingBytesPerSecond: Double(recorded1 - recorded0) / elapsed,
             tickRate: tickRate, snapshotHz: Double(tickRate) / Double(snapshotInterval),
             playersConnected: playing, seconds: elapsed,

@@ -114,10 +114,10 @@ for interval in options.intervals {
             let cells = results.filter { $0.players == players && $0.snapshotHz == Double(options.tickRate) / Double(interval) }
             let off = median(cells.filter { !$0.recording }.map(\.gameThreadMicrosPerTick))
             let on = median(cells.filter { $0.recording }.map(\.gameThreadMicrosPerTick))
-            let p50Off = median(cells.filter { !$0.recording }.map(\.tickP50Millis))
-            let p50On = median(cells.filter { $0.recording }.map(\.tickP50Millis))
-            print(String(format: "recording cost at %d players: game thread %.0f -> %.0f µs/tick (median of %d), %+.1f%%; tick p50 %.2f -> %.2f ms, %+.1f%%",
-                         players, off, on, options.reps, (on / max(off, 1e-9) - 1) * 100, p50Off, p50On, (p50On / max(p50Off, 1e-9) - 1) * 100))
+            let snapOff = median(cells.filter { !$0.recording }.map(\.gameThreadMicrosPerSnapshot))
+            let snapOn = median(cells.filter { $0.recording }.map(\.gameThreadMicrosPerSnapshot))
+            print(String(format: "recording cost at %d players (medians of %d): game thread %.0f -> %.0f µs/tick, %+.1f%%; per snapshot built %.2f -> %.2f µs, %+.1f%%",
+                         players, options.reps, off, on, (on / max(off, 1e-9) - 1) * 100, snapOff, snapOn, (snapOn / max(snapOff, 1e-9) - 1) * 100))
         }
     }
 }
