@@ -27,8 +27,10 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["Wire"]),
         // The reference game's rules, and nothing else.
         .target(name: "Arena", dependencies: ["Simulation", "Wire"]),
+        // Match recordings: the file format, the writer thread, re-simulation and verification.
+        .target(name: "Recording", dependencies: ["Simulation", "Wire", "WebSocket", "Logging"], exclude: ["RECORDING.md"]),
         // Rooms, sessions, the tick threads, input and snapshot hand-offs, HTTP routes, metrics.
-        .target(name: "GameServer", dependencies: ["WebSocket", "Wire", "Simulation", "Logging"]),
+        .target(name: "GameServer", dependencies: ["WebSocket", "Wire", "Simulation", "Recording", "Logging"]),
         // The headless client core shared by tests, benchmarks and the bots.
         .target(name: "BotKit", dependencies: ["WebSocket", "Wire", "Simulation"], path: "Simulations/BotKit"),
         .executableTarget(name: "game-server", dependencies: ["GameServer", "Arena", "WebSocket", "Flags", "Logging"]),

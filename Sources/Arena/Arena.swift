@@ -24,8 +24,8 @@ import Wire
 /// The server then reads `entities` (and `viewCenter(of:)`) to build every snapshot.
 /// Everything a client may see lives in the `EntityStore`, described by `ArenaTables`;
 /// what only the rules need (inputs, cooldowns, timers, drone goals, the RNG) lives in
-/// private arrays beside it. That private state is why a replay re-simulates from tick 0:
-/// a keyframe's entity store alone cannot resume the rules.
+/// private arrays beside it. A keyframe must therefore save both (`Arena+State`): the entity
+/// store alone cannot resume the rules.
 ///
 /// Determinism, which replays depend on: all arithmetic is integer (`IntegerTrig` tables
 /// instead of `sin`), all randomness comes from one `SeededRandom` made from the room's
@@ -138,6 +138,10 @@ public struct Arena: Game, Sendable {
         respawnPlayers()
         respawnDrones()
         applyPendingDespawns()
+        // The grid now holds mid-step positions. Leaving it stale makes a spawn between ticks
+        // rebuild it from the entities, so the state between ticks is the store plus the
+        // rules arrays alone: what a keyframe saves.
+        gridIsStale = true
     }
 
     public func viewCenter(of player: PlayerID) -> (x: Int32, y: Int32)? {

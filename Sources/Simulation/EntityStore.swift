@@ -63,4 +63,38 @@ public struct EntityStore: Sendable {
 
     /// Replaces everything with a copy of `other` (keyframe restore in replays).
     public mutating func restore(from other: EntityStore) { self = other }
+
+    /// Writes `nextID`, the count, then each slot's id, kind and fields, in slot order: the
+    /// order is state too (it decides iteration order, hence the future).
+    public func save(into writer: inout ByteWriter) {
+        writer.u32(nextID)
+        writer.varint(UInt64(count))
+        for slot in 0..<count {
+            writer.u32(ids[slot])
+            writer.u8(kinds[slot])
+            for field in 0..<Self.stride { writer.i32(values[slot &* Self.stride &+ field]) }
+        }
+    }
+
+    /// Reads what `save` wrote. Ids must be unique and below `nextID`.
+    public static func load(from reader: inout ByteReader, maxEntities: Int = 1 << 20) throws(ByteReadError) -> EntityStore {
+        var store = EntityStore()
+        store.nextID = try reader.u32()
+        let count = try reader.count(atMost: maxEntities, "entity count")
+        store.ids.reserveCapacity(count)
+        store.kinds.reserveCapacity(count)
+        store.values.reserveCapacity(count * Self.stride)
+        for slot in 0..<count {
+            let at = reader.offset
+            let id = try reader.u32()
+            guard id != 0, id < store.nextID, store.slotByID[id] == nil else {
+                throw ByteReadError(offset: at, "entity id \(id) is repeated, 0 or not below the next id \(store.nextID)")
+            }
+            store.slotByID[id] = slot
+            store.ids.append(id)
+            store.kinds.append(try reader.u8())
+            for _ in 0..<Self.stride { store.values.append(try reader.i32()) }
+        }
+        return store
+    }
 }

@@ -33,4 +33,15 @@ public protocol Game {
 
     /// Where the player's view is centred (usually its entity's position); nil if it has none.
     func viewCenter(of player: PlayerID) -> (x: Int32, y: Int32)?
+
+    /// Writes everything between two ticks that decides the future: the entities and every
+    /// piece of rules-only state (timers, cooldowns, stored inputs, the RNG). Recordings store
+    /// it in keyframes so a replay can start there instead of at tick 0, and compare it byte
+    /// for byte to check a re-simulation, so it must be deterministic: the same state always
+    /// writes the same bytes. Settings need not be written: they are in the recording header.
+    func saveState(into writer: inout ByteWriter)
+
+    /// Replaces the state with one `saveState` wrote, on a game made by `init` with the same
+    /// seed and settings. Throws on bytes that are not such a state; the game is then unusable.
+    mutating func restoreState(from reader: inout ByteReader) throws(ByteReadError)
 }

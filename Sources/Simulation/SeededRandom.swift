@@ -51,6 +51,16 @@ public struct SeededRandom: RandomNumberGenerator, Sendable, Hashable {
         return Int32(truncatingIfNeeded: Int64(range.lowerBound) + Int64(below(span)))
     }
 
+    /// The generator's four words, for keyframes: `init(state:)` continues the same sequence.
+    public var state: (UInt64, UInt64, UInt64, UInt64) { (s0, s1, s2, s3) }
+
+    /// Continues the sequence of a generator whose `state` was taken. The all-zero state is
+    /// the one xoshiro cannot leave (no seed produces it), so it is refused.
+    public init?(state: (UInt64, UInt64, UInt64, UInt64)) {
+        guard state != (0, 0, 0, 0) else { return nil }
+        (s0, s1, s2, s3) = state
+    }
+
     @inline(__always)
     private func rotate(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }

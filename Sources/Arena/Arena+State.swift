@@ -1,0 +1,88 @@
+import Simulation
+import Wire
+
+/// Keyframes: Arena's whole state between two ticks, for recordings. Besides the entity store
+/// that is the RNG, each player's stored input and timers, each slot's rules state and the
+/// drones waiting to respawn. The collision grid is not state: `step` leaves it stale, so the
+/// next reader rebuilds it from the entities, here as in the original run.
+extension Arena {
+    /// Largest player id a keyframe may hold (ids are `UInt16`); bounds a damaged count.
+    static let maxSavedPlayers = Int(UInt16.max) + 1
+
+    public func saveState(into writer: inout ByteWriter) {
+        entities.save(into: &writer)
+        let words = random.state
+        writer.u64(words.0); writer.u64(words.1); writer.u64(words.2); writer.u64(words.3)
+        writer.varint(UInt64(players.count))
+        for state in players {
+            guard let state else {
+                writer.bool(false)
+                continue
+            }
+            writer.bool(true)
+            writer.u32(state.entity)
+            writer.u32(state.input.sequence)
+            writer.u32(state.input.tick)
+            writer.u8(state.input.buttons)
+            writer.u16(state.input.aim)
+            writer.u8(UInt8(bitPattern: state.input.moveX))
+            writer.u8(UInt8(bitPattern: state.input.moveY))
+            writer.i32(state.cooldown)
+            writer.i32(state.respawnCountdown)
+            writer.i32(state.dronesDestroyed)
+        }
+        // One per entity slot, in slot order: the count is the store's.
+        for state in slotStates {
+            writer.i32(state.countdown)
+            writer.i32(state.goalX)
+            writer.i32(state.goalY)
+        }
+        writer.varint(UInt64(droneRespawns.count))
+        for countdown in droneRespawns { writer.i32(countdown) }
+    }
+
+    public mutating func restoreState(from reader: inout ByteReader) throws(ByteReadError) {
+        let store = try EntityStore.load(from: &reader)
+        let at = reader.offset
+        guard let restored = SeededRandom(state: (try reader.u64(), try reader.u64(), try reader.u64(), try reader.u64())) else {
+            throw ByteReadError(offset: at, "the random generator's state is all zero")
+        }
+        let playerCount = try reader.count(atMost: Self.maxSavedPlayers, "player count")
+        var players: [PlayerState?] = []
+        players.reserveCapacity(playerCount)
+        for _ in 0..<playerCount {
+            guard try reader.bool() else {
+                players.append(nil)
+                continue
+            }
+            let entityAt = reader.offset
+            let entity = try reader.u32()
+            guard store.contains(entity) else {
+                throw ByteReadError(offset: entityAt, "a player's entity \(entity) is not in the store")
+            }
+            let sequence = try reader.u32(), tick = try reader.u32(), buttons = try reader.u8(), aim = try reader.u16()
+            let moveX = Int8(bitPattern: try reader.u8()), moveY = Int8(bitPattern: try reader.u8())
+            let input = PlayerInput(sequence: sequence, tick: tick, buttons: buttons, aim: aim, moveX: moveX, moveY: moveY)
+            players.append(PlayerState(entity: entity, input: input, cooldown: try reader.i32(),
+                                       respawnCountdown: try reader.i32(), dronesDestroyed: try reader.i32()))
+        }
+        var slotStates: [SlotState] = []
+        slotStates.reserveCapacity(store.count)
+        for _ in 0..<store.count {
+            slotStates.append(SlotState(countdown: try reader.i32(), goalX: try reader.i32(), goalY: try reader.i32()))
+        }
+        let respawnCount = try reader.count(atMost: 1 << 20, "drone respawn count")
+        var droneRespawns: [Int32] = []
+        droneRespawns.reserveCapacity(respawnCount)
+        for _ in 0..<respawnCount { droneRespawns.append(try reader.i32()) }
+
+        entities = store
+        random = restored
+        self.players = players
+        self.slotStates = slotStates
+        self.droneRespawns = droneRespawns
+        gridIsStale = true
+        pendingDespawns.removeAll(keepingCapacity: true)
+        livingPlayerSlots.removeAll(keepingCapacity: true)
+    }
+}

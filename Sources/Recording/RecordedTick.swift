@@ -1,0 +1,179 @@
+import Simulation
+import Wire
+
+/// One game call as recorded.
+public enum RecordedOperation: Equatable, Sendable {
+    case join(PlayerID, name: String, entity: EntityID)
+    case leave(PlayerID)
+    case input(PlayerID, PlayerInput)
+}
+
+/// A decoded tick chunk: the calls the server made to the game before `step(tick:)`, in
+/// order, and the world hash (`WorldHash`) after the step.
+public struct RecordedTick: Equatable, Sendable {
+    public var tick: UInt32
+    public var operations: [RecordedOperation]
+    public var hash: UInt64
+
+    public init(tick: UInt32, operations: [RecordedOperation], hash: UInt64) {
+        self.tick = tick
+        self.operations = operations
+        self.hash = hash
+    }
+
+    /// Writes the payload (tests and tools; the server writes the same bytes incrementally
+    /// through `MatchRecorder`).
+    public func encode(into writer: inout ByteWriter, inputs: inout RecordedInputs) {
+        writer.u32(tick)
+        for operation in operations {
+            switch operation {
+            case let .join(player, name, entity):
+                Self.encodeJoin(player, name: name, entity: entity, into: &writer, inputs: &inputs)
+            case let .leave(player):
+                Self.encodeLeave(player, into: &writer)
+            case let .input(player, input):
+                Self.encodeInput(input, for: player, into: &writer, inputs: &inputs)
+            }
+        }
+        Self.encodeEnd(hash: hash, into: &writer)
+    }
+
+    @inline(__always)
+    static func encodeJoin(_ player: PlayerID, name: String, entity: EntityID, into writer: inout ByteWriter, inputs: inout RecordedInputs) {
+        writer.u8(RecordingFormat.Operation.join.rawValue)
+        writer.u16(player)
+        var name = name
+        if name.utf8.count > RecordingFormat.maxNameBytes { name = String(decoding: name.utf8.prefix(RecordingFormat.maxNameBytes), as: UTF8.self) }
+        writer.string(name)
+        writer.u32(entity)
+        inputs.forget(player)
+    }
+
+    @inline(__always)
+    static func encodeLeave(_ player: PlayerID, into writer: inout ByteWriter) {
+        writer.u8(RecordingFormat.Operation.leave.rawValue)
+        writer.u16(player)
+    }
+
+    @inline(__always)
+    static func encodeInput(_ input: PlayerInput, for player: PlayerID, into writer: inout ByteWriter, inputs: inout RecordedInputs) {
+        writer.u8(RecordingFormat.Operation.input.rawValue)
+        writer.u16(player)
+        inputs.encode(input, for: player, into: &writer)
+    }
+
+    @inline(__always)
+    static func encodeEnd(hash: UInt64, into writer: inout ByteWriter) {
+        writer.u8(RecordingFormat.Operation.endOfTick.rawValue)
+        writer.u64(hash)
+    }
+
+    /// Reads a tick payload, advancing `inputs` exactly as the writer did.
+    public static func decode(_ reader: inout ByteReader, inputs: inout RecordedInputs) throws(ByteReadError) -> RecordedTick {
+        let tick = try reader.u32()
+        var operations: [RecordedOperation] = []
+        while true {
+            let at = reader.offset
+            let code = try reader.u8()
+            guard let operation = RecordingFormat.Operation(rawValue: code) else {
+                throw ByteReadError(offset: at, "unknown operation \(code)")
+            }
+            switch operation {
+            case .endOfTick:
+                let hash = try reader.u64()
+                try reader.expectEnd("the tick")
+                return RecordedTick(tick: tick, operations: operations, hash: hash)
+            case .join:
+                let player = try reader.u16()
+                let name = try reader.string(maxBytes: RecordingFormat.maxNameBytes)
+                let entity = try reader.u32()
+                inputs.forget(player)
+                operations.append(.join(player, name: name, entity: entity))
+            case .leave:
+                operations.append(.leave(try reader.u16()))
+            case .input:
+                let player = try reader.u16()
+                operations.append(.input(player, try inputs.decode(for: player, from: &reader)))
+            }
+        }
+    }
+}
+
+/// A decoded keyframe: the state between ticks (after `tick` ticks were simulated), its world
+/// hash, and who was playing, so a replay can start here.
+public struct RecordedKeyframe: Equatable, Sendable {
+    public var tick: UInt32
+    public var hash: UInt64
+    public var roster: [(player: PlayerID, name: String)]
+    public var state: [UInt8]
+
+    public init(tick: UInt32, hash: UInt64, roster: [(player: PlayerID, name: String)], state: [UInt8]) {
+        self.tick = tick
+        self.hash = hash
+        self.roster = roster
+        self.state = state
+    }
+
+    public static func == (lhs: RecordedKeyframe, rhs: RecordedKeyframe) -> Bool {
+        lhs.tick == rhs.tick && lhs.hash == rhs.hash && lhs.state == rhs.state
+            && lhs.roster.elementsEqual(rhs.roster) { $0.player == $1.player && $0.name == $1.name }
+    }
+
+    /// Writes the payload; `state` writes the game's state (its length is patched in).
+    public static func encode(tick: UInt32, hash: UInt64, roster: some Sequence<(player: PlayerID, name: String)>,
+                              into writer: inout ByteWriter, state: (inout ByteWriter) -> Void) {
+        writer.u32(tick)
+        writer.u64(hash)
+        var count = 0
+        let countAt = writer.count
+        writer.u32(0)
+        for entry in roster {
+            writer.u16(entry.player)
+            writer.string(entry.name)
+            count += 1
+        }
+        writer.patchU32(UInt32(count), at: countAt)
+        let lengthAt = writer.count
+        writer.u32(0)
+        state(&writer)
+        writer.patchU32(UInt32(writer.count - lengthAt - 4), at: lengthAt)
+    }
+
+    public static func decode(_ reader: inout ByteReader) throws(ByteReadError) -> RecordedKeyframe {
+        let tick = try reader.u32()
+        let hash = try reader.u64()
+        let countAt = reader.offset
+        let count = Int(try reader.u32())
+        guard count <= Int(UInt16.max) + 1 else { throw ByteReadError(offset: countAt, "roster of \(count) players") }
+        var roster: [(player: PlayerID, name: String)] = []
+        for _ in 0..<count { roster.append((try reader.u16(), try reader.string(maxBytes: RecordingFormat.maxNameBytes))) }
+        let lengthAt = reader.offset
+        let length = Int(try reader.u32())
+        guard length <= reader.remaining else { throw ByteReadError(offset: lengthAt, "state of \(length) bytes, \(reader.remaining) left") }
+        let state = Array(try reader.raw(length))
+        try reader.expectEnd("the keyframe")
+        return RecordedKeyframe(tick: tick, hash: hash, roster: roster, state: state)
+    }
+}
+
+/// The end chunk: how many ticks the match ran and why it ended.
+public struct RecordedEnd: Equatable, Sendable {
+    public var ticks: UInt32
+    public var reason: String
+
+    public init(ticks: UInt32, reason: String) {
+        self.ticks = ticks
+        self.reason = reason
+    }
+
+    public func encode(into writer: inout ByteWriter) {
+        writer.u32(ticks)
+        writer.string(reason)
+    }
+
+    public static func decode(_ reader: inout ByteReader) throws(ByteReadError) -> RecordedEnd {
+        let end = RecordedEnd(ticks: try reader.u32(), reason: try reader.string(maxBytes: 1024))
+        try reader.expectEnd("the end record")
+        return end
+    }
+}

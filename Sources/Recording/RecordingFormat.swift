@@ -1,0 +1,61 @@
+/// Every constant of the recording file format, in one place: the writer, the reader and the
+/// tests use these and nothing else. The layout, byte by byte, is in `RECORDING.md`.
+///
+/// A recording is the 8-byte `magic`, then chunks. A chunk is a little-endian `UInt32`
+/// payload length, a kind byte, the payload, and a CRC-32 (IEEE) of the kind byte and the
+/// payload. Chunks are written whole or not at all as far as a reader can tell: a crash
+/// leaves at most one partial chunk at the end, which reads as "truncated", and everything
+/// before it stays usable.
+public enum RecordingFormat {
+    /// PNG-style: a high byte (catches 7-bit transfers), a name, CR LF (catches newline
+    /// conversion), ^Z and LF.
+    public static let magic: [UInt8] = [0x89, 0x47, 0x53, 0x52, 0x0D, 0x0A, 0x1A, 0x0A]  // \x89 G S R \r \n ^Z \n
+    /// Bumped on any change a previous reader would misread.
+    public static let version: UInt16 = 1
+    /// Length (4), kind (1) before the payload; CRC (4) after it.
+    public static let chunkHeaderSize = 5
+    public static let chunkTrailerSize = 4
+    /// Largest payload a reader accepts: a damaged length must not make it allocate gigabytes.
+    /// A keyframe of 100,000 entities is about 7 MB.
+    public static let maxPayload = 64 << 20
+
+    /// What a chunk holds.
+    public enum ChunkKind: UInt8, Sendable, CaseIterable {
+        /// Exactly once, first: `RecordingHeader`.
+        case header = 1
+        /// One simulated tick: the game calls made, in order, and the world hash after it.
+        case tick = 2
+        /// The full state at a tick boundary, with its hash and the players present.
+        case keyframe = 3
+        /// The match ended cleanly; absent after a crash.
+        case end = 4
+    }
+
+    /// The game calls a tick chunk records, in the order the server made them.
+    public enum Operation: UInt8, Sendable {
+        /// Ends the list of calls; the world hash follows.
+        case endOfTick = 0
+        /// `addPlayer(player, name)`, with the entity id it returned.
+        case join = 1
+        /// `removePlayer(player)`.
+        case leave = 2
+        /// `apply(input, for: player)`, coded against that player's previous input.
+        case input = 3
+    }
+
+    /// Flags byte of an `input` operation: which fields are written. A field not written
+    /// equals the player's previous input's (sequence and tick: previous plus one). The
+    /// previous input starts as all zero at every keyframe and every join, so decoding can
+    /// begin at any keyframe.
+    public enum InputFlag {
+        public static let sequence: UInt8 = 0x01
+        public static let tick: UInt8 = 0x02
+        public static let buttons: UInt8 = 0x04
+        public static let aim: UInt8 = 0x08
+        public static let move: UInt8 = 0x10
+        public static let all: UInt8 = 0x1F
+    }
+
+    /// Longest player name a recording carries (the wire's limit is far below).
+    public static let maxNameBytes = 256
+}

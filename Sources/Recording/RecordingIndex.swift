@@ -1,0 +1,132 @@
+import Simulation
+
+/// One pass over a recording: checks every chunk and the order of ticks and keyframes, and
+/// keeps what replays and `replay info` need (where the keyframes are, who played, how far the
+/// readable part goes). Reading stops at the first problem, which is kept in `damage`:
+/// everything before it is usable.
+public struct RecordingIndex: Sendable {
+    public struct Keyframe: Sendable, Equatable {
+        public var tick: UInt32
+        /// Offset of the keyframe chunk in the file.
+        public var offset: Int
+    }
+
+    public var header: RecordingHeader
+    public var keyframes: [Keyframe] = []
+    /// Ticks in the readable part: the tick chunks read are 0 ..< `endTick`.
+    public var endTick: UInt32 = 0
+    /// Everyone who joined, in order of first join, with the name of that join.
+    public var everyone: [(player: PlayerID, name: String)] = []
+    /// Most players present at once.
+    public var peakPlayers = 0
+    public var inputCount = 0
+    public var joinCount = 0
+    public var leaveCount = 0
+    /// The end record, when the match ended cleanly.
+    public var end: RecordedEnd?
+    /// Why reading stopped before the end of the file, if it did.
+    public var damage: RecordingError?
+    /// Offset just past the last good chunk.
+    public var readableBytes: Int
+    public var fileSize: Int
+    /// Bytes in each kind of chunk, framing included.
+    public var bytesByKind: [RecordingFormat.ChunkKind: Int] = [:]
+
+    /// Reads `file` from the start. Throws only when not even the header is readable.
+    public init(file: RecordingFile) throws(RecordingError) {
+        fileSize = file.size
+        var offset = RecordingFile.firstChunkOffset
+        guard let first = try file.chunk(at: offset) else {
+            throw RecordingError(.truncated, at: offset, "the file ends before the header")
+        }
+        guard first.kind == .header else {
+            throw RecordingError(.damaged, at: offset, "the first chunk is a \(first.kind) chunk, not the header")
+        }
+        var reader = ByteReader(first.payload)
+        do {
+            header = try RecordingHeader.decode(&reader)
+        } catch {
+            switch error {
+            case let .damaged(problem): throw RecordingError(.damaged, at: first.payloadOffset + problem.offset, "header: \(problem.problem)")
+            case let .unsupported(problem): throw RecordingError(.unsupported, at: first.payloadOffset, problem)
+            }
+        }
+        bytesByKind[.header] = first.next - first.offset
+        offset = first.next
+        readableBytes = offset
+        do {
+            try scan(file, from: offset)
+        } catch {
+            damage = error
+        }
+    }
+
+    /// Walks chunks after the header until the end or the first problem.
+    private mutating func scan(_ file: RecordingFile, from start: Int) throws(RecordingError) {
+        var offset = start
+        var inputs = RecordedInputs()
+        var present: [PlayerID: String] = [:]
+        var seen = Set<PlayerID>()
+        while let chunk = try file.chunk(at: offset) {
+            var reader = ByteReader(chunk.payload)
+            do throws(ByteReadError) {
+                guard end == nil else {
+                    throw ByteReadError(offset: 0, "a \(chunk.kind) chunk after the end record")
+                }
+                switch chunk.kind {
+                case .header:
+                    throw ByteReadError(offset: 0, "a second header")
+                case .keyframe:
+                    let keyframe = try RecordedKeyframe.decode(&reader)
+                    guard keyframe.tick == endTick else {
+                        throw ByteReadError(offset: 0, "keyframe for tick \(keyframe.tick) where tick \(endTick) was due")
+                    }
+                    keyframes.append(Keyframe(tick: keyframe.tick, offset: chunk.offset))
+                    inputs.reset()
+                case .tick:
+                    guard !keyframes.isEmpty else { throw ByteReadError(offset: 0, "a tick before the first keyframe") }
+                    let tick = try RecordedTick.decode(&reader, inputs: &inputs)
+                    guard tick.tick == endTick else {
+                        throw ByteReadError(offset: 0, "tick \(tick.tick) where tick \(endTick) was due")
+                    }
+                    for operation in tick.operations {
+                        switch operation {
+                        case let .join(player, name, _):
+                            joinCount += 1
+                            present[player] = name
+                            if seen.insert(player).inserted { everyone.append((player, name)) }
+                        case let .leave(player):
+                            leaveCount += 1
+                            present[player] = nil
+                        case .input:
+                            inputCount += 1
+                        }
+                    }
+                    peakPlayers = max(peakPlayers, present.count)
+                    endTick += 1
+                case .end:
+                    let record = try RecordedEnd.decode(&reader)
+                    guard record.ticks == endTick else {
+                        throw ByteReadError(offset: 0, "the end record says \(record.ticks) ticks, \(endTick) were recorded")
+                    }
+                    end = record
+                }
+            } catch {
+                throw RecordingError(.damaged, at: chunk.payloadOffset + error.offset, "\(chunk.kind) chunk: \(error.problem)")
+            }
+            bytesByKind[chunk.kind, default: 0] += chunk.next - chunk.offset
+            offset = chunk.next
+            readableBytes = offset
+        }
+    }
+
+    /// The last keyframe at or before `tick`.
+    public func keyframe(atOrBefore tick: UInt32) -> Keyframe? {
+        var low = 0, high = keyframes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if keyframes[middle].tick <= tick { low = middle + 1 } else { high = middle }
+        }
+        return low == 0 ? nil : keyframes[low - 1]
+    }
+}
