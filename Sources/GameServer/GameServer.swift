@@ -18,6 +18,7 @@ public final class GameServer<G: Game>: @unchecked Sendable {
     private let server: WebSocketServer
     private let lobby: Lobby<G>
     private let service: GameService<G>
+    private let theater: ReplayTheater<G>
     private let stopping = Atomic<Bool>(false)
 
     public init(configuration: GameServerConfiguration) throws {
@@ -26,8 +27,10 @@ public final class GameServer<G: Game>: @unchecked Sendable {
         metrics = ServerMetrics(transport: loop.metrics)
         lobby = Lobby<G>(configuration: configuration, metrics: metrics, loop: loop)
         service = GameService<G>(lobby: lobby, metrics: metrics, configuration: configuration)
+        theater = ReplayTheater<G>(configuration: configuration.replay, hashInterval: configuration.hashInterval, loop: loop)
+        let replays = ReplayService<G>(theater: theater, recordDirectory: configuration.recordDirectory)
         let routes = Routes(staticFiles: StaticFiles(root: configuration.webRoot), metrics: metrics,
-                            recordDirectory: configuration.recordDirectory, service: service)
+                            recordDirectory: configuration.recordDirectory, service: service, replays: replays)
         server = try WebSocketServer(loop: loop, host: configuration.host, port: configuration.port,
                                      configuration: configuration.transport) { routes.route($0) }
         try server.start()
@@ -55,6 +58,7 @@ public final class GameServer<G: Game>: @unchecked Sendable {
             let server = bound.value
             server.server.stopListening()
             server.lobby.shutdown()
+            server.theater.stop()
             server.server.closeAll(code: .goingAway, reason: "server shutting down")
             server.waitForQuiet(until: server.loop.now + UInt64(timeout * 1e9))
         }
@@ -62,6 +66,7 @@ public final class GameServer<G: Game>: @unchecked Sendable {
 
     private func waitForQuiet(until deadline: UInt64) {
         if (loop.connectionCount == 0 && lobby.isEmpty) || loop.now >= deadline {
+            theater.join()
             loop.stop()
         } else {
             loop.schedule(at: loop.now + 10_000_000) { [self] in waitForQuiet(until: deadline) }

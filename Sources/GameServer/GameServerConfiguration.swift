@@ -24,6 +24,8 @@ public struct GameServerConfiguration: Sendable {
     public var maxMessagesPerSecond = 240
     public var webRoot = "web"
     public var recordDirectory = "recordings"
+    /// The replay endpoint's limits and pacing.
+    public var replay = ReplayConfiguration()
     /// Seed of the first room; room n uses seed + n. nil = random.
     public var seed: UInt64?
     public var settings = GameSettings()

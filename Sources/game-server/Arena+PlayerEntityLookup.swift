@@ -1,0 +1,5 @@
+import Arena
+import GameServer
+
+/// Replays name the followed player's entity in their welcome (see `PlayerEntityLookup`).
+extension Arena: PlayerEntityLookup {}
