@@ -112,8 +112,9 @@ enum Rejections {
         add("replayControl with a trailing byte", .replayControl, [0x05, 0x00, 0x00], "trailingData", 11)
         // Status: type (8) · tick (32) · endTick (32) · paused (1 at 72) · quarters−1 (5 at 73)
         // · followed (16 at 78) · hasTimeline (1 at 94) · keyframe count (varuint at 95) · gaps.
-        // Two keyframes: 4 294 967 295, then a gap of 0 would be tick 2³², past 32 bits. The
-        // first gap (class 3) takes 36 bits at 100, the second starts at 136.
+        // Timeline: tickRate−1 (16 bits at 95) · keyframe count (varuint at 111, 5 bits for 2)
+        // · the first gap, 4 294 967 295 (class 3, 36 bits at 116) · the second gap at 152: a
+        // gap of 0 would be tick 2³², past 32 bits.
         writer.reset()
         writer.write(0x85, bits: 8)
         writer.write(0, bits: 32)
@@ -122,11 +123,27 @@ enum Rejections {
         writer.write(3, bits: 5)
         writer.write(0, bits: 16)
         writer.writeBool(true)
+        writer.write(59, bits: 16)
         writer.writeVarUInt(2)
         writer.writeVarUInt(UInt64(UInt32.max))
         writer.writeVarUInt(0)
         writer.writeVarUInt(0)
-        add("replayStatus with a keyframe tick past 32 bits", .replayStatus, writer.finish(), "valueOutOfRange", 136)
+        add("replayStatus with a keyframe tick past 32 bits", .replayStatus, writer.finish(), "valueOutOfRange", 152)
+        // A timeline claiming 3 players and holding one.
+        writer.reset()
+        writer.write(0x85, bits: 8)
+        writer.write(0, bits: 32)
+        writer.write(0, bits: 32)
+        writer.writeBool(false)
+        writer.write(3, bits: 5)
+        writer.write(0, bits: 16)
+        writer.writeBool(true)
+        writer.write(59, bits: 16)
+        writer.writeVarUInt(0)
+        writer.writeVarUInt(3)
+        writer.write(1, bits: 16)
+        writer.write("a", maxBytes: 16)
+        add("replayStatus announcing more players than it holds", .replayStatus, writer.finish(), "endOfData", 152)
         return list
     }
 

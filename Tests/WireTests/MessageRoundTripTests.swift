@@ -61,7 +61,7 @@ import Testing
                 let players = (0 ..< Int(random.next() % 4)).map { _ in
                     ReplayPlayer(id: UInt16(truncatingIfNeeded: random.bits(16)), name: randomString(&random, maxBytes: 16))
                 }
-                timeline = ReplayTimeline(keyframeTicks: ticks, players: players)
+                timeline = ReplayTimeline(tickRate: UInt16(random.next() % 65_535) + 1, keyframeTicks: ticks, players: players)
             }
             return .replayStatus(ReplayStatusMessage(
                 tick: UInt32(truncatingIfNeeded: random.bits(32)), endTick: UInt32(truncatingIfNeeded: random.bits(32)),

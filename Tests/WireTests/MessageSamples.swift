@@ -117,6 +117,7 @@ enum SampleMessage: Hashable, Sendable {
 
     static func json(_ timeline: ReplayTimeline) -> VectorJSON {
         .object([
+            ("tickRate", .number(timeline.tickRate)),
             ("keyframeTicks", .array(timeline.keyframeTicks.map { VectorJSON.number($0) })),
             ("players", .array(timeline.players.map { VectorJSON.object([("id", .number($0.id)), ("name", .string($0.name))]) })),
         ])
@@ -217,12 +218,12 @@ enum Samples {
         list.append(("replayControl, follow", .replayControl(ReplayControlMessage(.follow(player: 513)))))
         list.append(("replayStatus", .replayStatus(ReplayStatusMessage(
             tick: 1_200, endTick: 3_600, paused: false, quarters: 8, followed: 2, timeline: nil))))
-        let timeline = ReplayTimeline(keyframeTicks: [0, 300, 600, 900, 4_294_967_295],
+        let timeline = ReplayTimeline(tickRate: 60, keyframeTicks: [0, 300, 600, 900, 4_294_967_295],
                                       players: [ReplayPlayer(id: 1, name: "alice"), ReplayPlayer(id: 2, name: "Zoë")])
         list.append(("replayStatus with timeline", .replayStatus(ReplayStatusMessage(
             tick: 0, endTick: 4_294_967_295, paused: true, quarters: 1, followed: 0, timeline: timeline))))
         list.append(("replayStatus with empty timeline", .replayStatus(ReplayStatusMessage(
-            tick: 7, endTick: 7, paused: false, quarters: 32, followed: 65_535, timeline: ReplayTimeline()))))
+            tick: 7, endTick: 7, paused: false, quarters: 32, followed: 65_535, timeline: ReplayTimeline(tickRate: 65_535)))))
         return list
     }()
 }

@@ -75,7 +75,7 @@ test('replay controls encode what the vectors say, and every speed step round-tr
   }
   assert.throws(() => encodeReplayControl({ action: 'speed', quarters: 33 }), RangeError);
   assert.throws(() => encodeMessage('replayStatus', {
-    tick: 0, endTick: 0, paused: false, quarters: 4, followed: 0, timeline: { keyframeTicks: [5, 5], players: [] },
+    tick: 0, endTick: 0, paused: false, quarters: 4, followed: 0, timeline: { tickRate: 60, keyframeTicks: [5, 5], players: [] },
   }), RangeError);
 });
 

@@ -222,8 +222,9 @@ function serializeReplayStatus(s, m) {
   return { tick, endTick, paused, quarters, followed, timeline };
 }
 
-/** Keyframe ticks as ascending gaps (first as itself, then tick − previous − 1), then players. */
+/** The recording's tick rate, keyframe ticks as ascending gaps (first as itself, then tick − previous − 1), players. */
 function serializeReplayTimeline(s, t) {
+  const tickRate = s.ranged(t.tickRate, 1, 0xffff);
   const ticksIn = t.keyframeTicks ?? [];
   const count = serializeCount(s, ticksIn.length);
   const keyframeTicks = [];
@@ -247,7 +248,7 @@ function serializeReplayTimeline(s, t) {
     const player = playersIn[i] ?? {};
     players.push({ id: s.uint(player.id, 16), name: s.string(player.name ?? '', MAX_NAME_BYTES) });
   }
-  return { keyframeTicks, players };
+  return { tickRate, keyframeTicks, players };
 }
 
 /** A list's length as a `varuint`, at most 2³² − 1. */

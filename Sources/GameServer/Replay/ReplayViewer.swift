@@ -218,7 +218,7 @@ final class ReplayViewer<G: Game> {
         var timeline: ReplayTimeline?
         if timelinePending {
             timelinePending = false
-            timeline = ReplayTimeline(keyframeTicks: replayer.keyframeTicks,
+            timeline = ReplayTimeline(tickRate: UInt16(clamping: max(1, replayer.header.tickRate)), keyframeTicks: replayer.keyframeTicks,
                                       players: replayer.everyone.map { ReplayPlayer(id: $0.player, name: $0.name) })
         }
         append(ReplayStatusMessage(tick: replayer.tick, endTick: replayer.endTick, paused: paused, quarters: quarters,

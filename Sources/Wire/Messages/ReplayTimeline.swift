@@ -1,22 +1,29 @@
 /// The parts of a replay's status that rarely change and cost more than a few bytes: the
-/// ticks a seek can restore directly (the page marks them on its timeline) and everyone who
-/// played (the page's "follow" picker). Part of `ReplayStatusMessage`.
+/// recording's own tick rate (to show time; the welcome's rate includes the playback speed),
+/// the ticks a seek can restore directly (the page marks them on its timeline) and everyone
+/// who played (the page's "follow" picker). Part of `ReplayStatusMessage`.
 ///
-/// Layout: `keyframes` (`varuint`, ≤ 2³² − 1) · each keyframe tick as a gap, ascending
+/// Layout: `tickRate − 1` (ranged 1…65 535, 16 bits) · `keyframes` (`varuint`, ≤ 2³² − 1) · each keyframe tick as a gap, ascending
 /// (the first as itself, each later one as `tick − previous − 1`, `varuint`; a tick past
 /// 2³² − 1 is rejected) · `players` (`varuint`, ≤ 2³² − 1) · per player `id` (16 bits) and
 /// `name` (string ≤ 16), in order of first join.
 public struct ReplayTimeline: Hashable, Sendable {
+    /// Ticks per second of the recorded match, ≥ 1.
+    public var tickRate: UInt16
     /// Strictly ascending.
     public var keyframeTicks: [UInt32]
     public var players: [ReplayPlayer]
 
-    public init(keyframeTicks: [UInt32] = [], players: [ReplayPlayer] = []) {
+    public init(tickRate: UInt16 = 1, keyframeTicks: [UInt32] = [], players: [ReplayPlayer] = []) {
+        self.tickRate = tickRate
         self.keyframeTicks = keyframeTicks
         self.players = players
     }
 
     public mutating func serialize<S: BitStream>(_ stream: inout S) throws(S.Failure) {
+        var rate = Int(tickRate)
+        try stream.serialize(&rate, min: 1, max: Int(UInt16.max))
+        tickRate = UInt16(truncatingIfNeeded: rate)
         // No reserveCapacity for counts read from the wire: every entry costs at least 5
         // bits, so a lying count ends in endOfData, not in a huge allocation.
         var count = UInt32(truncatingIfNeeded: keyframeTicks.count)
