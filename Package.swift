@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "wsecho", targets: ["wsecho"]),
         .executable(name: "gamebench", targets: ["gamebench"]),
         .executable(name: "bots", targets: ["bots"]),
+        .executable(name: "replay", targets: ["replay"]),
     ],
     targets: [
         // System headers Glibc does not export (epoll, eventfd, timerfd, accept4). Nothing else in C.
@@ -36,6 +37,7 @@ let package = Package(
         .executableTarget(name: "game-server", dependencies: ["GameServer", "Arena", "WebSocket", "Flags", "Logging"]),
         .executableTarget(name: "gamebench", dependencies: ["BotKit", "WebSocket", "Flags"], path: "Simulations/GameBench"),
         .executableTarget(name: "bots", dependencies: ["BotKit", "WebSocket", "Wire", "Simulation", "Flags", "Logging"], path: "Simulations/Bots"),
+        .executableTarget(name: "replay", dependencies: ["Recording", "Arena", "Simulation", "Flags"]),
         .executableTarget(name: "wsecho", dependencies: ["WebSocket", "Flags", "Logging"]),
 
         .testTarget(name: "LoggingTests", dependencies: ["Logging"]),

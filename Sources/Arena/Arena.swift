@@ -88,6 +88,9 @@ public struct Arena: Game, Sendable {
                            maxX: ArenaRules.worldMax, maxY: ArenaRules.worldMax,
                            cellSize: Self.collisionCellSize)
         for _ in 0..<self.settings.drones { spawnDrone() }
+        // As after every step: the grid is derived state, rebuilt from the entities when next
+        // needed, so the state between ticks is exactly what `saveState` writes.
+        gridIsStale = true
     }
 
     /// Spawns the player's entity at a free-ish point, at full health. `name` is unused: the

@@ -2,6 +2,7 @@ import Logging
 import Synchronization
 import WebSocket
 import Simulation
+import Recording
 
 /// The whole server for one game: an I/O loop (HTTP, WebSocket, sessions) and a game thread
 /// per room. `run` blocks the calling thread in the I/O loop; `shutdown` may be called from
@@ -20,12 +21,21 @@ public final class GameServer<G: Game>: @unchecked Sendable {
     private let service: GameService<G>
     private let theater: ReplayTheater<G>
     private let stopping = Atomic<Bool>(false)
+    /// Puts every room's recording on disk; nil when not recording.
+    let recordingWriter: RecordingWriter?
 
     public init(configuration: GameServerConfiguration) throws {
         self.configuration = configuration
         loop = try EventLoop()
         metrics = ServerMetrics(transport: loop.metrics)
-        lobby = Lobby<G>(configuration: configuration, metrics: metrics, loop: loop)
+        if configuration.recording {
+            let writer = RecordingWriter(options: .init(directory: configuration.recordDirectory, maxBytes: configuration.recordMaxBytes))
+            writer.start()
+            recordingWriter = writer
+        } else {
+            recordingWriter = nil
+        }
+        lobby = Lobby<G>(configuration: configuration, metrics: metrics, loop: loop, recordingWriter: recordingWriter)
         service = GameService<G>(lobby: lobby, metrics: metrics, configuration: configuration)
         theater = ReplayTheater<G>(configuration: configuration.replay, hashInterval: configuration.hashInterval, loop: loop)
         let replays = ReplayService<G>(theater: theater, recordDirectory: configuration.recordDirectory)
@@ -67,6 +77,8 @@ public final class GameServer<G: Game>: @unchecked Sendable {
     private func waitForQuiet(until deadline: UInt64) {
         if (loop.connectionCount == 0 && lobby.isEmpty) || loop.now >= deadline {
             theater.join()
+            // The rooms have written their end records; the writer puts them on disk.
+            recordingWriter?.stop()
             loop.stop()
         } else {
             loop.schedule(at: loop.now + 10_000_000) { [self] in waitForQuiet(until: deadline) }

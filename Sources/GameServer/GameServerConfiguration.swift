@@ -26,6 +26,13 @@ public struct GameServerConfiguration: Sendable {
     public var recordDirectory = "recordings"
     /// The replay endpoint's limits and pacing.
     public var replay = ReplayConfiguration()
+    /// Whether rooms record their matches into `recordDirectory`. Off by default in code (tests,
+    /// benchmarks); the game-server command turns it on unless told `--no-record`.
+    public var recording = false
+    /// Recordings may use this many bytes of the directory in all; the oldest are deleted first.
+    public var recordMaxBytes: Int64 = 1 << 30
+    /// Seconds between keyframes in a recording: the longest a replay seek simulates.
+    public var keyframeSeconds = 5.0
     /// Seed of the first room; room n uses seed + n. nil = random.
     public var seed: UInt64?
     public var settings = GameSettings()
@@ -38,5 +45,6 @@ public struct GameServerConfiguration: Sendable {
 
     var tickPeriod: UInt64 { UInt64((1e9 / Double(tickRate)).rounded()) }
     var resumeGraceTicks: UInt32 { UInt32(max(0, resumeGraceSeconds * Double(tickRate)).rounded()) }
+    var keyframeInterval: UInt32 { UInt32(max(1, (keyframeSeconds * Double(tickRate)).rounded())) }
     var stallSnapshots: Int { max(1, Int(stallSeconds * Double(tickRate) / Double(snapshotInterval))) }
 }

@@ -1,6 +1,7 @@
 import Logging
 import WebSocket
 import Simulation
+import Recording
 
 /// Seats players in rooms: the first running room with a free seat, else a new room (up to
 /// `maxRooms`). Owned by the I/O thread; rooms report their end back to it through the loop.
@@ -17,8 +18,10 @@ final class Lobby<G: Game> {
     /// Which room issued each live resume token; entries go when the player leaves for good
     /// (the room reports it) or its room closes, so the map stays as small as the player count.
     private var roomByToken: [UInt64: Room<G>] = [:]
+    private let recordingWriter: RecordingWriter?
 
-    init(configuration: GameServerConfiguration, metrics: ServerMetrics, loop: EventLoop) {
+    init(configuration: GameServerConfiguration, metrics: ServerMetrics, loop: EventLoop, recordingWriter: RecordingWriter? = nil) {
+        self.recordingWriter = recordingWriter
         self.configuration = configuration
         self.metrics = metrics
         self.loop = loop
@@ -40,6 +43,7 @@ final class Lobby<G: Game> {
         nextRoomID += 1
         let bound = LoopBound(self, loop: loop)
         let room = Room<G>(id: id, seed: baseSeed &+ UInt64(id - 1), configuration: configuration, metrics: metrics, loop: loop,
+                           recordingWriter: recordingWriter,
                            onPlayerGone: { token in bound.loop.execute { bound.value.roomByToken[token] = nil } },
                            onClosed: { closedID in bound.loop.execute { bound.value.roomClosed(closedID) } })
         rooms.append(room)

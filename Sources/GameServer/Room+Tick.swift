@@ -7,6 +7,7 @@ import Simulation
 extension Room {
     func runTick(publishing: Bool) {
         let started = Monotonic.now()
+        if recorder != nil { beginRecordedTick() }
         inbox.drain(into: &drained)
         // Joins and resumes before disconnects: a connection that came and went within one
         // tick is detached again; then players detached for longer than the grace leave.
@@ -26,11 +27,13 @@ extension Room {
             let slot = slots[Int(player)]!
             guard let input = slot.inputs.next() else { continue }
             game.apply(input, for: player)
+            recorder?.input(input, for: player)
             slot.lastAppliedSequence = input.sequence
             applied += 1
         }
         metrics.inputsApplied.increment(by: applied)
         game.step(tick: tick, events: &events)
+        if recorder != nil { endRecordedTick() }
         tick &+= 1
         currentTick.store(tick, ordering: .relaxed)
         if !events.isEmpty {
@@ -46,8 +49,30 @@ extension Room {
         metrics.recentTickDuration.observe(seconds)
     }
 
+    /// A keyframe when one is due (the state between the last tick and this one), then the
+    /// start of this tick's record.
+    private func beginRecordedTick() {
+        if recorder!.keyframeDue(before: tick) {
+            let roster = seatedOrder.lazy.compactMap { player in self.slots[Int(player)].map { (player: player, name: $0.name) } }
+            recorder!.keyframe(of: &game, tick: tick, roster: roster)
+        }
+        recorder!.beginTick(tick)
+    }
+
+    /// Closes this tick's record with the world hash; a recording that had to be abandoned
+    /// (the disk fell far behind) is counted and let go, and the match plays on.
+    private func endRecordedTick() {
+        recorder!.endTick(hash: WorldHash.of(game.entities))
+        if !recorder!.isRecording {
+            Self.logger.error("room \(id): recording abandoned at tick \(tick): \(recorder!.sink.abandonedReason ?? "unknown")")
+            metrics.recordingsAbandoned.increment()
+            recorder = nil
+        }
+    }
+
     private func seat(_ join: RoomInbox.Join) {
         let entity = game.addPlayer(join.player, name: join.name)
+        recorder?.join(join.player, name: join.name, entity: entity)
         let slot = PlayerSlot(player: join.player, entity: entity, name: join.name, channel: join.channel, resumeToken: join.resumeToken)
         // The newcomer learns who is already here; everyone (itself included) hears it joined.
         for other in seatedOrder {
@@ -65,6 +90,7 @@ extension Room {
         guard let slot = slots[Int(player)] else { return }
         if slot.detachedAt != nil { detachedCount -= 1 }
         game.removePlayer(player)
+        recorder?.leave(player)
         slots[Int(player)] = nil
         seatedOrder.removeAll { $0 == player }
         events.append(.left(player: player))

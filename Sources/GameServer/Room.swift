@@ -3,6 +3,8 @@ import Logging
 import WebSocket
 import Wire
 import Simulation
+import Recording
+import Glibc
 
 /// One match: a game instance driven by its own thread at a fixed tick rate. The I/O thread
 /// talks to it only through `inbox` (joins, leaves, inputs) and each player's
@@ -42,6 +44,8 @@ final class Room<G: Game>: @unchecked Sendable {
     var viewCenters: [(x: Int32, y: Int32)?] = []
     var ready: [SessionChannel] = []
     var emptyTicks = 0
+    /// Writes the match to disk as it plays; nil when not recording (or after it was abandoned).
+    var recorder: MatchRecorder?
     /// Seated players whose connection ended and who wait for a resume.
     var detachedCount = 0
     /// Events that may wait for one player's busy socket: a room filling up tells everyone
@@ -49,7 +53,7 @@ final class Room<G: Game>: @unchecked Sendable {
     let maxPendingEvents: Int
 
     init(id: Int, seed: UInt64, configuration: GameServerConfiguration, metrics: ServerMetrics, loop: EventLoop,
-         onPlayerGone: @escaping @Sendable (UInt64) -> Void, onClosed: @escaping @Sendable (Int) -> Void) {
+         recordingWriter: RecordingWriter? = nil, onPlayerGone: @escaping @Sendable (UInt64) -> Void, onClosed: @escaping @Sendable (Int) -> Void) {
         self.onPlayerGone = onPlayerGone
         self.id = id
         self.seed = seed
@@ -61,6 +65,15 @@ final class Room<G: Game>: @unchecked Sendable {
         game = G(seed: seed, settings: configuration.settings)
         slots = Array(repeating: nil, count: configuration.roomCapacity + 1)
         maxPendingEvents = 1024 + 4 * configuration.roomCapacity
+        if let recordingWriter {
+            var now = timespec()
+            clock_gettime(CLOCK_REALTIME, &now)
+            let millis = UInt64(now.tv_sec) * 1000 + UInt64(now.tv_nsec / 1_000_000)
+            let header = RecordingHeader(gameName: G.descriptor.name, gameVersion: G.descriptor.version,
+                                         tickRate: configuration.tickRate, seed: seed, settings: configuration.settings,
+                                         keyframeInterval: configuration.keyframeInterval, roomID: UInt32(id), startedAtMillis: millis)
+            recorder = MatchRecorder(sink: recordingWriter.open(roomID: id, startedAtMillis: millis), header: header)
+        }
     }
 
     func start() {
@@ -97,6 +110,7 @@ final class Room<G: Game>: @unchecked Sendable {
             if emptyTicks >= emptyLimit && inbox.closeIfEmpty() { break }
         }
         closeAllPlayers(code: 1001, reason: "server shutting down")
+        recorder?.finish(ticks: tick, reason: stopRequested.load(ordering: .relaxed) ? "server shut down" : "room empty")
         Self.logger.info("room \(id) closed after \(tick) ticks")
         onClosed(id)
     }

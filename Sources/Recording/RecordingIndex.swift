@@ -32,10 +32,24 @@ public struct RecordingIndex: Sendable {
     /// Bytes in each kind of chunk, framing included.
     public var bytesByKind: [RecordingFormat.ChunkKind: Int] = [:]
 
-    /// Reads `file` from the start. Throws only when not even the header is readable.
-    public init(file: RecordingFile) throws(RecordingError) {
+    /// Reads `file` from the start, handing each tick to `visit` (tools that list inputs).
+    /// Throws only when not even the header is readable.
+    public init(file: RecordingFile, visit: ((RecordedTick) -> Void)? = nil) throws(RecordingError) {
         fileSize = file.size
-        var offset = RecordingFile.firstChunkOffset
+        let (header, next) = try Self.readHeader(file)
+        self.header = header
+        bytesByKind[.header] = next - RecordingFile.firstChunkOffset
+        readableBytes = next
+        do {
+            try scan(file, from: next, visit: visit)
+        } catch {
+            damage = error
+        }
+    }
+
+    /// The header alone, and the offset of the chunk after it.
+    public static func readHeader(_ file: RecordingFile) throws(RecordingError) -> (RecordingHeader, next: Int) {
+        let offset = RecordingFile.firstChunkOffset
         guard let first = try file.chunk(at: offset) else {
             throw RecordingError(.truncated, at: offset, "the file ends before the header")
         }
@@ -44,25 +58,17 @@ public struct RecordingIndex: Sendable {
         }
         var reader = ByteReader(first.payload)
         do {
-            header = try RecordingHeader.decode(&reader)
+            return (try RecordingHeader.decode(&reader), first.next)
         } catch {
             switch error {
             case let .damaged(problem): throw RecordingError(.damaged, at: first.payloadOffset + problem.offset, "header: \(problem.problem)")
             case let .unsupported(problem): throw RecordingError(.unsupported, at: first.payloadOffset, problem)
             }
         }
-        bytesByKind[.header] = first.next - first.offset
-        offset = first.next
-        readableBytes = offset
-        do {
-            try scan(file, from: offset)
-        } catch {
-            damage = error
-        }
     }
 
     /// Walks chunks after the header until the end or the first problem.
-    private mutating func scan(_ file: RecordingFile, from start: Int) throws(RecordingError) {
+    private mutating func scan(_ file: RecordingFile, from start: Int, visit: ((RecordedTick) -> Void)?) throws(RecordingError) {
         var offset = start
         var inputs = RecordedInputs()
         var present: [PlayerID: String] = [:]
@@ -104,6 +110,7 @@ public struct RecordingIndex: Sendable {
                     }
                     peakPlayers = max(peakPlayers, present.count)
                     endTick += 1
+                    visit?(tick)
                 case .end:
                     let record = try RecordedEnd.decode(&reader)
                     guard record.ticks == endTick else {

@@ -10,14 +10,6 @@ import Wire
 /// Seeking restores the nearest keyframe at or before the target and simulates forward from
 /// there, so a jump costs at most one keyframe interval of simulation.
 public struct Replayer<G: Game> {
-    /// Where and how a re-simulation first disagreed with the recording.
-    public struct Divergence: Equatable, Sendable, CustomStringConvertible {
-        /// The tick whose result differs (for a keyframe: the ticks simulated before it).
-        public var tick: UInt32
-        public var problem: String
-        public var description: String { "tick \(tick): \(problem)" }
-    }
-
     public let file: RecordingFile
     public let index: RecordingIndex
     public var header: RecordingHeader { index.header }
@@ -34,7 +26,7 @@ public struct Replayer<G: Game> {
     public private(set) var tick: UInt32 = 0
     /// Players in the match now, ascending id.
     public private(set) var roster: [(player: PlayerID, name: String)] = []
-    public private(set) var firstDivergence: Divergence?
+    public private(set) var firstDivergence: ReplayDivergence?
     /// Tick hashes and keyframe states compared so far (a seek does not reset them).
     public private(set) var hashesChecked = 0
     public private(set) var keyframesChecked = 0
@@ -169,6 +161,14 @@ public struct Replayer<G: Game> {
 
     private mutating func diverged(_ problem: String, at tick: UInt32? = nil) {
         guard firstDivergence == nil else { return }
-        firstDivergence = Divergence(tick: tick ?? self.tick, problem: problem)
+        firstDivergence = ReplayDivergence(tick: tick ?? self.tick, problem: problem)
     }
+}
+
+/// Where and how a re-simulation first disagreed with its recording.
+public struct ReplayDivergence: Equatable, Sendable, CustomStringConvertible {
+    /// The tick whose result differs (for a keyframe: the ticks simulated before it).
+    public var tick: UInt32
+    public var problem: String
+    public var description: String { "tick \(tick): \(problem)" }
 }

@@ -26,7 +26,10 @@ enum GameServerOptions {
             FlagSpec(name: "max-rooms", valueName: "N", help: "Rooms that may run at once; beyond that players are refused (4004).", kind: .value(default: "64")),
             FlagSpec(name: "resume-grace", valueName: "SECONDS", help: "How long a disconnected player keeps its seat and entity; a reconnect with its resume token continues it (0 = leave at once).", kind: .value(default: "10")),
             FlagSpec(name: "web-root", valueName: "DIR", help: "Directory the game page and its modules are served from.", kind: .value(default: "web")),
-            FlagSpec(name: "record-dir", valueName: "DIR", help: "Directory for match recordings.", kind: .value(default: "recordings")),
+            FlagSpec(name: "record-dir", valueName: "DIR", help: "Directory every room records its match into (see the replay command).", kind: .value(default: "recordings")),
+            FlagSpec(name: "record-max-mb", valueName: "MB", help: "Disk the recordings may use in all; the oldest are deleted first.", kind: .value(default: "1024")),
+            FlagSpec(name: "keyframe-seconds", valueName: "S", help: "Seconds between keyframes in recordings (how far a replay seek simulates at most).", kind: .value(default: "5")),
+            .switch("no-record", help: "Do not record matches."),
             FlagSpec(name: "seed", valueName: "N", help: "Seed of the first room (room n uses seed + n - 1); random if not given.", kind: .value(default: nil)),
             FlagSpec(name: "drones", valueName: "N", help: "AI drones per room (the same as --setting drones=N).", kind: .value(default: nil)),
             FlagSpec(name: "setting", valueName: "NAME=VALUE",
@@ -63,6 +66,9 @@ enum GameServerOptions {
         configuration.resumeGraceSeconds = try flags.double("resume-grace", in: 0...3600) ?? configuration.resumeGraceSeconds
         configuration.webRoot = try flags.string("web-root") ?? configuration.webRoot
         configuration.recordDirectory = try flags.string("record-dir") ?? configuration.recordDirectory
+        configuration.recording = !flags.bool("no-record")
+        configuration.recordMaxBytes = Int64(try flags.int("record-max-mb", in: 1...1_048_576) ?? 1024) << 20
+        configuration.keyframeSeconds = try flags.double("keyframe-seconds", in: 0.1...600) ?? configuration.keyframeSeconds
         if let seed = try flags.string("seed") {
             guard let value = UInt64(seed) else { throw FlagError("--seed must be an unsigned 64-bit integer, got '\(seed)'") }
             configuration.seed = value

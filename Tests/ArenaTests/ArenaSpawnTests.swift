@@ -45,7 +45,8 @@ import Testing
         }
         for tick in 0..<3 { arena.step(UInt32(tick)) }
         for player in PlayerID(0)..<12 {
-            #expect(arena.field(player, ArenaTables.PlayerField.health) == ArenaRules.maxHealth)
+            // Alive again (a drone near the centre may already have rammed it once).
+            #expect(arena.field(player, ArenaTables.PlayerField.health) > 0)
             #expect(Self.isNearCentre(arena.position(of: player), spread: spread), "player \(player) at \(arena.position(of: player))")
         }
         #expect(arena.invariantsHold())

@@ -1,0 +1,64 @@
+import Glibc
+
+/// Buffered JSON text to a file descriptor: exports can be hundreds of megabytes, so they
+/// are written as they are made, never held whole.
+final class JSONOutput {
+    private let descriptor: Int32
+    private let owned: Bool
+    private var buffer: [UInt8] = []
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+        owned = false
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    init?(path: String) {
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return nil }
+        owned = true
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    func raw(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    /// `text` as a JSON string literal (RFC 8259 escaping).
+    func string(_ text: String) {
+        buffer.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): buffer.append(contentsOf: [92, 34])
+            case UInt8(ascii: "\\"): buffer.append(contentsOf: [92, 92])
+            case 0x0A: buffer.append(contentsOf: [92, UInt8(ascii: "n")])
+            case 0x0D: buffer.append(contentsOf: [92, UInt8(ascii: "r")])
+            case 0x09: buffer.append(contentsOf: [92, UInt8(ascii: "t")])
+            case 0..<0x20:
+                let digits = Array("0123456789abcdef".utf8)
+                buffer.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, digits[Int(byte >> 4)], digits[Int(byte & 15)]])
+            default: buffer.append(byte)
+            }
+        }
+        buffer.append(UInt8(ascii: "\""))
+    }
+
+    func flush() {
+        buffer.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let wrote = write(descriptor, raw.baseAddress! + done, raw.count - done)
+                if wrote < 0 && errno == EINTR { continue }
+                if wrote <= 0 { return }
+                done += wrote
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func finish() {
+        flush()
+        if owned { close(descriptor) }
+    }
+}

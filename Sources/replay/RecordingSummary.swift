@@ -1,0 +1,59 @@
+import Glibc
+import Recording
+
+/// `replay info`'s text: what a person wants to know about a recording at a glance.
+struct RecordingSummary {
+    let index: RecordingIndex
+    let path: String
+
+    var text: String {
+        let header = index.header
+        let seconds = Double(index.endTick) / Double(header.tickRate)
+        var lines = [path]
+        let settings = header.settings.entries.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
+        lines.append("  game       \(header.gameName) v\(header.gameVersion), \(header.tickRate) Hz, seed \(header.seed)"
+                     + (settings.isEmpty ? "" : ", settings \(settings)"))
+        lines.append("  started    \(Self.utc(millis: header.startedAtMillis)) (room \(header.roomID))")
+        lines.append("  duration   \(Self.duration(seconds)) (\(index.endTick) ticks)")
+        let names = index.everyone.prefix(20).map { "\($0.name) (#\($0.player))" }.joined(separator: ", ")
+        lines.append("  players    \(index.everyone.count) (at most \(index.peakPlayers) at once)"
+                     + (names.isEmpty ? "" : ": \(names)\(index.everyone.count > 20 ? ", …" : "")"))
+        lines.append("  calls      \(index.inputCount) inputs, \(index.joinCount) joins, \(index.leaveCount) leaves")
+        lines.append("  keyframes  \(index.keyframes.count) (every \(header.keyframeInterval) ticks)")
+        let ticks = index.bytesByKind[.tick] ?? 0, keyframes = index.bytesByKind[.keyframe] ?? 0
+        lines.append("  size       \(Self.bytes(index.fileSize)) (ticks \(Self.bytes(ticks)), keyframes \(Self.bytes(keyframes))"
+                     + (seconds > 0 ? ", \(Self.bytes(Int(Double(index.fileSize) / seconds)))/s" : "") + ")")
+        if let end = index.end {
+            lines.append("  status     complete: \(end.reason)")
+        } else if let damage = index.damage {
+            switch damage.kind {
+            case .truncated: lines.append("  status     cut off (\(damage)); the \(index.endTick) ticks before it are readable")
+            default: lines.append("  status     DAMAGED (\(damage)); the \(index.endTick) ticks before it are readable")
+            }
+        } else {
+            lines.append("  status     no end record (the match may still be running)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func utc(millis: UInt64) -> String {
+        var seconds = time_t(millis / 1000)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) UTC"
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let minutes = Int(seconds) / 60
+        let rest = seconds - Double(minutes * 60)
+        let tenths = (rest * 10).rounded() / 10
+        return minutes > 0 ? "\(minutes)m \(tenths)s" : "\(tenths)s"
+    }
+
+    static func bytes(_ count: Int) -> String {
+        if count < 10_000 { return "\(count) B" }
+        if count < 10_000_000 { return "\(count / 1000) kB" }
+        return "\((Double(count) / 1e5).rounded() / 10) MB"
+    }
+}
