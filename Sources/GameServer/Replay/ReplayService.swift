@@ -78,7 +78,15 @@ final class ReplayService<G: Game>: WebSocketDelegate {
     }
 
     func webSocketDidClose(_ connection: WebSocketConnection, code: WebSocketCloseCode, reason: String) {
-        (connection.context as? Viewer)?.controls.markClosed()
+        forget(connection)
+    }
+
+    /// The viewer is gone for good: the replay thread drops it and its place is free at once
+    /// (not only once the closing handshake ends). Once per connection.
+    private func forget(_ connection: WebSocketConnection) {
+        guard let viewer = connection.context as? Viewer else { return }
+        viewer.controls.markClosed()
+        theater.release()
         connection.context = nil
     }
 
@@ -98,6 +106,7 @@ final class ReplayService<G: Game>: WebSocketDelegate {
 
     private func kick(_ connection: WebSocketConnection, code: WebSocketCloseCode, reason: String) {
         guard connection.isOpen else { return }
+        forget(connection)
         Self.logger.warning("replay \(connection.peer): closing: \(reason) (\(code.rawValue))")
         connection.close(code: code, reason: WireText.truncated(reason, toUTF8Bytes: 123))
     }

@@ -28,7 +28,9 @@ final class ReplayTheater<G: Game>: @unchecked Sendable {
     let configuration: ReplayConfiguration
     let hashInterval: Int
     let loop: EventLoop
-    /// Viewers admitted and not yet gone (arrivals included): what the cap counts.
+    /// Viewers admitted whose sockets are still open: what the cap counts. Taken by `admit`,
+    /// given back by `release` when the socket closes (whoever closed it), so a place is free
+    /// again the moment a viewer's connection is gone.
     let viewerCount = Atomic<Int>(0)
     private let arrivals = Mutex<[Arrival]>([])
     private let thread = Mutex<PThread?>(nil)
@@ -63,6 +65,11 @@ final class ReplayTheater<G: Game>: @unchecked Sendable {
         return true
     }
 
+    /// I/O thread: an admitted viewer's socket closed.
+    func release() {
+        viewerCount.subtract(1, ordering: .relaxed)
+    }
+
     /// Any thread: every viewer is closed with 1001 and the thread ends.
     func stop() {
         stopRequested.store(true, ordering: .releasing)
@@ -87,7 +94,6 @@ final class ReplayTheater<G: Game>: @unchecked Sendable {
             close(arrival.channel, code: 1001, reason: "server shutting down")
         }
         for viewer in viewers { close(viewer.channel, code: 1001, reason: "server shutting down") }
-        viewerCount.subtract(viewers.count, ordering: .relaxed)
         viewers.removeAll()
         postFlush()
     }
@@ -129,14 +135,12 @@ final class ReplayTheater<G: Game>: @unchecked Sendable {
             Self.logger.info("replay viewer \(viewer.id) \(arrival.peer) watches \(arrival.fileName) (\(replayer.endTick) ticks)")
         } catch {
             Self.logger.warning("replay for \(arrival.peer): cannot open \(arrival.fileName): \(error)")
-            viewerCount.subtract(1, ordering: .relaxed)
             close(arrival.channel, code: GameCloseCode.replayUnavailable.rawValue, reason: "replay unavailable: \(error)")
         }
     }
 
     private func remove(at index: Int, note: String) {
         let viewer = viewers.remove(at: index)
-        viewerCount.subtract(1, ordering: .relaxed)
         Self.logger.info("replay viewer \(viewer.id) \(note) at tick \(viewer.replayer.tick)")
     }
 

@@ -1,5 +1,4 @@
-import Arena
-import GameServer
+import Simulation
 
 /// Replays name the followed player's entity in their welcome (see `PlayerEntityLookup`).
 extension Arena: PlayerEntityLookup {}
