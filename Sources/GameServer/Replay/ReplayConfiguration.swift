@@ -8,6 +8,10 @@ public struct ReplayConfiguration: Sendable {
     public var frameRate = 60
     /// Simulated ticks per viewer per frame at most (8 = 8× of a 60 Hz recording at 60 frames).
     public var maxStepsPerFrame = 8
+    /// A viewer's seeks are carried out at most once per this many frames (a newer one replaces
+    /// a waiting one): a seek simulates up to a keyframe interval, so dragging the timeline
+    /// must not make every frame cost that much.
+    public var seekEveryFrames = 6
     /// A status every this many frames even when nothing changed (it always follows a change).
     public var statusEveryFrames = 15
     /// Frames a viewer's socket may stay busy before the viewer is dropped (4003).

@@ -51,6 +51,9 @@ final class ReplayViewer<G: Game> {
     private var lastSnapshotTick: UInt32?
     private var lastHashTick: UInt32?
     private var stalledFrames = 0
+    /// A seek asked for but not carried out yet (see `seekEveryFrames`).
+    private var deferredSeek: UInt32?
+    private var framesSinceSeek = Int.max / 2
 
     init(id: Int, fileName: String, replayer: Replayer<G>, channel: SessionChannel, controls: ReplayControls,
          configuration: ReplayConfiguration, hashInterval: Int) {
@@ -93,7 +96,11 @@ final class ReplayViewer<G: Game> {
             budget = 0
             changed(welcome: true)
         }
-        if let tick = requests.seek {
+        if let tick = requests.seek { deferredSeek = tick }
+        framesSinceSeek += 1
+        if let tick = deferredSeek, framesSinceSeek >= configuration.seekEveryFrames {
+            deferredSeek = nil
+            framesSinceSeek = 0
             try replayer.seek(to: tick)
             pendingEvents.removeAll()
             budget = 0
