@@ -10,11 +10,12 @@ public enum ChunkFraming {
         let start = writer.count
         writer.u32(0)
         writer.u8(kind.rawValue)
+        writer.u8(0)
         return start
     }
 
-    /// Ends the chunk begun at `start`: patches its length and leaves a zero checksum that
-    /// `seal` fills in.
+    /// Ends the chunk begun at `start`: patches its length and leaves zero checks that `seal`
+    /// fills in.
     @inline(__always)
     public static func end(startedAt start: Int, in writer: inout ByteWriter) {
         writer.patchU32(UInt32(writer.count - start - RecordingFormat.chunkHeaderSize), at: start)
@@ -28,12 +29,19 @@ public enum ChunkFraming {
         while offset < buffer.count {
             precondition(buffer.count - offset >= RecordingFormat.chunkHeaderSize + RecordingFormat.chunkTrailerSize, "partial chunk")
             let length = Int(UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+            buffer[offset + 5] = headerCheck(UnsafeRawBufferPointer(rebasing: buffer[offset..<(offset + 5)]))
             let checked = UnsafeRawBufferPointer(rebasing: buffer[(offset + 4)..<(offset + RecordingFormat.chunkHeaderSize + length)])
             let crc = CRC32.update(0, checked)
             let crcAt = offset + RecordingFormat.chunkHeaderSize + length
             buffer.storeBytes(of: crc.littleEndian, toByteOffset: crcAt, as: UInt32.self)
             offset = crcAt + RecordingFormat.chunkTrailerSize
         }
+    }
+
+    /// The header check byte over a chunk's length and kind (its first five bytes).
+    @inline(__always)
+    public static func headerCheck(_ lengthAndKind: UnsafeRawBufferPointer) -> UInt8 {
+        UInt8(truncatingIfNeeded: CRC32.update(0, lengthAndKind))
     }
 
     /// One whole sealed chunk (tests, tools, the synchronous writer).

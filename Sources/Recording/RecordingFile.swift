@@ -69,6 +69,10 @@ public final class RecordingFile {
         guard Self.read(descriptor, into: &head, at: offset) == head.count else {
             throw RecordingError(.io, at: offset, "read failed: \(String(cString: strerror(errno)))")
         }
+        let check = head.withUnsafeBytes { ChunkFraming.headerCheck(UnsafeRawBufferPointer(rebasing: $0[0..<5])) }
+        guard check == head[5] else {
+            throw RecordingError(.damaged, at: offset, "chunk header check fails: its length or kind was changed")
+        }
         let length = Int(UInt32(head[0]) | UInt32(head[1]) << 8 | UInt32(head[2]) << 16 | UInt32(head[3]) << 24)
         guard length <= RecordingFormat.maxPayload else {
             throw RecordingError(.damaged, at: offset, "chunk length \(length) is over the \(RecordingFormat.maxPayload)-byte limit")
@@ -85,7 +89,7 @@ public final class RecordingFile {
             throw RecordingError(.io, at: offset, "read failed: \(String(cString: strerror(errno)))")
         }
         let stored = UInt32(body[length]) | UInt32(body[length + 1]) << 8 | UInt32(body[length + 2]) << 16 | UInt32(body[length + 3]) << 24
-        var crc = head.withUnsafeBytes { CRC32.update(0, UnsafeRawBufferPointer(rebasing: $0[4..<5])) }
+        var crc = head.withUnsafeBytes { CRC32.update(0, UnsafeRawBufferPointer(rebasing: $0[4..<6])) }
         crc = body.withUnsafeBytes { CRC32.update(crc, UnsafeRawBufferPointer(rebasing: $0.prefix(length))) }
         guard crc == stored else {
             throw RecordingError(.damaged, at: offset, "\(kind) chunk checksum mismatch (stored \(hex(stored)), computed \(hex(crc)))")

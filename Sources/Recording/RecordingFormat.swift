@@ -2,18 +2,20 @@
 /// tests use these and nothing else. The layout, byte by byte, is in `RECORDING.md`.
 ///
 /// A recording is the 8-byte `magic`, then chunks. A chunk is a little-endian `UInt32`
-/// payload length, a kind byte, the payload, and a CRC-32 (IEEE) of the kind byte and the
-/// payload. Chunks are written whole or not at all as far as a reader can tell: a crash
-/// leaves at most one partial chunk at the end, which reads as "truncated", and everything
-/// before it stays usable.
+/// payload length, a kind byte, a header check byte (the low byte of the CRC-32 of the
+/// length and kind), the payload, and a CRC-32 (IEEE) of everything after the length (kind,
+/// check byte, payload). A crash leaves at most one partial chunk at the end, whose header
+/// is intact and whose length runs past the end of the file: that reads as "truncated", and
+/// everything before it stays usable. The header check tells that apart from a damaged
+/// length in the middle of a file, which would otherwise look the same.
 public enum RecordingFormat {
     /// PNG-style: a high byte (catches 7-bit transfers), a name, CR LF (catches newline
     /// conversion), ^Z and LF.
     public static let magic: [UInt8] = [0x89, 0x47, 0x53, 0x52, 0x0D, 0x0A, 0x1A, 0x0A]  // \x89 G S R \r \n ^Z \n
     /// Bumped on any change a previous reader would misread.
     public static let version: UInt16 = 1
-    /// Length (4), kind (1) before the payload; CRC (4) after it.
-    public static let chunkHeaderSize = 5
+    /// Length (4), kind (1), header check (1) before the payload; CRC (4) after it.
+    public static let chunkHeaderSize = 6
     public static let chunkTrailerSize = 4
     /// Largest payload a reader accepts: a damaged length must not make it allocate gigabytes.
     /// A keyframe of 100,000 entities is about 7 MB.

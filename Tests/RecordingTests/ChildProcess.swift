@@ -1,0 +1,66 @@
+import Glibc
+
+/// Runs the package's own executables (replay, game-server) from the tests: found next to the
+/// test bundle or in `.build/debug` above it, like the conformance suite finds wsecho.
+enum ChildProcess {
+    struct Failure: Error, CustomStringConvertible { var description: String }
+
+    static func locate(_ name: String) throws -> String {
+        var starts: [String] = []
+        var exe = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink("/proc/self/exe", &exe, Int(PATH_MAX))
+        if length > 0 { starts.append(String(decoding: exe[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)) }
+        if let first = CommandLine.arguments.first { starts.append(first) }
+        for start in starts {
+            var directory = start
+            for _ in 0..<8 {
+                guard let slash = directory.lastIndex(of: "/"), slash != directory.startIndex else { break }
+                directory = String(directory[..<slash])
+                for candidate in [directory + "/" + name, directory + "/.build/debug/" + name] where access(candidate, X_OK) == 0 {
+                    return candidate
+                }
+            }
+        }
+        throw Failure(description: "the \(name) binary was not found: run `swift build` first")
+    }
+
+    /// Starts `path` with `arguments`, stdout and stderr to one pipe; returns the pid and the
+    /// read end.
+    static func spawn(_ path: String, _ arguments: [String]) throws -> (pid: pid_t, output: Int32) {
+        var pipeEnds: [Int32] = [0, 0]
+        guard pipe(&pipeEnds) == 0 else { throw Failure(description: "pipe failed") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 2)
+        posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        close(pipeEnds[1])
+        guard result == 0 else {
+            close(pipeEnds[0])
+            throw Failure(description: "cannot start \(path): \(String(cString: strerror(result)))")
+        }
+        return (pid, pipeEnds[0])
+    }
+
+    /// Runs to completion; returns the exit status and everything it printed.
+    static func run(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let child = try spawn(path, arguments)
+        var output: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let got = buffer.withUnsafeMutableBytes { read(child.output, $0.baseAddress, $0.count) }
+            if got < 0 && errno == EINTR { continue }
+            if got <= 0 { break }
+            output.append(contentsOf: buffer[0..<got])
+        }
+        close(child.output)
+        var status: Int32 = 0
+        while waitpid(child.pid, &status, 0) < 0 && errno == EINTR {}
+        return ((status >> 8) & 0xFF, String(decoding: output, as: UTF8.self))
+    }
+}

@@ -1,0 +1,150 @@
+import Glibc
+import Testing
+import Simulation
+import Wire
+@testable import Recording
+
+/// The format's pieces, each against known values and against random data.
+@Suite struct RecordingFormatTests {
+    @Test func crc32MatchesTheStandardCheckValue() {
+        #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(CRC32.checksum([UInt8]()) == 0)
+    }
+
+    @Test func headerRoundTripsAndRefusesOtherVersions() throws {
+        let header = RecordingHeader(gameName: "Arena", gameVersion: 3, tickRate: 60, seed: 0xDEAD_BEEF_0000_0001,
+                                     settings: GameSettings([("drones", 4), ("spawnSpread", 60)]),
+                                     keyframeInterval: 300, roomID: 7, startedAtMillis: 1_795_000_000_123)
+        var writer = ByteWriter()
+        header.encode(into: &writer)
+        var reader = ByteReader(writer.bytes)
+        #expect(try RecordingHeader.decode(&reader) == header)
+
+        var newer = writer.bytes
+        newer[0] = 2
+        var newerReader = ByteReader(newer)
+        do {
+            _ = try RecordingHeader.decode(&newerReader)
+            Issue.record("a version-2 header was accepted")
+        } catch {
+            guard case .unsupported = error else { Issue.record("wrong error \(error)"); return }
+        }
+    }
+
+    /// Inputs are coded against the previous one; random sequences (with repeats, jumps and
+    /// joins resetting the context) must decode to exactly what was written.
+    @Test func ticksRoundTripWithDeltaCodedInputs() throws {
+        var random = SeededRandom(seed: 5)
+        var writeInputs = RecordedInputs(), readInputs = RecordedInputs()
+        var lastInput: [PlayerID: PlayerInput] = [:]
+        for tickNumber in UInt32(0)..<300 {
+            var operations: [RecordedOperation] = []
+            for _ in 0..<random.below(12) {
+                let player = PlayerID(random.below(20))
+                switch random.below(10) {
+                case 0: operations.append(.join(player, name: "p\(player)-é", entity: random.below(1000) + 1))
+                case 1: operations.append(.leave(player))
+                default:
+                    var input = lastInput[player] ?? PlayerInput(sequence: 0, tick: 0)
+                    input.sequence = random.below(5) == 0 ? UInt32(truncatingIfNeeded: random.next()) : input.sequence &+ 1
+                    input.tick = random.below(3) == 0 ? tickNumber : input.tick &+ 1
+                    if random.below(4) == 0 { input.buttons = UInt8(truncatingIfNeeded: random.next()) }
+                    if random.below(2) == 0 { input.aim = UInt16(truncatingIfNeeded: random.next()) }
+                    if random.below(4) == 0 {
+                        input = PlayerInput(sequence: input.sequence, tick: input.tick, buttons: input.buttons, aim: input.aim,
+                                            moveX: Int8(random.int(in: -1...1)), moveY: Int8(random.int(in: -1...1)))
+                    }
+                    lastInput[player] = input
+                    operations.append(.input(player, input))
+                }
+            }
+            let tick = RecordedTick(tick: tickNumber, operations: operations, hash: random.next())
+            var writer = ByteWriter()
+            tick.encode(into: &writer, inputs: &writeInputs)
+            var reader = ByteReader(writer.bytes)
+            #expect(try RecordedTick.decode(&reader, inputs: &readInputs) == tick)
+        }
+    }
+
+    @Test func anUnchangedInputCostsFourBytes() {
+        var inputs = RecordedInputs()
+        var writer = ByteWriter()
+        var input = PlayerInput(sequence: 10, tick: 100, buttons: 1, aim: 0x1230, moveX: 1, moveY: -1)
+        RecordedTick.encodeInput(input, for: 3, into: &writer, inputs: &inputs)
+        writer.reset()
+        input.sequence += 1
+        input.tick += 1
+        RecordedTick.encodeInput(input, for: 3, into: &writer, inputs: &inputs)
+        #expect(writer.count == 4)  // operation, player (2), flags
+    }
+
+    @Test func keyframeAndEndRoundTrip() throws {
+        var writer = ByteWriter()
+        RecordedKeyframe.encode(tick: 600, hash: 42, roster: [(player: 1, name: "ann"), (player: 4, name: "bo")], into: &writer) {
+            $0.append([1, 2, 3, 4, 5])
+        }
+        var reader = ByteReader(writer.bytes)
+        let keyframe = try RecordedKeyframe.decode(&reader)
+        #expect(keyframe == RecordedKeyframe(tick: 600, hash: 42, roster: [(1, "ann"), (4, "bo")], state: [1, 2, 3, 4, 5]))
+
+        writer.reset()
+        RecordedEnd(ticks: 9, reason: "room empty").encode(into: &writer)
+        var endReader = ByteReader(writer.bytes)
+        #expect(try RecordedEnd.decode(&endReader) == RecordedEnd(ticks: 9, reason: "room empty"))
+    }
+
+    @Test func sealingFillsEachChunksChecksumOverKindAndPayload() {
+        var writer = ByteWriter()
+        for kind in [RecordingFormat.ChunkKind.tick, .keyframe] {
+            let start = ChunkFraming.begin(kind, in: &writer)
+            writer.append([9, 8, 7])
+            ChunkFraming.end(startedAt: start, in: &writer)
+        }
+        var bytes = writer.bytes
+        bytes.withUnsafeMutableBytes { ChunkFraming.seal($0) }
+        #expect(bytes.count == 2 * (6 + 3 + 4))
+        #expect(Array(bytes[0..<5]) == [3, 0, 0, 0, RecordingFormat.ChunkKind.tick.rawValue])
+        #expect(bytes[5] == UInt8(truncatingIfNeeded: CRC32.checksum([3, 0, 0, 0, RecordingFormat.ChunkKind.tick.rawValue])))
+        let crc = CRC32.checksum([RecordingFormat.ChunkKind.tick.rawValue, bytes[5], 9, 8, 7])
+        #expect(Array(bytes[9..<13]) == [UInt8(crc & 0xFF), UInt8(crc >> 8 & 0xFF), UInt8(crc >> 16 & 0xFF), UInt8(crc >> 24)])
+    }
+
+    @Test func filesThatAreNotRecordingsAreNamedAsSuch() throws {
+        let directory = try TemporaryDirectory()
+        let text = directory.path + "/notes.rec"
+        try directory.write(Array("hello, this is text\n".utf8), to: text)
+        #expect(throws: RecordingError(.foreign, at: 0, "not a recording: the first bytes are not the recording signature")) {
+            _ = try RecordingFile(path: text)
+        }
+        let short = directory.path + "/short.rec"
+        try directory.write(Array(RecordingFormat.magic.prefix(3)), to: short)
+        do {
+            _ = try RecordingFile(path: short)
+            Issue.record("a 3-byte file opened")
+        } catch {
+            #expect(error.kind == .truncated)
+        }
+        do {
+            _ = try RecordingFile(path: directory.path + "/missing.rec")
+            Issue.record("a missing file opened")
+        } catch {
+            #expect(error.kind == .io)
+        }
+        // The signature alone: no header.
+        let bare = directory.path + "/bare.rec"
+        try directory.write(RecordingFormat.magic, to: bare)
+        do {
+            _ = try RecordingIndex(file: RecordingFile(path: bare))
+            Issue.record("a header-less file indexed")
+        } catch {
+            #expect(error.kind == .truncated && error.offset == 8)
+        }
+    }
+
+    @Test func recordingNamesCannotLeaveTheDirectory() {
+        #expect(RecordingDirectory.isRecordingName("20261122-134501.123-room1.rec"))
+        for bad in ["../x.rec", "a/b.rec", ".hidden.rec", ".rec", "x.txt", "x.rec\0", "/etc/x.rec"] {
+            #expect(!RecordingDirectory.isRecordingName(bad), "\(bad)")
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Glibc
+import Testing
+import Simulation
+import Wire
+@testable import Recording
+import Arena
+
+/// The writer thread: files appear as rooms record, the disk budget deletes the oldest
+/// finished recordings (never one being written), and a writer far behind abandons the
+/// recording instead of growing memory.
+@Suite struct RecordingWriterTests {
+    static func header(room: UInt32 = 1) -> RecordingHeader {
+        RecordingHeader(gameName: "Test", gameVersion: 1, tickRate: 60, seed: 1, settings: GameSettings(),
+                        keyframeInterval: 60, roomID: room, startedAtMillis: 0)
+    }
+
+    /// The recorder and writer by hand, the way a room drives them: keyframes, joins, inputs,
+    /// leaves; the file verifies and is complete.
+    @Test func aRecordingIsWrittenSealedAndClosedAndVerifies() throws {
+        let directory = try TemporaryDirectory()
+        var options = RecordingWriter.Options(directory: directory.path, maxBytes: 0)
+        options.flushInterval = 20_000_000
+        let writer = RecordingWriter(options: options)
+        writer.start()
+        let settings = GameSettings([("drones", 3)])
+        let header = RecordingHeader(gameName: Arena.descriptor.name, gameVersion: Arena.descriptor.version, tickRate: 60, seed: 9,
+                                     settings: settings, keyframeInterval: 10, roomID: 3, startedAtMillis: 1_795_000_000_000)
+        let sink = writer.open(roomID: 3, startedAtMillis: header.startedAtMillis)
+        var recorder = MatchRecorder(sink: sink, header: header)
+        var game = Arena(seed: 9, settings: settings)
+        var roster: [(player: PlayerID, name: String)] = []
+        var events: [GameEvent] = []
+        for tick in UInt32(0)..<45 {
+            if recorder.keyframeDue(before: tick) { recorder.keyframe(of: &game, tick: tick, roster: roster) }
+            recorder.beginTick(tick)
+            if tick == 2 || tick == 3 {
+                let player = PlayerID(tick)
+                let entity = game.addPlayer(player, name: "p\(tick)")
+                recorder.join(player, name: "p\(tick)", entity: entity)
+                roster.append((player, "p\(tick)"))
+            }
+            if tick == 30 {
+                game.removePlayer(2)
+                recorder.leave(2)
+                roster.removeFirst()
+            }
+            for (player, _) in roster {
+                let input = PlayerInput(sequence: tick, tick: tick, buttons: UInt8(tick % 2), aim: UInt16(tick) << 8, moveX: 1, moveY: -1)
+                game.apply(input, for: player)
+                recorder.input(input, for: player)
+            }
+            game.step(tick: tick, events: &events)
+            recorder.endTick(hash: WorldHash.of(game.entities))
+        }
+        recorder.finish(ticks: 45, reason: "done")
+        writer.stop()
+        #expect(directory.files() == [RecordingWriter.fileName(roomID: 3, millis: 1_795_000_000_000)])
+        let report = VerificationReport.verify(Arena.self, path: sink.path)
+        #expect(report.outcome == .verified, "\(report)")
+        #expect(report.complete)
+        #expect(report.ticksVerified == 45)
+        #expect(report.keyframesChecked == 4)
+        let index = try RecordingIndex(file: RecordingFile(path: sink.path))
+        #expect(index.header == header)
+        #expect(index.joinCount == 2 && index.leaveCount == 1 && index.peakPlayers == 2)
+        #expect(index.end == RecordedEnd(ticks: 45, reason: "done"))
+    }
+
+    @Test func fileNamesSortByStartTime() {
+        #expect(RecordingWriter.fileName(roomID: 2, millis: 1_795_356_346_044) == "20261122-140546.044-room2.rec")
+        #expect(RecordingWriter.fileName(roomID: 12, millis: 5) == "19700101-000000.005-room12.rec")
+    }
+
+    @Test func theBudgetDeletesTheOldestFinishedRecordingsFirst() throws {
+        let directory = try TemporaryDirectory()
+        // Three finished recordings of 1,000 bytes, oldest first, and a file that is not one.
+        for (age, name) in [(300, "a-old.rec"), (200, "b-middle.rec"), (100, "c-new.rec")] {
+            let path = directory.path + "/" + name
+            try directory.write([UInt8](repeating: 1, count: 1_000), to: path)
+            var times = [timeval(tv_sec: time(nil) - age, tv_usec: 0), timeval(tv_sec: time(nil) - age, tv_usec: 0)]
+            utimes(path, &times)
+        }
+        try directory.write([UInt8](repeating: 1, count: 5_000), to: directory.path + "/notes.txt")
+        var options = RecordingWriter.Options(directory: directory.path, maxBytes: 2_300)
+        options.flushInterval = 20_000_000
+        let writer = RecordingWriter(options: options)
+        writer.start()
+        let sink = writer.open(roomID: 1, startedAtMillis: 1_795_000_000_000)
+        var recorder = MatchRecorder(sink: sink, header: Self.header())
+        usleep(200_000)
+        // The active recording (~60 bytes) plus two old ones fit; the oldest had to go.
+        #expect(directory.files().contains("notes.txt"))
+        #expect(!directory.files().contains("a-old.rec"))
+        #expect(directory.files().contains("b-middle.rec"))
+        #expect(directory.files().contains("c-new.rec"))
+        #expect(access(sink.path, F_OK) == 0)
+        recorder.finish(ticks: 0, reason: "done")
+        writer.stop()
+    }
+
+    @Test func aWriterFarBehindAbandonsTheRecordingNotTheMatch() throws {
+        let directory = try TemporaryDirectory()
+        var options = RecordingWriter.Options(directory: directory.path, maxBytes: 0)
+        options.maxPendingBytes = 4_096
+        let writer = RecordingWriter(options: options)  // never started: nothing drains the sink
+        let sink = writer.open(roomID: 1, startedAtMillis: 0)
+        var recorder = MatchRecorder(sink: sink, header: Self.header())
+        var tick: UInt32 = 0
+        while recorder.isRecording && tick < 10_000 {
+            recorder.beginTick(tick)
+            for player in PlayerID(0)..<50 { recorder.input(PlayerInput(sequence: tick, tick: tick, aim: UInt16(truncatingIfNeeded: tick &* 97)), for: player) }
+            recorder.endTick(hash: 0)
+            tick += 1
+        }
+        #expect(!recorder.isRecording)
+        #expect(tick < 100)
+        #expect(sink.abandonedReason?.contains("behind") == true)
+        // Later calls are no-ops, not crashes.
+        recorder.beginTick(tick)
+        recorder.endTick(hash: 0)
+        recorder.finish(ticks: tick, reason: "done")
+    }
+}
