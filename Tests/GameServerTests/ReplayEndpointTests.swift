@@ -22,8 +22,9 @@ import BotKit
 
     /// Two players moving for about two seconds at 60 Hz, keyframes every half second.
     static let recorded: Recorded = {
-        var template = Array("/tmp/replay-endpoint-XXXXXX".utf8CString)
-        let directory = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
+        let directory = replayTestDirectory
+        // The directory goes when the test process ends (the suites share the recording).
+        atexit { RecordingNames.removeDirectory(replayTestDirectory) }
         let fixture = try! Fixture { configuration in
             configuration.recording = true
             configuration.recordDirectory = directory
@@ -198,8 +199,28 @@ import BotKit
     }
 }
 
+/// Where the shared recording is made: a fresh directory per test process.
+let replayTestDirectory: String = {
+    var template = Array("/tmp/replay-endpoint-XXXXXX".utf8CString)
+    return template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
+}()
+
 /// The `*.rec` names in a directory.
 enum RecordingNames {
+    /// Removes a flat directory and its files.
+    static func removeDirectory(_ directory: String) {
+        guard let handle = opendir(directory) else { return }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            names.append(withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            })
+        }
+        closedir(handle)
+        for name in names where name != "." && name != ".." { unlink(directory + "/" + name) }
+        rmdir(directory)
+    }
+
     static func `in`(_ directory: String) -> [String] {
         var names: [String] = []
         guard let handle = opendir(directory) else { return [] }
