@@ -136,6 +136,8 @@ function refreshControls() {
   const timeline = session.timeline;
   const final = session.transport.state === 'closed';
   showMessage(session.statusText(), { final });
+  // A replay that never started (missing or damaged file) has no controls to show.
+  ui.player.hidden = final && !status;
   if (!status || !timeline) return;
   ui.play.textContent = status.paused ? (status.tick >= status.endTick ? 'Replay' : 'Play') : 'Pause';
   if (document.activeElement !== ui.speed) ui.speed.value = String(status.quarters);
