@@ -1,5 +1,5 @@
-import Glibc
 import WebSocket
+import Recording
 
 /// The server's HTTP surface: the game page and its modules from the web root, the players'
 /// WebSocket at /play, /healthz, /metrics (Prometheus text), /replays (the recordings) and
@@ -41,24 +41,11 @@ struct Routes {
     }
 
     /// The recordings on disk as a JSON array, newest first:
-    /// `[{"name": "….rec", "bytes": 1234, "modified": <ms since 1970>}, …]`.
+    /// `[{"name": "….rec", "bytes": 1234, "modified": <ms since 1970>}, …]` (whole seconds).
     private func replayList() -> HTTPResponse {
-        var entries: [(name: String, bytes: Int, modified: Int)] = []
-        if let directory = opendir(recordDirectory) {
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                guard case .success = ReplayRequest.validate(name) else { continue }
-                var info = stat()
-                guard stat(recordDirectory + "/" + name, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
-                let modified = Int(info.st_mtim.tv_sec) * 1000 + Int(info.st_mtim.tv_nsec) / 1_000_000
-                entries.append((name, Int(info.st_size), modified))
-            }
-            closedir(directory)
+        let items = RecordingDirectory.list(recordDirectory).reversed().map { entry in
+            "{\"name\":\(Self.jsonString(entry.name)),\"bytes\":\(entry.size),\"modified\":\(entry.modified * 1000)}"
         }
-        entries.sort { ($0.modified, $0.name) > ($1.modified, $1.name) }
-        let items = entries.map { "{\"name\":\(Self.jsonString($0.name)),\"bytes\":\($0.bytes),\"modified\":\($0.modified)}" }
         let body = "[" + items.joined(separator: ",") + "]\n"
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: "application/json")

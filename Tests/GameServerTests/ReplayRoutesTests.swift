@@ -43,9 +43,9 @@ import Glibc
         #expect(response.status == .ok)
         #expect(response.headers["Content-Type"] == "application/json")
         #expect(String(decoding: response.body, as: UTF8.self) ==
-            "[{\"name\":\"new.rec\",\"bytes\":3,\"modified\":3000250}," +
-            "{\"name\":\"old.rec\",\"bytes\":10,\"modified\":2000250}," +
-            "{\"name\":\"we\\\"ird.rec\",\"bytes\":1,\"modified\":1000250}]\n")
+            "[{\"name\":\"new.rec\",\"bytes\":3,\"modified\":3000000}," +
+            "{\"name\":\"old.rec\",\"bytes\":10,\"modified\":2000000}," +
+            "{\"name\":\"we\\\"ird.rec\",\"bytes\":1,\"modified\":1000000}]\n")
     }
 
     @Test func aMissingDirectoryIsAnEmptyList() {

@@ -1,6 +1,9 @@
+import Recording
+
 /// Which recording a `/replay` request names, checked before any file is touched: the
-/// `file` query parameter must be a plain `*.rec` file name, so a request can never reach
-/// outside the record directory (no `/`, no `\`, no leading dot, no NUL, no control bytes).
+/// `file` query parameter must be a plain `*.rec` file name (`RecordingDirectory`'s rule,
+/// and no `\` or control bytes either), so a request can never reach outside the record
+/// directory.
 enum ReplayRequest {
     /// Longest accepted name, in bytes (file systems allow 255).
     static let maxNameBytes = 255
@@ -25,7 +28,7 @@ enum ReplayRequest {
         guard bytes.first != UInt8(ascii: "."),
               !bytes.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") || $0 < 0x20 || $0 == 0x7F })
         else { return .failure(.badName(name)) }
-        guard name.hasSuffix(".rec"), bytes.count > 4 else { return .failure(.notARecording(name)) }
+        guard RecordingDirectory.isRecordingName(name) else { return .failure(.notARecording(name)) }
         return .success(name)
     }
 
