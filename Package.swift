@@ -35,7 +35,7 @@ let package = Package(
         // The headless client core shared by tests, benchmarks and the bots.
         .target(name: "BotKit", dependencies: ["WebSocket", "Wire", "Simulation"], path: "Simulations/BotKit"),
         .executableTarget(name: "game-server", dependencies: ["GameServer", "Arena", "WebSocket", "Flags", "Logging"]),
-        .executableTarget(name: "gamebench", dependencies: ["BotKit", "WebSocket", "Flags"], path: "Simulations/GameBench"),
+        .executableTarget(name: "gamebench", dependencies: ["BotKit", "WebSocket", "Flags", "Arena", "Simulation", "Wire", "Recording"], path: "Simulations/GameBench"),
         .executableTarget(name: "bots", dependencies: ["BotKit", "WebSocket", "Wire", "Simulation", "Flags", "Logging"], path: "Simulations/Bots"),
         .executableTarget(name: "replay", dependencies: ["Recording", "Arena", "Simulation", "Flags"]),
         .executableTarget(name: "wsecho", dependencies: ["WebSocket", "Flags", "Logging"]),

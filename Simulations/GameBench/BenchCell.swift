@@ -9,9 +9,15 @@ struct BenchCell {
     var players: Int
     var tickRate: Int
     var snapshotInterval: Int
+    /// Whether the server records the match (to a fresh temporary directory).
+    var recording = false
 
     struct Result: Codable {
         var players: Int
+        var recording: Bool
+        /// CPU of the game thread (`room-1`) per tick: what recording must not raise by more than 5 %.
+        var gameThreadMicrosPerTick: Double
+        var recordingBytesPerSecond: Double
         var tickRate: Int
         var snapshotHz: Double
         var playersConnected: Int
@@ -37,11 +43,22 @@ struct BenchCell {
     }
 
     func run(server executable: String, warmup: Double, seconds: Double) throws -> Result {
+        var recordDirectory: String?
+        if recording {
+            var template = Array("/tmp/gamebench-rec-XXXXXX".utf8CString)
+            recordDirectory = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }.map { String(cString: $0) }
+        }
         let server = try ServerProcess(executable: executable, arguments: [
             "--port", "0", "--tick-rate", "\(tickRate)", "--snapshot-interval", "\(snapshotInterval)",
             "--room-cap", "\(max(players, 1))", "--seed", "1", "--log-level", "warning", "--web-root", "/nonexistent",
-        ])
-        defer { server.stop() }
+        ] + (recordDirectory.map { ["--record-dir", $0] } ?? ["--no-record"]))
+        defer {
+            server.stop()
+            if let recordDirectory {
+                for entry in RecordingFiles.list(recordDirectory) { unlink(recordDirectory + "/" + entry.name) }
+                rmdir(recordDirectory)
+            }
+        }
         let loop = try EventLoop()
         let thread = loop.startThread(name: "bench-bots")
         defer {
@@ -61,12 +78,16 @@ struct BenchCell {
         usleep(UInt32(warmup * 1e6))
 
         let cpu0 = ProcessStats.cpuSeconds(pid: server.pid) ?? 0
+        let game0 = ThreadCPU.seconds(pid: server.pid, namePrefix: "room-") ?? 0
+        let recorded0 = recordDirectory.map { RecordingFiles.totalBytes($0) } ?? 0
         let metrics0 = MetricsScrape.fetch(port: server.port)
         let totals0 = try loop.submitAndWait { driver.totals() }
         let started = Monotonic.now()
         usleep(UInt32(seconds * 1e6))
         let elapsed = Double(Monotonic.now() - started) / 1e9
         let cpu1 = ProcessStats.cpuSeconds(pid: server.pid) ?? 0
+        let game1 = ThreadCPU.seconds(pid: server.pid, namePrefix: "room-") ?? 0
+        let recorded1 = recordDirectory.map { RecordingFiles.totalBytes($0) } ?? 0
         let metrics1 = MetricsScrape.fetch(port: server.port)
         let totals1 = try loop.submitAndWait { driver.totals() }
         let rss = Double(ProcessStats.residentBytes(pid: server.pid) ?? 0) / 1_048_576
@@ -81,7 +102,9 @@ struct BenchCell {
         let naive = Double(totals1.naiveBytes - totals0.naiveBytes)
         let perPlayerSecond = Double(max(playing, 1)) * elapsed
         return Result(
-            players: players, tickRate: tickRate, snapshotHz: Double(tickRate) / Double(snapshotInterval),
+            players: players, recording: recording, gameThreadMicrosPerTick: (game1 - game0) * 1e6 / max(1, ticks),
+            recordingBytesPerSecond: Double(recorded1 - recorded0) / elapsed,
+            tickRate: tickRate, snapshotHz: Double(tickRate) / Double(snapshotInterval),
             playersConnected: playing, seconds: elapsed,
             serverCPUMicrosPerPlayerTick: cpuMicros / max(1, ticks * Double(playing)),
             serverCPUMicrosPerPlayerSnapshot: cpuMicros / max(1, snapshots),

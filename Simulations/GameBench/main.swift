@@ -14,9 +14,13 @@ let spec = CommandSpec(
         FlagSpec(name: "snapshot-intervals", valueName: "LIST", help: "Comma-separated snapshot intervals in ticks (1 = 60 Hz, 2 = 30 Hz at 60 Hz).", kind: .value(default: "1,2")),
         FlagSpec(name: "seconds", valueName: "S", help: "Measuring window per cell.", kind: .value(default: "10")),
         FlagSpec(name: "warmup", valueName: "S", help: "Seconds after all players joined before measuring.", kind: .value(default: "3")),
+        FlagSpec(name: "record", valueName: "MODES", help: "off, on, or off,on: whether the server records the match; with both, each cell runs both ways, interleaved, and the game thread's CPU per tick is compared.", kind: .value(default: "off")),
+        .switch("recording-overhead", help: "Instead of the cells: the game thread's CPU per tick with and without recording, in process (no network), at each --players count."),
+        FlagSpec(name: "reps", valueName: "N", help: "Runs of every cell (medians are reported when N > 1).", kind: .value(default: "1")),
         FlagSpec(name: "json", valueName: "FILE", help: "Also write every cell's figures as JSON.", kind: .value(default: nil)),
     ],
-    examples: ["swift build -c release && .build/release/gamebench --players 100,500,1000 --snapshot-intervals 1,2"])
+    examples: ["swift build -c release && .build/release/gamebench --players 100,500,1000 --snapshot-intervals 1,2",
+               ".build/release/gamebench --players 1000 --snapshot-intervals 1 --record off,on --reps 3"])
 
 struct Options {
     var server: String
@@ -26,6 +30,9 @@ struct Options {
     var seconds: Double
     var warmup: Double
     var json: String?
+    var recordModes: [Bool]
+    var reps: Int
+    var recordingOverhead: Bool
 }
 
 func list(_ text: String, flag: String, range: ClosedRange<Int>) throws(FlagError) -> [Int] {
@@ -46,24 +53,71 @@ let options = FlagParser.parseOrExit(spec: spec) { flags throws(FlagError) in
             intervals: try list(try flags.string("snapshot-intervals") ?? "1,2", flag: "snapshot-intervals", range: 1...60),
             seconds: try flags.double("seconds", in: 1...600) ?? 10,
             warmup: try flags.double("warmup", in: 0...60) ?? 3,
-            json: try flags.string("json"))
+            json: try flags.string("json"),
+            recordModes: try recordModes(try flags.string("record") ?? "off"),
+            reps: try flags.int("reps", in: 1...20) ?? 1,
+            recordingOverhead: flags.bool("recording-overhead"))
+}
+
+func recordModes(_ text: String) throws(FlagError) -> [Bool] {
+    var modes: [Bool] = []
+    for part in text.split(separator: ",") {
+        switch part {
+        case "off": modes.append(false)
+        case "on": modes.append(true)
+        default: throw FlagError("--record takes off, on or off,on; got '\(part)'")
+        }
+    }
+    guard !modes.isEmpty else { throw FlagError("--record takes off, on or off,on") }
+    return modes
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return 0 }
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+if options.recordingOverhead {
+    print("players  game thread µs/tick off  on (median of blocks)  overhead  recorded kB/s")
+    for players in options.players {
+        let figures = RecordingOverhead.run(players: players, blocks: 10 * options.reps, ticksPerBlock: 120, tickRate: options.tickRate)
+        print(String(format: "%7d  %24.0f  %22.0f  %+7.1f%%  %13.1f", players, figures.offMicros, figures.onMicros,
+                     (figures.onMicros / figures.offMicros - 1) * 100, figures.recordedBytesPerSecond / 1000))
+    }
+    exit(0)
 }
 
 Socket.raiseDescriptorLimit()
 var results: [BenchCell.Result] = []
-print("players  snap Hz  conn  µs/player-tick  µs/player-snap  tick p50/p99/max ms  late p99 ms  skipped  B/player/s  naive B/player/s  vs naive  hash ok/bad  RSS MB")
+print("players  snap Hz  rec  conn  µs/player-tick  µs/player-snap  game µs/tick  tick p50/p99/max ms  late p99 ms  skipped  B/player/s  naive B/player/s  vs naive  hash ok/bad  RSS MB  rec kB/s")
 for interval in options.intervals {
     for players in options.players {
-        let cell = BenchCell(players: players, tickRate: options.tickRate, snapshotInterval: interval)
-        do {
-            let r = try cell.run(server: options.server, warmup: options.warmup, seconds: options.seconds)
-            results.append(r)
-            print(String(format: "%7d  %7.0f  %4d  %14.2f  %14.2f  %6.2f/%5.2f/%5.2f  %11.2f  %7.0f  %10.0f  %16.0f  %7.1f%%  %5d/%-4d  %6.1f",
-                         r.players, r.snapshotHz, r.playersConnected, r.serverCPUMicrosPerPlayerTick, r.serverCPUMicrosPerPlayerSnapshot,
-                         r.tickP50Millis, r.tickP99Millis, r.tickMaxMillis, r.tickLatenessP99Millis, r.skippedTicks, r.downBytesPerPlayerPerSecond,
-                         r.naiveBytesPerPlayerPerSecond, r.bytesVersusNaive * 100, r.hashesChecked, r.hashMismatches, r.serverRSSMegabytes))
-        } catch {
-            print("\(players) players, interval \(interval): failed: \(error)")
+        for _ in 0..<options.reps {
+            for recording in options.recordModes {
+                let cell = BenchCell(players: players, tickRate: options.tickRate, snapshotInterval: interval, recording: recording)
+                do {
+                    let r = try cell.run(server: options.server, warmup: options.warmup, seconds: options.seconds)
+                    results.append(r)
+                    print(String(format: "%7d  %7.0f  %3@  %4d  %14.2f  %14.2f  %12.0f  %6.2f/%5.2f/%5.2f  %11.2f  %7.0f  %10.0f  %16.0f  %7.1f%%  %5d/%-4d  %6.1f  %8.1f",
+                                 r.players, r.snapshotHz, recording ? "on" : "off", r.playersConnected, r.serverCPUMicrosPerPlayerTick,
+                                 r.serverCPUMicrosPerPlayerSnapshot, r.gameThreadMicrosPerTick,
+                                 r.tickP50Millis, r.tickP99Millis, r.tickMaxMillis, r.tickLatenessP99Millis, r.skippedTicks, r.downBytesPerPlayerPerSecond,
+                                 r.naiveBytesPerPlayerPerSecond, r.bytesVersusNaive * 100, r.hashesChecked, r.hashMismatches, r.serverRSSMegabytes,
+                                 r.recordingBytesPerSecond / 1000))
+                } catch {
+                    print("\(players) players, interval \(interval): failed: \(error)")
+                }
+            }
+        }
+        if options.recordModes.count == 2 {
+            let cells = results.filter { $0.players == players && $0.snapshotHz == Double(options.tickRate) / Double(interval) }
+            let off = median(cells.filter { !$0.recording }.map(\.gameThreadMicrosPerTick))
+            let on = median(cells.filter { $0.recording }.map(\.gameThreadMicrosPerTick))
+            let p50Off = median(cells.filter { !$0.recording }.map(\.tickP50Millis))
+            let p50On = median(cells.filter { $0.recording }.map(\.tickP50Millis))
+            print(String(format: "recording cost at %d players: game thread %.0f -> %.0f µs/tick (median of %d), %+.1f%%; tick p50 %.2f -> %.2f ms, %+.1f%%",
+                         players, off, on, options.reps, (on / max(off, 1e-9) - 1) * 100, p50Off, p50On, (p50On / max(p50Off, 1e-9) - 1) * 100))
         }
     }
 }
