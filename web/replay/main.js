@@ -102,7 +102,11 @@ function connectControls() {
   ui.speed.replaceChildren(...SPEED_STEPS.map((quarters) => new Option(speedLabel(quarters), String(quarters))));
   ui.speed.value = '4';
   ui.speed.addEventListener('change', () => session.setSpeed(Number(ui.speed.value)));
-  ui.play.addEventListener('click', togglePlay);
+  ui.play.addEventListener('click', () => {
+    togglePlay();
+    // Keep the keyboard on the page: a focused button would take the space bar a second time.
+    ui.play.blur();
+  });
   ui.follow.addEventListener('change', () => session.follow(Number(ui.follow.value)));
   ui.seek.addEventListener('input', () => {
     dragging = true;
