@@ -138,6 +138,16 @@ import BotKit
             #expect(viewer.world.hashMismatches == 0)
             #expect(viewer.errors.isEmpty, "\(viewer.errors)")
         }
+
+        // Play at the end starts over.
+        let welcomesAtEnd = try fixture.onClients { viewer.welcomes.count }
+        try fixture.onClients { viewer.send(.play) }
+        #expect(fixture.wait { viewer.welcomes.count > welcomesAtEnd && viewer.status?.paused == false })
+        try fixture.onClients {
+            // From tick 0, plus the one frame of 8× simulated before the welcome went out.
+            #expect(viewer.welcomes[welcomesAtEnd].currentTick <= 8)
+            #expect(viewer.status!.tick < viewer.status!.endTick)
+        }
     }
 
     @Test func followingAPlayerShowsTheirViewWithTheirEntity() throws {

@@ -54,6 +54,8 @@ final class ReplayViewer<G: Game> {
     /// A seek asked for but not carried out yet (see `seekEveryFrames`).
     private var deferredSeek: UInt32?
     private var framesSinceSeek = Int.max / 2
+    /// The replay ran out of recorded ticks (it stopped there, paused).
+    private var atEnd = false
 
     init(id: Int, fileName: String, replayer: Replayer<G>, channel: SessionChannel, controls: ReplayControls,
          configuration: ReplayConfiguration, hashInterval: Int) {
@@ -102,15 +104,17 @@ final class ReplayViewer<G: Game> {
             deferredSeek = nil
             framesSinceSeek = 0
             try replayer.seek(to: tick)
+            atEnd = false
             pendingEvents.removeAll()
             budget = 0
             changed(welcome: true)
         }
         if let wanted = requests.paused, wanted != paused {
             paused = wanted
-            if !paused && replayer.tick >= replayer.endTick {
+            if !paused && (atEnd || replayer.tick >= replayer.endTick) {
                 // Play at the end starts over.
                 try replayer.seek(to: 0)
+                atEnd = false
                 pendingEvents.removeAll()
             }
             budget = 0
@@ -134,10 +138,12 @@ final class ReplayViewer<G: Game> {
         } else {
             budget -= UInt64(steps) * 1_000_000_000
         }
-        for _ in 0 ..< steps {
-            guard try replayer.step(events: &pendingEvents) else { break }
+        var more = true
+        for _ in 0 ..< steps where more {
+            more = try replayer.step(events: &pendingEvents)
         }
-        if replayer.tick >= replayer.endTick {
+        if !more || replayer.tick >= replayer.endTick {
+            atEnd = true
             paused = true
             changed(welcome: false)
         }
