@@ -19,6 +19,7 @@ public final class GameServer<G: Game>: @unchecked Sendable {
     private let server: WebSocketServer
     private let lobby: Lobby<G>
     private let service: GameService<G>
+    private let theater: ReplayTheater<G>
     private let stopping = Atomic<Bool>(false)
     /// Puts every room's recording on disk; nil when not recording.
     let recordingWriter: RecordingWriter?
@@ -36,8 +37,10 @@ public final class GameServer<G: Game>: @unchecked Sendable {
         }
         lobby = Lobby<G>(configuration: configuration, metrics: metrics, loop: loop, recordingWriter: recordingWriter)
         service = GameService<G>(lobby: lobby, metrics: metrics, configuration: configuration)
+        theater = ReplayTheater<G>(configuration: configuration.replay, hashInterval: configuration.hashInterval, loop: loop)
+        let replays = ReplayService<G>(theater: theater, recordDirectory: configuration.recordDirectory)
         let routes = Routes(staticFiles: StaticFiles(root: configuration.webRoot), metrics: metrics,
-                            recordDirectory: configuration.recordDirectory, service: service)
+                            recordDirectory: configuration.recordDirectory, service: service, replays: replays)
         server = try WebSocketServer(loop: loop, host: configuration.host, port: configuration.port,
                                      configuration: configuration.transport) { routes.route($0) }
         try server.start()
@@ -65,6 +68,7 @@ public final class GameServer<G: Game>: @unchecked Sendable {
             let server = bound.value
             server.server.stopListening()
             server.lobby.shutdown()
+            server.theater.stop()
             server.server.closeAll(code: .goingAway, reason: "server shutting down")
             server.waitForQuiet(until: server.loop.now + UInt64(timeout * 1e9))
         }
@@ -72,6 +76,7 @@ public final class GameServer<G: Game>: @unchecked Sendable {
 
     private func waitForQuiet(until deadline: UInt64) {
         if (loop.connectionCount == 0 && lobby.isEmpty) || loop.now >= deadline {
+            theater.join()
             // The rooms have written their end records; the writer puts them on disk.
             recordingWriter?.stop()
             loop.stop()

@@ -24,6 +24,8 @@ public struct GameServerConfiguration: Sendable {
     public var maxMessagesPerSecond = 240
     public var webRoot = "web"
     public var recordDirectory = "recordings"
+    /// The replay endpoint's limits and pacing.
+    public var replay = ReplayConfiguration()
     /// Whether rooms record their matches into `recordDirectory`. Off by default in code (tests,
     /// benchmarks); the game-server command turns it on unless told `--no-record`.
     public var recording = false

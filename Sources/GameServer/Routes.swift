@@ -1,13 +1,15 @@
-import Glibc
 import WebSocket
+import Recording
 
 /// The server's HTTP surface: the game page and its modules from the web root, the players'
-/// WebSocket at /play, /healthz, /metrics (Prometheus text) and /replays.
+/// WebSocket at /play, /healthz, /metrics (Prometheus text), /replays (the recordings) and
+/// the replay viewers' WebSocket at /replay.
 struct Routes {
     let staticFiles: StaticFiles
     let metrics: ServerMetrics
     let recordDirectory: String
     let service: any WebSocketDelegate
+    let replays: any WebSocketDelegate
 
     func route(_ request: HTTPRequest) -> HTTPRoute {
         switch request.path {
@@ -16,6 +18,11 @@ struct Routes {
                 return .response(.text(.upgradeRequired, "/play is the players' WebSocket endpoint\n"))
             }
             return .webSocket(service)
+        case "/replay":
+            guard WebSocketHandshake.isUpgradeRequest(request) else {
+                return .response(.text(.upgradeRequired, "/replay?file=NAME.rec is the replay viewers' WebSocket endpoint; the page is /replay.html\n"))
+            }
+            return .webSocket(replays)
         case "/healthz":
             return .response(.text(.ok, "ok\n"))
         case "/metrics":
@@ -33,23 +40,38 @@ struct Routes {
         }
     }
 
-    /// The recordings on disk as a JSON array of file names (newest last).
+    /// The recordings on disk as a JSON array, newest first:
+    /// `[{"name": "….rec", "bytes": 1234, "modified": <ms since 1970>}, …]` (whole seconds).
     private func replayList() -> HTTPResponse {
-        var names: [String] = []
-        if let directory = opendir(recordDirectory) {
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                if name.hasSuffix(".rec") { names.append(name) }
-            }
-            closedir(directory)
+        let items = RecordingDirectory.list(recordDirectory).reversed().map { entry in
+            "{\"name\":\(Self.jsonString(entry.name)),\"bytes\":\(entry.size),\"modified\":\(entry.modified * 1000)}"
         }
-        names.sort()
-        let body = "[" + names.map { "\"\($0)\"" }.joined(separator: ",") + "]\n"
+        let body = "[" + items.joined(separator: ",") + "]\n"
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: "application/json")
         headers.add(name: "Cache-Control", value: "no-store")
         return HTTPResponse(status: .ok, headers: headers, body: Array(body.utf8))
+    }
+
+    /// A JSON string literal: quotes, backslashes and control characters escaped.
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
     }
 }

@@ -20,7 +20,7 @@ enum Rejections {
         }
         let ping = PingMessage(clientTime: 0x0102_0304).encoded()
         add("empty message", .ping, [], "endOfData", 0)
-        add("unknown type byte", .ping, [0x05, 1, 2, 3, 4], "unexpectedMessageType", 0)
+        add("unknown type byte", .ping, [0x7F, 1, 2, 3, 4], "unexpectedMessageType", 0)
         add("ping handed to the pong decoder", .pong, ping, "unexpectedMessageType", 0)
         add("ping with a trailing byte", .ping, ping + [0], "trailingData", 40)
         add("ping one byte short", .ping, Array(ping.dropLast()), "endOfData", 8)
@@ -104,6 +104,46 @@ enum Rejections {
         writer.write(1, bits: 2)
         writer.write(7, bits: 16)
         add("events announcing more than they hold", .events, writer.finish(), "endOfData", 63)
+
+        // Replay control: type (8) · action (3 bits at 8) · its value (at 11). Every 5-bit
+        // speed code is a valid speed (1…32 quarters), so only the action can be out of range.
+        add("replayControl with action 5", .replayControl, [0x05, 0x05], "valueOutOfRange", 8)
+        add("replayControl, seek cut short", .replayControl, [0x05, 0x03, 0, 0], "endOfData", 11)
+        add("replayControl with a trailing byte", .replayControl, [0x05, 0x00, 0x00], "trailingData", 11)
+        // Status: type (8) · tick (32) · endTick (32) · paused (1 at 72) · quarters−1 (5 at 73)
+        // · followed (16 at 78) · hasTimeline (1 at 94) · keyframe count (varuint at 95) · gaps.
+        // Timeline: tickRate−1 (16 bits at 95) · keyframe count (varuint at 111, 5 bits for 2)
+        // · the first gap, 4 294 967 295 (class 3, 36 bits at 116) · the second gap at 152: a
+        // gap of 0 would be tick 2³², past 32 bits.
+        writer.reset()
+        writer.write(0x85, bits: 8)
+        writer.write(0, bits: 32)
+        writer.write(0, bits: 32)
+        writer.writeBool(false)
+        writer.write(3, bits: 5)
+        writer.write(0, bits: 16)
+        writer.writeBool(true)
+        writer.write(59, bits: 16)
+        writer.writeVarUInt(2)
+        writer.writeVarUInt(UInt64(UInt32.max))
+        writer.writeVarUInt(0)
+        writer.writeVarUInt(0)
+        add("replayStatus with a keyframe tick past 32 bits", .replayStatus, writer.finish(), "valueOutOfRange", 152)
+        // A timeline claiming 3 players and holding one.
+        writer.reset()
+        writer.write(0x85, bits: 8)
+        writer.write(0, bits: 32)
+        writer.write(0, bits: 32)
+        writer.writeBool(false)
+        writer.write(3, bits: 5)
+        writer.write(0, bits: 16)
+        writer.writeBool(true)
+        writer.write(59, bits: 16)
+        writer.writeVarUInt(0)
+        writer.writeVarUInt(3)
+        writer.write(1, bits: 16)
+        writer.write("a", maxBytes: 16)
+        add("replayStatus announcing more players than it holds", .replayStatus, writer.finish(), "endOfData", 152)
         return list
     }
 

@@ -24,7 +24,7 @@ import Testing
     }
 
     static func randomMessage(_ random: inout SeededRandom) -> SampleMessage {
-        switch random.next() % 7 {
+        switch random.next() % 9 {
         case 0:
             return .hello(HelloMessage(name: randomString(&random, maxBytes: 16),
                                        resumeToken: random.next() % 2 == 0 ? nil : random.bits(64)))
@@ -43,6 +43,30 @@ import Testing
                 tickRate: UInt16(random.next() % 65_535) + 1, snapshotInterval: UInt8(random.next() % 255) + 1,
                 hashInterval: UInt16(truncatingIfNeeded: random.bits(16)), currentTick: UInt32(truncatingIfNeeded: random.bits(32)),
                 resumeToken: random.bits(64), game: Samples.game))
+        case 6:
+            let actions: [ReplayAction] = [
+                .play, .pause, .speed(quarters: UInt8(random.next() % 32) + 1),
+                .seek(tick: UInt32(truncatingIfNeeded: random.bits(32))), .follow(player: UInt16(truncatingIfNeeded: random.bits(16))),
+            ]
+            return .replayControl(ReplayControlMessage(actions[Int(random.next() % 5)]))
+        case 7:
+            var timeline: ReplayTimeline?
+            if random.next() % 2 == 0 {
+                var tick = UInt32(random.next() % 5)
+                var ticks: [UInt32] = []
+                for _ in 0 ..< Int(random.next() % 6) {
+                    ticks.append(tick)
+                    tick &+= UInt32(random.next() % 400) + 1
+                }
+                let players = (0 ..< Int(random.next() % 4)).map { _ in
+                    ReplayPlayer(id: UInt16(truncatingIfNeeded: random.bits(16)), name: randomString(&random, maxBytes: 16))
+                }
+                timeline = ReplayTimeline(tickRate: UInt16(random.next() % 65_535) + 1, keyframeTicks: ticks, players: players)
+            }
+            return .replayStatus(ReplayStatusMessage(
+                tick: UInt32(truncatingIfNeeded: random.bits(32)), endTick: UInt32(truncatingIfNeeded: random.bits(32)),
+                paused: random.next() % 2 == 0, quarters: UInt8(random.next() % 32) + 1,
+                followed: UInt16(truncatingIfNeeded: random.bits(16)), timeline: timeline))
         default:
             let events: [GameEvent] = (0 ..< Int(random.next() % 6)).map { _ in
                 let player = UInt16(truncatingIfNeeded: random.bits(16))
@@ -136,7 +160,7 @@ import Testing
     @Test func messageTypes() throws {
         let allKnown = MessageType.allKnown.allSatisfy { $0.isKnown }
         #expect(allKnown)
-        #expect(MessageType.allKnown.filter(\.isServerToClient) == [.welcome, .snapshot, .pong, .events])
+        #expect(MessageType.allKnown.filter(\.isServerToClient) == [.welcome, .snapshot, .pong, .events, .replayStatus])
         #expect(MessageType(rawValue: 0x7F).description == "0x7f")
         #expect(MessageType.snapshot.description == "snapshot")
         #expect(try [UInt8]([0x83, 0]).withUnsafeBytes { raw in try MessageType.of(raw) } == .pong)
@@ -147,7 +171,7 @@ import Testing
 
     @Test func closeCodes() {
         let codes = GameCloseCode.all.map(\.rawValue)
-        #expect(codes == Array(4000 ... 4007))
+        #expect(codes == Array(4000 ... 4008))
         #expect(Set(GameCloseCode.all.compactMap(\.name)).count == GameCloseCode.all.count)
         let shortASCII = GameCloseCode.all.allSatisfy { $0.reason.utf8.count <= 60 && $0.reason.allSatisfy { $0.isASCII } }
         #expect(shortASCII)

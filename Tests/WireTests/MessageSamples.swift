@@ -10,6 +10,8 @@ enum SampleMessage: Hashable, Sendable {
     case chat(ChatMessage)
     case welcome(WelcomeMessage)
     case events(EventsMessage)
+    case replayControl(ReplayControlMessage)
+    case replayStatus(ReplayStatusMessage)
 
     var type: MessageType {
         switch self {
@@ -20,6 +22,8 @@ enum SampleMessage: Hashable, Sendable {
         case .chat: .chat
         case .welcome: .welcome
         case .events: .events
+        case .replayControl: .replayControl
+        case .replayStatus: .replayStatus
         }
     }
 
@@ -32,6 +36,8 @@ enum SampleMessage: Hashable, Sendable {
         case .chat(let m): m.encoded()
         case .welcome(let m): m.encoded()
         case .events(let m): m.encoded()
+        case .replayControl(let m): m.encoded()
+        case .replayStatus(let m): m.encoded()
         }
     }
 
@@ -44,6 +50,8 @@ enum SampleMessage: Hashable, Sendable {
         case .chat(let m): m.byteCount
         case .welcome(let m): m.byteCount
         case .events(let m): m.byteCount
+        case .replayControl(let m): m.byteCount
+        case .replayStatus(let m): m.byteCount
         }
     }
 
@@ -57,6 +65,8 @@ enum SampleMessage: Hashable, Sendable {
         case .chat: .chat(try ChatMessage.decode(bytes))
         case .welcome: .welcome(try WelcomeMessage.decode(bytes))
         case .events: .events(try EventsMessage.decode(bytes))
+        case .replayControl: .replayControl(try ReplayControlMessage.decode(bytes))
+        case .replayStatus: .replayStatus(try ReplayStatusMessage.decode(bytes))
         default: throw .unexpectedMessageType(type.rawValue)
         }
     }
@@ -86,7 +96,31 @@ enum SampleMessage: Hashable, Sendable {
                      ("resumeToken", .bigString(m.resumeToken)), ("game", Self.json(m.game))])
         case .events(let m):
             .object([("tick", .number(m.tick)), ("events", .array(m.events.map(Self.json)))])
+        case .replayControl(let m):
+            Self.json(m.action)
+        case .replayStatus(let m):
+            .object([("tick", .number(m.tick)), ("endTick", .number(m.endTick)), ("paused", .bool(m.paused)),
+                     ("quarters", .number(m.quarters)), ("followed", .number(m.followed)),
+                     ("timeline", m.timeline.map(Self.json) ?? .null)])
         }
+    }
+
+    static func json(_ action: ReplayAction) -> VectorJSON {
+        switch action {
+        case .play: .object([("action", .string("play"))])
+        case .pause: .object([("action", .string("pause"))])
+        case .speed(let quarters): .object([("action", .string("speed")), ("quarters", .number(quarters))])
+        case .seek(let tick): .object([("action", .string("seek")), ("tick", .number(tick))])
+        case .follow(let player): .object([("action", .string("follow")), ("player", .number(player))])
+        }
+    }
+
+    static func json(_ timeline: ReplayTimeline) -> VectorJSON {
+        .object([
+            ("tickRate", .number(timeline.tickRate)),
+            ("keyframeTicks", .array(timeline.keyframeTicks.map { VectorJSON.number($0) })),
+            ("players", .array(timeline.players.map { VectorJSON.object([("id", .number($0.id)), ("name", .string($0.name))]) })),
+        ])
     }
 
     static func json(_ game: GameSchema) -> VectorJSON {
@@ -176,6 +210,20 @@ enum Samples {
         ]
         list.append(("events", .events(EventsMessage(tick: 5_000, events: events))))
         list.append(("events, none", .events(EventsMessage(tick: 1, events: []))))
+        list.append(("replayControl, play", .replayControl(ReplayControlMessage(.play))))
+        list.append(("replayControl, pause", .replayControl(ReplayControlMessage(.pause))))
+        list.append(("replayControl, speed 0.25x", .replayControl(ReplayControlMessage(.speed(quarters: 1)))))
+        list.append(("replayControl, speed 8x", .replayControl(ReplayControlMessage(.speed(quarters: 32)))))
+        list.append(("replayControl, seek", .replayControl(ReplayControlMessage(.seek(tick: 123_456)))))
+        list.append(("replayControl, follow", .replayControl(ReplayControlMessage(.follow(player: 513)))))
+        list.append(("replayStatus", .replayStatus(ReplayStatusMessage(
+            tick: 1_200, endTick: 3_600, paused: false, quarters: 8, followed: 2, timeline: nil))))
+        let timeline = ReplayTimeline(tickRate: 60, keyframeTicks: [0, 300, 600, 900, 4_294_967_295],
+                                      players: [ReplayPlayer(id: 1, name: "alice"), ReplayPlayer(id: 2, name: "Zoë")])
+        list.append(("replayStatus with timeline", .replayStatus(ReplayStatusMessage(
+            tick: 0, endTick: 4_294_967_295, paused: true, quarters: 1, followed: 0, timeline: timeline))))
+        list.append(("replayStatus with empty timeline", .replayStatus(ReplayStatusMessage(
+            tick: 7, endTick: 7, paused: false, quarters: 32, followed: 65_535, timeline: ReplayTimeline(tickRate: 65_535)))))
         return list
     }()
 }

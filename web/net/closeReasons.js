@@ -14,6 +14,7 @@ const GAME_CODES = Object.freeze({
   kicked: { text: 'you were removed from the game', retry: false },
   unexpectedHello: { text: 'the client broke the protocol', retry: false },
   helloTimeout: { text: 'the client did not introduce itself in time', retry: true },
+  replayUnavailable: { text: 'this replay cannot be shown', retry: false },
 });
 
 const WEBSOCKET_CODES = Object.freeze({

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { WireError } from '../wire/bits.js';
 import {
   PROTOCOL_VERSION, MessageType, CloseCode, closeCodeName, encodeMessage, decodeMessage, measureMessage,
-  messageTypeOf, encodeHello, encodeInput, encodePing, encodeChat, truncateUTF8,
+  messageTypeOf, encodeHello, encodeInput, encodePing, encodeChat, encodeReplayControl, truncateUTF8,
+  MIN_QUARTERS, MAX_QUARTERS,
 } from '../wire/messages.js';
 
 const file = JSON.parse(readFileSync(new URL('./vectors/messages.json', import.meta.url), 'utf8'));
@@ -62,6 +63,20 @@ test('shorthands encode what the vectors say', () => {
   assert.equal(toHex(encodeChat('hello world')), byName('chat'));
   const three = file.messages.find((v) => v.name === 'input, three on consecutive ticks');
   assert.equal(toHex(encodeInput(three.value.inputs)), three.hex);
+});
+
+test('replay controls encode what the vectors say, and every speed step round-trips', () => {
+  const byName = (name) => file.messages.find((v) => v.name === name).hex;
+  assert.equal(toHex(encodeReplayControl({ action: 'play' })), byName('replayControl, play'));
+  assert.equal(toHex(encodeReplayControl({ action: 'speed', quarters: 32 })), byName('replayControl, speed 8x'));
+  assert.equal(toHex(encodeReplayControl({ action: 'seek', tick: 123456 })), byName('replayControl, seek'));
+  for (let quarters = MIN_QUARTERS; quarters <= MAX_QUARTERS; quarters++) {
+    assert.deepEqual(decodeMessage(encodeReplayControl({ action: 'speed', quarters })).value, { action: 'speed', quarters });
+  }
+  assert.throws(() => encodeReplayControl({ action: 'speed', quarters: 33 }), RangeError);
+  assert.throws(() => encodeMessage('replayStatus', {
+    tick: 0, endTick: 0, paused: false, quarters: 4, followed: 0, timeline: { tickRate: 60, keyframeTicks: [5, 5], players: [] },
+  }), RangeError);
 });
 
 test('user text is cut to whole code points within the byte limit', () => {

@@ -197,7 +197,7 @@ test('backoff doubles up to its cap, with bounded jitter', () => {
 });
 
 test('every game close code has words, the standard reason is not repeated, 1001 is a shutdown', () => {
-  assert.equal(messages.closeCodes.length, 8);
+  assert.equal(messages.closeCodes.length, 9);
   for (const { code, name, reason } of messages.closeCodes) {
     const description = describeClose(code, reason);
     assert.equal(description.name, name);

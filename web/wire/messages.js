@@ -20,10 +20,12 @@ export const MessageType = Object.freeze({
   input: 0x02,
   ping: 0x03,
   chat: 0x04,
+  replayControl: 0x05,
   welcome: 0x81,
   snapshot: 0x82,
   pong: 0x83,
   events: 0x84,
+  replayStatus: 0x85,
 });
 
 const TYPE_BY_BYTE = new Map(Object.entries(MessageType).map(([name, byte]) => [byte, name]));
@@ -38,6 +40,7 @@ export const CloseCode = Object.freeze({
   kicked: Object.freeze({ code: 4005, reason: 'kicked' }),
   unexpectedHello: Object.freeze({ code: 4006, reason: 'hello expected first, and only once' }),
   helloTimeout: Object.freeze({ code: 4007, reason: 'no hello in time' }),
+  replayUnavailable: Object.freeze({ code: 4008, reason: 'replay unavailable' }),
 });
 
 /** The name of a close code (`tooSlow`), or undefined for one not in the table. */
@@ -189,6 +192,74 @@ function serializeEvent(s, e) {
   }
 }
 
+/** Replay speeds in quarters of real time: 1 = 0.25×, 4 = 1×, 32 = 8×. */
+export const MIN_QUARTERS = 1;
+export const MAX_QUARTERS = 32;
+const REPLAY_ACTIONS = Object.freeze(['play', 'pause', 'speed', 'seek', 'follow']);
+
+function serializeReplayControl(s, m) {
+  const action = REPLAY_ACTIONS[s.ranged(s.isReading ? 0 : REPLAY_ACTIONS.indexOf(m.action), 0, 4)];
+  switch (action) {
+    case 'speed':
+      return { action, quarters: s.ranged(m.quarters, MIN_QUARTERS, MAX_QUARTERS) };
+    case 'seek':
+      return { action, tick: s.uint(m.tick, 32) };
+    case 'follow':
+      return { action, player: s.uint(m.player, 16) };
+    default:
+      return { action };
+  }
+}
+
+function serializeReplayStatus(s, m) {
+  const tick = s.uint(m.tick, 32);
+  const endTick = s.uint(m.endTick, 32);
+  const paused = s.bool(m.paused);
+  const quarters = s.ranged(m.quarters, MIN_QUARTERS, MAX_QUARTERS);
+  const followed = s.uint(m.followed, 16);
+  const hasTimeline = s.bool(m.timeline !== null && m.timeline !== undefined);
+  const timeline = hasTimeline ? serializeReplayTimeline(s, m.timeline ?? {}) : null;
+  return { tick, endTick, paused, quarters, followed, timeline };
+}
+
+/** The recording's tick rate, keyframe ticks as ascending gaps (first as itself, then tick − previous − 1), players. */
+function serializeReplayTimeline(s, t) {
+  const tickRate = s.ranged(t.tickRate, 1, 0xffff);
+  const ticksIn = t.keyframeTicks ?? [];
+  const count = serializeCount(s, ticksIn.length);
+  const keyframeTicks = [];
+  let previous = null;
+  for (let i = 0; i < count; i++) {
+    const start = s.bitCount;
+    const gapIn = s.isReading ? 0 : (previous === null ? ticksIn[i] : ticksIn[i] - previous - 1);
+    if (!s.isReading && !(gapIn >= 0)) throw new RangeError('keyframe ticks must be strictly ascending');
+    const gap = s.varUint(gapIn);
+    const limit = UINT32_MAX - (previous === null ? 0 : previous + 1);
+    s.require(gap <= limit, () => new WireError(WireErrorKind.valueOutOfRange, start,
+      { value: BigInt(gap), limit: BigInt(Math.max(0, limit)) }));
+    const tick = previous === null ? gap : previous + 1 + gap;
+    keyframeTicks.push(tick);
+    previous = tick;
+  }
+  const playersIn = t.players ?? [];
+  const playerCount = serializeCount(s, playersIn.length);
+  const players = [];
+  for (let i = 0; i < playerCount; i++) {
+    const player = playersIn[i] ?? {};
+    players.push({ id: s.uint(player.id, 16), name: s.string(player.name ?? '', MAX_NAME_BYTES) });
+  }
+  return { tickRate, keyframeTicks, players };
+}
+
+/** A list's length as a `varuint`, at most 2³² − 1. */
+function serializeCount(s, length) {
+  const start = s.bitCount;
+  const count = s.varUint(length);
+  s.require(count <= UINT32_MAX, () => new WireError(WireErrorKind.valueOutOfRange, start,
+    { value: BigInt(count), limit: BigInt(UINT32_MAX) }));
+  return count;
+}
+
 const SERIALIZERS = new Map([
   [MessageType.hello, serializeHello],
   [MessageType.input, serializeInput],
@@ -197,6 +268,8 @@ const SERIALIZERS = new Map([
   [MessageType.welcome, serializeWelcome],
   [MessageType.pong, serializePong],
   [MessageType.events, serializeEvents],
+  [MessageType.replayControl, serializeReplayControl],
+  [MessageType.replayStatus, serializeReplayStatus],
 ]);
 
 // MARK: Encoding and decoding
@@ -266,6 +339,11 @@ export function encodePing(clientTime) {
 
 export function encodeChat(text) {
   return encodeMessage('chat', { text: truncateUTF8(text, MAX_CHAT_BYTES) });
+}
+
+/** A replay viewer's request: { action: 'play' | 'pause' } or with quarters / tick / player. */
+export function encodeReplayControl(control) {
+  return encodeMessage('replayControl', control);
 }
 
 const utf8 = new TextEncoder();

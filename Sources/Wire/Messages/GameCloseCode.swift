@@ -28,11 +28,14 @@ public struct GameCloseCode: RawRepresentable, Hashable, Sendable {
     public static let unexpectedHello = GameCloseCode(rawValue: 4006)
     /// No hello arrived in time after the WebSocket opened.
     public static let helloTimeout = GameCloseCode(rawValue: 4007)
+    /// The replay asked for cannot be shown: not a recording's name, no such file, or a file
+    /// that cannot be read (the detail says which).
+    public static let replayUnavailable = GameCloseCode(rawValue: 4008)
 
     /// Every code, in numeric order.
     public static let all: [GameCloseCode] = [
         .protocolVersionMismatch, .malformedMessage, .inputFlood, .tooSlow,
-        .serverFull, .kicked, .unexpectedHello, .helloTimeout,
+        .serverFull, .kicked, .unexpectedHello, .helloTimeout, .replayUnavailable,
     ]
 
     /// The identifier used in code, logs and the JS table (`tooSlow`); nil if unknown.
@@ -46,6 +49,7 @@ public struct GameCloseCode: RawRepresentable, Hashable, Sendable {
         case 4005: "kicked"
         case 4006: "unexpectedHello"
         case 4007: "helloTimeout"
+        case 4008: "replayUnavailable"
         default: nil
         }
     }
@@ -62,6 +66,7 @@ public struct GameCloseCode: RawRepresentable, Hashable, Sendable {
         case 4005: "kicked"
         case 4006: "hello expected first, and only once"
         case 4007: "no hello in time"
+        case 4008: "replay unavailable"
         default: "closed"
         }
     }

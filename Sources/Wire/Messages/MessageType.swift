@@ -17,15 +17,21 @@ public struct MessageType: RawRepresentable, Hashable, Sendable {
     public static let input = MessageType(rawValue: 0x02)
     public static let ping = MessageType(rawValue: 0x03)
     public static let chat = MessageType(rawValue: 0x04)
+    /// Replay viewers only (`/replay`): play, pause, speed, seek, follow.
+    public static let replayControl = MessageType(rawValue: 0x05)
 
     // Server to client.
     public static let welcome = MessageType(rawValue: 0x81)
     public static let snapshot = MessageType(rawValue: 0x82)
     public static let pong = MessageType(rawValue: 0x83)
     public static let events = MessageType(rawValue: 0x84)
+    /// Replay viewers only: the replay's position, speed and timeline.
+    public static let replayStatus = MessageType(rawValue: 0x85)
 
     /// Every type this version of the protocol defines.
-    public static let allKnown: [MessageType] = [.hello, .input, .ping, .chat, .welcome, .snapshot, .pong, .events]
+    public static let allKnown: [MessageType] = [
+        .hello, .input, .ping, .chat, .replayControl, .welcome, .snapshot, .pong, .events, .replayStatus,
+    ]
 
     /// True for the types a server sends (top bit set), false for a client's.
     @inlinable
@@ -41,10 +47,12 @@ public struct MessageType: RawRepresentable, Hashable, Sendable {
         case 0x02: "input"
         case 0x03: "ping"
         case 0x04: "chat"
+        case 0x05: "replayControl"
         case 0x81: "welcome"
         case 0x82: "snapshot"
         case 0x83: "pong"
         case 0x84: "events"
+        case 0x85: "replayStatus"
         default: nil
         }
     }

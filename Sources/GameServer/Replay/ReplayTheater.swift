@@ -1,0 +1,162 @@
+import Synchronization
+import Logging
+import WebSocket
+import Wire
+import Simulation
+import Recording
+
+/// The replay thread: one dedicated thread (never the I/O thread, never a room's) that runs
+/// every replay viewer on absolute `CLOCK_MONOTONIC` deadlines, `frameRate` frames a second.
+/// Per frame it opens the recordings of new viewers, then gives each viewer one bounded
+/// frame (at most `maxStepsPerFrame` simulated ticks and one snapshot), and hands the ready
+/// sockets to the I/O loop in one wake-up. It starts with the first viewer.
+final class ReplayTheater<G: Game>: @unchecked Sendable {
+    // Sendable: `arrivals`, `viewerCount`, `thread` and `stopRequested` are thread-safe; the
+    // rest is touched only by the replay thread.
+
+    static var logger: Logger { Logger(label: "game.replay") }
+
+    /// A viewer whose socket is open and whose recording the replay thread has yet to open.
+    struct Arrival {
+        var path: String
+        var fileName: String
+        var peer: String
+        var channel: SessionChannel
+        var controls: ReplayControls
+    }
+
+    let configuration: ReplayConfiguration
+    let hashInterval: Int
+    let loop: EventLoop
+    /// Viewers admitted whose sockets are still open: what the cap counts. Taken by `admit`,
+    /// given back by `release` when the socket closes (whoever closed it), so a place is free
+    /// again the moment a viewer's connection is gone.
+    let viewerCount = Atomic<Int>(0)
+    private let arrivals = Mutex<[Arrival]>([])
+    private let thread = Mutex<PThread?>(nil)
+    private let stopRequested = Atomic<Bool>(false)
+
+    // Owned by the replay thread.
+    private var viewers: [ReplayViewer<G>] = []
+    private var ready: [SessionChannel] = []
+    private var nextViewerID = 1
+
+    init(configuration: ReplayConfiguration, hashInterval: Int, loop: EventLoop) {
+        self.configuration = configuration
+        self.hashInterval = hashInterval
+        self.loop = loop
+    }
+
+    /// I/O thread: takes a viewer's place if fewer than `maxViewers` watch; false when full.
+    func admit(_ arrival: Arrival) -> Bool {
+        var count = viewerCount.load(ordering: .relaxed)
+        repeat {
+            guard count < configuration.maxViewers, !stopRequested.load(ordering: .acquiring) else { return false }
+            let (exchanged, original) = viewerCount.compareExchange(expected: count, desired: count + 1, ordering: .acquiringAndReleasing)
+            if exchanged { break }
+            count = original
+        } while true
+        arrivals.withLock { $0.append(arrival) }
+        if thread.withLock({ $0 == nil }) {
+            // Only the I/O thread admits, so nobody else can start it in between.
+            let started = PThread.start(name: "replays") { [self] in run() }
+            thread.withLock { $0 = started }
+        }
+        return true
+    }
+
+    /// I/O thread: an admitted viewer's socket closed.
+    func release() {
+        viewerCount.subtract(1, ordering: .relaxed)
+    }
+
+    /// Any thread: every viewer is closed with 1001 and the thread ends.
+    func stop() {
+        stopRequested.store(true, ordering: .releasing)
+    }
+
+    /// Waits for the thread (after `stop`).
+    func join() {
+        thread.withLock { $0 }?.join()
+    }
+
+    private func run() {
+        let period = configuration.framePeriod
+        var schedule = TickSchedule(period: period, start: Monotonic.now())
+        while !stopRequested.load(ordering: .acquiring) {
+            Monotonic.sleep(until: schedule.nextDeadline)
+            let due = schedule.due(at: Monotonic.now())
+            // Frames missed beyond the catch-up are skipped: viewers' replays slow down for a
+            // moment rather than the thread falling further behind.
+            for _ in 0 ..< due.run { frame(period: period) }
+        }
+        for arrival in arrivals.withLock({ list in defer { list.removeAll() }; return list }) {
+            close(arrival.channel, code: 1001, reason: "server shutting down")
+        }
+        for viewer in viewers { close(viewer.channel, code: 1001, reason: "server shutting down") }
+        viewers.removeAll()
+        postFlush()
+    }
+
+    private func frame(period: UInt64) {
+        for arrival in arrivals.withLock({ list in defer { list.removeAll() }; return list }) {
+            open(arrival)
+        }
+        var index = 0
+        while index < viewers.count {
+            let viewer = viewers[index]
+            switch viewer.frame(periodNanoseconds: period) {
+            case .keep:
+                index += 1
+            case .sent:
+                ready.append(viewer.channel)
+                index += 1
+            case .gone:
+                remove(at: index, note: "left")
+            case .close(let code, let reason):
+                Self.logger.warning("replay viewer \(viewer.id) (\(viewer.fileName)): closing: \(reason) (\(code))")
+                close(viewer.channel, code: code, reason: reason)
+                remove(at: index, note: "closed")
+            }
+        }
+        postFlush()
+    }
+
+    /// Opens the recording for a new viewer; a file that cannot be replayed closes the viewer
+    /// with 4008 and the reader's own words (what is wrong, at which byte).
+    private func open(_ arrival: Arrival) {
+        do throws(RecordingError) {
+            let replayer = try Replayer<G>(path: arrival.path)
+            let viewer = ReplayViewer<G>(id: nextViewerID, fileName: arrival.fileName, replayer: replayer,
+                                         channel: arrival.channel, controls: arrival.controls,
+                                         configuration: configuration, hashInterval: hashInterval)
+            nextViewerID += 1
+            viewers.append(viewer)
+            Self.logger.info("replay viewer \(viewer.id) \(arrival.peer) watches \(arrival.fileName) (\(replayer.endTick) ticks)")
+        } catch {
+            Self.logger.warning("replay for \(arrival.peer): cannot open \(arrival.fileName): \(error)")
+            close(arrival.channel, code: GameCloseCode.replayUnavailable.rawValue, reason: "replay unavailable: \(error)")
+        }
+    }
+
+    private func remove(at index: Int, note: String) {
+        let viewer = viewers.remove(at: index)
+        Self.logger.info("replay viewer \(viewer.id) \(note) at tick \(viewer.replayer.tick)")
+    }
+
+    private func close(_ channel: SessionChannel, code: UInt16, reason: String) {
+        channel.requestClose(code: code, reason: WireText.truncated(reason, toUTF8Bytes: 123))
+        ready.append(channel)
+    }
+
+    /// Hands this frame's ready channels to the I/O loop in one wake-up.
+    private func postFlush() {
+        guard !ready.isEmpty else { return }
+        let batch = ready
+        ready.removeAll(keepingCapacity: true)
+        loop.execute {
+            var spare: [UInt8] = []
+            for channel in batch { channel.flush(spare: &spare) }
+        }
+    }
+}
