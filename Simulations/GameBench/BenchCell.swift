@@ -1,6 +1,7 @@
 import Glibc
 import WebSocket
 import BotKit
+import Recording
 
 /// One measured configuration: a fresh game-server child with `players` bots at a tick rate
 /// and snapshot interval; server CPU from /proc, tick timing and sends from /metrics, bytes
@@ -58,7 +59,7 @@ struct BenchCell {
         defer {
             server.stop()
             if let recordDirectory {
-                for entry in RecordingFiles.list(recordDirectory) { unlink(recordDirectory + "/" + entry.name) }
+                for entry in RecordingDirectory.list(recordDirectory) { unlink(recordDirectory + "/" + entry.name) }
                 rmdir(recordDirectory)
             }
         }
@@ -82,7 +83,7 @@ struct BenchCell {
 
         let cpu0 = ProcessStats.cpuSeconds(pid: server.pid) ?? 0
         let game0 = ThreadCPU.seconds(pid: server.pid, namePrefix: "room-") ?? 0
-        let recorded0 = recordDirectory.map { RecordingFiles.totalBytes($0) } ?? 0
+        let recorded0 = recordDirectory.map { RecordingDirectory.list($0).reduce(0) { $0 + Int($1.size) } } ?? 0
         let metrics0 = MetricsScrape.fetch(port: server.port)
         let totals0 = try loop.submitAndWait { driver.totals() }
         let started = Monotonic.now()
@@ -90,7 +91,7 @@ struct BenchCell {
         let elapsed = Double(Monotonic.now() - started) / 1e9
         let cpu1 = ProcessStats.cpuSeconds(pid: server.pid) ?? 0
         let game1 = ThreadCPU.seconds(pid: server.pid, namePrefix: "room-") ?? 0
-        let recorded1 = recordDirectory.map { RecordingFiles.totalBytes($0) } ?? 0
+        let recorded1 = recordDirectory.map { RecordingDirectory.list($0).reduce(0) { $0 + Int($1.size) } } ?? 0
         let metrics1 = MetricsScrape.fetch(port: server.port)
         let totals1 = try loop.submitAndWait { driver.totals() }
         let rss = Double(ProcessStats.residentBytes(pid: server.pid) ?? 0) / 1_048_576
