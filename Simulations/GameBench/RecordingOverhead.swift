@@ -31,10 +31,10 @@ enum RecordingOverhead {
 
         var game = Arena(seed: 1, settings: GameSettings())
         var random = SeededRandom(seed: 3)
-        var roster: [(player: PlayerID, name: String)] = []
+        var roster: [RecordedPlayer] = []
         for player in 0..<players {
-            _ = game.addPlayer(PlayerID(player), name: "bot\(player)")
-            roster.append((PlayerID(player), "bot\(player)"))
+            let entity = game.addPlayer(PlayerID(player), name: "bot\(player)")
+            roster.append(RecordedPlayer(player: PlayerID(player), entity: entity, name: "bot\(player)"))
         }
         var inputs = (0..<players).map { _ in PlayerInput(sequence: 0, tick: 0, aim: UInt16(truncatingIfNeeded: random.next()) & 0xFFF0) }
         var views = [ViewState](repeating: ViewState(), count: players)

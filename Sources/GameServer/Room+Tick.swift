@@ -1,6 +1,7 @@
 import WebSocket
 import Wire
 import Simulation
+import Recording
 
 /// One tick of a room, in the order DESIGN.md fixes: drain the inbox, apply inputs, step,
 /// then build each player's snapshot and hand the bytes out.
@@ -53,7 +54,9 @@ extension Room {
     /// start of this tick's record.
     private func beginRecordedTick() {
         if recorder!.keyframeDue(before: tick) {
-            let roster = seatedOrder.lazy.compactMap { player in self.slots[Int(player)].map { (player: player, name: $0.name) } }
+            let roster = seatedOrder.lazy.compactMap { player in
+                self.slots[Int(player)].map { RecordedPlayer(player: player, entity: $0.entity, name: $0.name) }
+            }
             recorder!.keyframe(of: &game, tick: tick, roster: roster)
         }
         recorder!.beginTick(tick)

@@ -32,7 +32,7 @@ public struct MatchRecorder {
 
     /// Records the full state between ticks (after `tick` ticks were simulated). `roster` is
     /// every player in the game, ascending id.
-    public mutating func keyframe<G: Game>(of game: inout G, tick: UInt32, roster: some Sequence<(player: PlayerID, name: String)>) {
+    public mutating func keyframe<G: Game>(of game: inout G, tick: UInt32, roster: some Sequence<RecordedPlayer>) {
         guard isRecording else { return }
         let start = ChunkFraming.begin(.keyframe, in: &buffer)
         RecordedKeyframe.encode(tick: tick, hash: WorldHash.of(game.entities), roster: roster, into: &buffer) { writer in

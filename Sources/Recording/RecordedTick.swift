@@ -99,28 +99,36 @@ public struct RecordedTick: Equatable, Sendable {
     }
 }
 
+/// A player in the match: what a replay needs to name it and to follow its entity.
+public struct RecordedPlayer: Equatable, Sendable {
+    public var player: PlayerID
+    public var entity: EntityID
+    public var name: String
+
+    public init(player: PlayerID, entity: EntityID, name: String) {
+        self.player = player
+        self.entity = entity
+        self.name = name
+    }
+}
+
 /// A decoded keyframe: the state between ticks (after `tick` ticks were simulated), its world
 /// hash, and who was playing, so a replay can start here.
 public struct RecordedKeyframe: Equatable, Sendable {
     public var tick: UInt32
     public var hash: UInt64
-    public var roster: [(player: PlayerID, name: String)]
+    public var roster: [RecordedPlayer]
     public var state: [UInt8]
 
-    public init(tick: UInt32, hash: UInt64, roster: [(player: PlayerID, name: String)], state: [UInt8]) {
+    public init(tick: UInt32, hash: UInt64, roster: [RecordedPlayer], state: [UInt8]) {
         self.tick = tick
         self.hash = hash
         self.roster = roster
         self.state = state
     }
 
-    public static func == (lhs: RecordedKeyframe, rhs: RecordedKeyframe) -> Bool {
-        lhs.tick == rhs.tick && lhs.hash == rhs.hash && lhs.state == rhs.state
-            && lhs.roster.elementsEqual(rhs.roster) { $0.player == $1.player && $0.name == $1.name }
-    }
-
     /// Writes the payload; `state` writes the game's state (its length is patched in).
-    public static func encode(tick: UInt32, hash: UInt64, roster: some Sequence<(player: PlayerID, name: String)>,
+    public static func encode(tick: UInt32, hash: UInt64, roster: some Sequence<RecordedPlayer>,
                               into writer: inout ByteWriter, state: (inout ByteWriter) -> Void) {
         writer.u32(tick)
         writer.u64(hash)
@@ -129,6 +137,7 @@ public struct RecordedKeyframe: Equatable, Sendable {
         writer.u32(0)
         for entry in roster {
             writer.u16(entry.player)
+            writer.u32(entry.entity)
             writer.string(entry.name)
             count += 1
         }
@@ -145,8 +154,11 @@ public struct RecordedKeyframe: Equatable, Sendable {
         let countAt = reader.offset
         let count = Int(try reader.u32())
         guard count <= Int(UInt16.max) + 1 else { throw ByteReadError(offset: countAt, "roster of \(count) players") }
-        var roster: [(player: PlayerID, name: String)] = []
-        for _ in 0..<count { roster.append((try reader.u16(), try reader.string(maxBytes: RecordingFormat.maxNameBytes))) }
+        var roster: [RecordedPlayer] = []
+        for _ in 0..<count {
+            roster.append(RecordedPlayer(player: try reader.u16(), entity: try reader.u32(),
+                                         name: try reader.string(maxBytes: RecordingFormat.maxNameBytes)))
+        }
         let lengthAt = reader.offset
         let length = Int(try reader.u32())
         guard length <= reader.remaining else { throw ByteReadError(offset: lengthAt, "state of \(length) bytes, \(reader.remaining) left") }

@@ -24,8 +24,8 @@ public struct Replayer<G: Game> {
     public private(set) var game: G
     /// Ticks simulated so far (0 = the initial state).
     public private(set) var tick: UInt32 = 0
-    /// Players in the match now, ascending id.
-    public private(set) var roster: [(player: PlayerID, name: String)] = []
+    /// Players in the match now, ascending id, with their entities.
+    public private(set) var roster: [RecordedPlayer] = []
     public private(set) var firstDivergence: ReplayDivergence?
     /// Tick hashes and keyframe states compared so far (a seek does not reset them).
     public private(set) var hashesChecked = 0
@@ -57,6 +57,11 @@ public struct Replayer<G: Game> {
         game = G(seed: header.seed, settings: header.settings)
         nextOffset = first.offset
         try restore(first)
+    }
+
+    /// The entity `player` controls now, nil if it is not in the match.
+    public func entity(of player: PlayerID) -> EntityID? {
+        roster.first { $0.player == player }?.entity
     }
 
     /// Simulates the next recorded tick, appending `.joined`/`.left` and the game's own
@@ -133,7 +138,7 @@ public struct Replayer<G: Game> {
                 let spawned = game.addPlayer(player, name: name)
                 if spawned != entity { diverged("player \(player) joined as entity \(spawned), recorded \(entity)") }
                 roster.removeAll { $0.player == player }
-                roster.insert((player, name), at: roster.firstIndex { $0.player > player } ?? roster.count)
+                roster.insert(RecordedPlayer(player: player, entity: spawned, name: name), at: roster.firstIndex { $0.player > player } ?? roster.count)
                 events.append(.joined(player: player, name: name))
             case let .leave(player):
                 game.removePlayer(player)

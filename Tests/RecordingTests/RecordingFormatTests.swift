@@ -80,12 +80,13 @@ import Wire
 
     @Test func keyframeAndEndRoundTrip() throws {
         var writer = ByteWriter()
-        RecordedKeyframe.encode(tick: 600, hash: 42, roster: [(player: 1, name: "ann"), (player: 4, name: "bo")], into: &writer) {
+        let roster = [RecordedPlayer(player: 1, entity: 70, name: "ann"), RecordedPlayer(player: 4, entity: 9, name: "bo")]
+        RecordedKeyframe.encode(tick: 600, hash: 42, roster: roster, into: &writer) {
             $0.append([1, 2, 3, 4, 5])
         }
         var reader = ByteReader(writer.bytes)
         let keyframe = try RecordedKeyframe.decode(&reader)
-        #expect(keyframe == RecordedKeyframe(tick: 600, hash: 42, roster: [(1, "ann"), (4, "bo")], state: [1, 2, 3, 4, 5]))
+        #expect(keyframe == RecordedKeyframe(tick: 600, hash: 42, roster: roster, state: [1, 2, 3, 4, 5]))
 
         writer.reset()
         RecordedEnd(ticks: 9, reason: "room empty").encode(into: &writer)

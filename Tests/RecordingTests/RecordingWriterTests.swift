@@ -28,7 +28,7 @@ import Arena
         let sink = writer.open(roomID: 3, startedAtMillis: header.startedAtMillis)
         var recorder = MatchRecorder(sink: sink, header: header)
         var game = Arena(seed: 9, settings: settings)
-        var roster: [(player: PlayerID, name: String)] = []
+        var roster: [RecordedPlayer] = []
         var events: [GameEvent] = []
         for tick in UInt32(0)..<45 {
             if recorder.keyframeDue(before: tick) { recorder.keyframe(of: &game, tick: tick, roster: roster) }
@@ -37,14 +37,14 @@ import Arena
                 let player = PlayerID(tick)
                 let entity = game.addPlayer(player, name: "p\(tick)")
                 recorder.join(player, name: "p\(tick)", entity: entity)
-                roster.append((player, "p\(tick)"))
+                roster.append(RecordedPlayer(player: player, entity: entity, name: "p\(tick)"))
             }
             if tick == 30 {
                 game.removePlayer(2)
                 recorder.leave(2)
                 roster.removeFirst()
             }
-            for (player, _) in roster {
+            for player in roster.map(\.player) {
                 let input = PlayerInput(sequence: tick, tick: tick, buttons: UInt8(tick % 2), aim: UInt16(tick) << 8, moveX: 1, moveY: -1)
                 game.apply(input, for: player)
                 recorder.input(input, for: player)

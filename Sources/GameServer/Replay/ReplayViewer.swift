@@ -202,7 +202,7 @@ final class ReplayViewer<G: Game> {
         view.reset()
         lastSnapshotTick = nil
         lastHashTick = nil
-        let entity = followed == 0 ? 0 : ((replayer.game as? any PlayerEntityLookup)?.entity(of: followed) ?? 0)
+        let entity = followed == 0 ? 0 : (replayer.entity(of: followed) ?? 0)
         let ticksPerFrame = (effectiveTickRate + configuration.frameRate - 1) / configuration.frameRate
         append(WelcomeMessage(
             playerID: followed, entityID: entity, tickRate: UInt16(clamping: effectiveTickRate),
