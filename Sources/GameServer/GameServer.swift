@@ -37,7 +37,11 @@ public final class GameServer<G: Game>: @unchecked Sendable {
         }
         lobby = Lobby<G>(configuration: configuration, metrics: metrics, loop: loop, recordingWriter: recordingWriter)
         service = GameService<G>(lobby: lobby, metrics: metrics, configuration: configuration)
-        theater = ReplayTheater<G>(configuration: configuration.replay, hashInterval: configuration.hashInterval, loop: loop)
+        let theater = ReplayTheater<G>(configuration: configuration.replay, hashInterval: configuration.hashInterval, loop: loop)
+        self.theater = theater
+        metrics.registry.gauge("game_replay_viewers", help: "Replays being watched (each re-simulates its own copy of a match).") {
+            Double(theater.viewerCount.load(ordering: .relaxed))
+        }
         let replays = ReplayService<G>(theater: theater, recordDirectory: configuration.recordDirectory)
         let routes = Routes(staticFiles: StaticFiles(root: configuration.webRoot), metrics: metrics,
                             recordDirectory: configuration.recordDirectory, service: service, replays: replays)

@@ -30,6 +30,7 @@ enum GameServerOptions {
             FlagSpec(name: "record-max-mb", valueName: "MB", help: "Disk the recordings may use in all; the oldest are deleted first.", kind: .value(default: "1024")),
             FlagSpec(name: "keyframe-seconds", valueName: "S", help: "Seconds between keyframes in recordings (how far a replay seek simulates at most).", kind: .value(default: "5")),
             .switch("no-record", help: "Do not record matches."),
+            FlagSpec(name: "max-replay-viewers", valueName: "N", help: "Replays watched at once (/replay.html); each re-simulates a match on the replay thread, one more is refused (4004).", kind: .value(default: "16")),
             FlagSpec(name: "seed", valueName: "N", help: "Seed of the first room (room n uses seed + n - 1); random if not given.", kind: .value(default: nil)),
             FlagSpec(name: "drones", valueName: "N", help: "AI drones per room (the same as --setting drones=N).", kind: .value(default: nil)),
             FlagSpec(name: "setting", valueName: "NAME=VALUE",
@@ -69,6 +70,7 @@ enum GameServerOptions {
         configuration.recording = !flags.bool("no-record")
         configuration.recordMaxBytes = Int64(try flags.int("record-max-mb", in: 1...1_048_576) ?? 1024) << 20
         configuration.keyframeSeconds = try flags.double("keyframe-seconds", in: 0.1...600) ?? configuration.keyframeSeconds
+        configuration.replay.maxViewers = try flags.int("max-replay-viewers", in: 0...1000) ?? configuration.replay.maxViewers
         if let seed = try flags.string("seed") {
             guard let value = UInt64(seed) else { throw FlagError("--seed must be an unsigned 64-bit integer, got '\(seed)'") }
             configuration.seed = value

@@ -274,7 +274,7 @@ import BotKit
         let client = try fixture.connect("metrics")
         #expect(fixture.wait { client.snapshotsReceived > 3 })
         let metrics = try #require(MetricsScrape.httpGet(host: "127.0.0.1", port: fixture.server.port, path: "/metrics"))
-        for name in ["game_players 1", "game_rooms 1", "game_ticks_total", "game_tick_duration_seconds_bucket", "game_tick_lateness_seconds_bucket", "game_tick_lateness_recent_seconds{quantile=\"0.99\"}", "game_kicks_total{reason=\"too_slow\"}"] {
+        for name in ["game_players 1", "game_rooms 1", "game_ticks_total", "game_tick_duration_seconds_bucket", "game_tick_lateness_seconds_bucket", "game_tick_lateness_recent_seconds{quantile=\"0.99\"}", "game_kicks_total{reason=\"too_slow\"}", "game_replay_viewers 0", "game_recordings_abandoned_total 0"] {
             #expect(metrics.contains(name), "missing \(name)")
         }
         #expect(MetricsScrape.httpGet(host: "127.0.0.1", port: fixture.server.port, path: "/healthz") == "ok\n")
