@@ -27,7 +27,10 @@
 // is held (raised by the overrun, so render time waits at the newest snapshot and then goes
 // on at real speed from there instead of jumping), the delay's target grows a little
 // (decaying slowly again), and the frame is counted in `starvedFrames`. The interpolation
-// delay otherwise never jumps. Ticks here are continuous numbers (the world model unwraps
+// delay otherwise never jumps. Nor does render time ever run backwards: when the arrival
+// timeline snaps or jumps back (warm-up, a stall longer than `jumpMs`), drawing the past after
+// the future would be a visible rewind, so render time holds where it was until the timeline
+// passes it again (counted in `heldBackFrames`). Ticks here are continuous numbers (the world model unwraps
 // the wire's 32-bit ticks).
 
 /** A window of recent samples (ms) and a smoothed offset that follows their minimum. */
@@ -168,6 +171,9 @@ export class ServerClock {
     this.starvedFrames = 0;
     /** Times the arrival window was found stale and restarted. */
     this.restarts = 0;
+    /** The last render tick handed out, and the frames held there rather than going back. */
+    this.lastRenderTick = null;
+    this.heldBackFrames = 0;
   }
 
   /** A snapshot of `tick` (continuous) arrived at local time arrivalMs. */
@@ -238,6 +244,16 @@ export class ServerClock {
    * overrun), its target grows a little and the frame counts as starved.
    */
   renderTick(nowMs) {
+    const tick = this.#unheldRenderTick(nowMs);
+    if (this.lastRenderTick !== null && tick < this.lastRenderTick) {
+      this.heldBackFrames++;
+      return this.lastRenderTick;
+    }
+    this.lastRenderTick = tick;
+    return tick;
+  }
+
+  #unheldRenderTick(nowMs) {
     const delayMs = this.delay.current === null ? 2 * this.snapshotInterval * this.msPerTick : this.delay.valueAt(nowMs);
     const tick = this.arrivalTick(nowMs) - delayMs / this.msPerTick;
     if (this.newestTick === null || tick <= this.newestTick || this.delay.current === null) return tick;

@@ -243,3 +243,19 @@ test('a burst of late snapshots holds render time at the newest one and grows th
   assert.ok(clock.interpolationDelayTicks > delayBefore, `delay ${clock.interpolationDelayTicks} > ${delayBefore}`);
   assert.ok(clock.interpolationDelayTicks < delayBefore + 10, 'but only a little');
 });
+
+test('render time never runs backwards, even when the arrival timeline jumps back (a stall longer than the jump threshold)', () => {
+  const clock = new ServerClock({ tickRate: 60 });
+  const msPerTick = 1000 / 60;
+  // 30 ms of latency; from tick 300 the path is 400 ms slower: more than the arrival
+  // timeline's 250 ms jump threshold, so its estimate jumps rather than slews.
+  const arrivals = [];
+  for (let tick = 0; tick < 900; tick++) arrivals.push({ tick, at: tick * msPerTick + (tick < 300 ? 30 : 430) });
+  const frames = simulate(clock, arrivals, { fromMs: 0, toMs: 900 * msPerTick + 430 });
+  const { min } = speeds(frames, msPerTick);
+  assert.ok(min >= 0, `render time went backwards: speed ${min}`);
+  assert.ok(clock.heldBackFrames > 0, 'the frames held instead of going back are counted');
+  // It catches up: by the end render time trails the newest snapshot by about the delay again.
+  const last = frames[frames.length - 1];
+  assert.ok(last.newest - last.render <= clock.interpolationDelayTicks + 2, `render ${last.render}, newest ${last.newest}`);
+});
