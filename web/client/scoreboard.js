@@ -2,6 +2,9 @@
 // events, scores from the player entities' `score` field whenever one is in view (a player
 // out of view keeps its last known score).
 
+/** Kills the feed keeps. */
+export const FEED_LENGTH = 5;
+
 export class Scoreboard {
   constructor() {
     /** playerID → { player, name, score, kills, deaths } */
@@ -30,6 +33,21 @@ export class Scoreboard {
       }
       default:
         break;
+    }
+  }
+
+  /**
+   * Applies a message's events and appends its kills to `feed` as { killer, victim } names
+   * (newest last, at most FEED_LENGTH): the kill feed the HUD shows, for players and replays.
+   */
+  applyEvents(events, feed) {
+    for (const event of events) {
+      if (event.type === 'killed') {
+        const killer = event.killer === null ? null : this.name(event.killer);
+        feed.push({ killer, victim: this.name(event.victim) });
+        if (feed.length > FEED_LENGTH) feed.shift();
+      }
+      this.applyEvent(event);
     }
   }
 

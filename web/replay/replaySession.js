@@ -197,14 +197,7 @@ export class ReplaySession {
   }
 
   #events(message) {
-    for (const event of message.events) {
-      if (event.type === 'killed') {
-        const killer = event.killer === null ? null : this.scoreboard.name(event.killer);
-        this.feed.push({ killer, victim: this.scoreboard.name(event.victim) });
-        if (this.feed.length > 5) this.feed.shift();
-      }
-      this.scoreboard.applyEvent(event);
-    }
+    this.scoreboard.applyEvents(message.events, this.feed);
   }
 
   #statusReceived(status) {

@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Scoreboard } from '../client/scoreboard.js';
+import { FEED_LENGTH, Scoreboard } from '../client/scoreboard.js';
 import { RateMeter } from '../client/rateMeter.js';
 import { randomName } from '../client/names.js';
 import { formatStats } from '../render/hud.js';
@@ -92,4 +92,19 @@ test('random names fit the protocol', () => {
     assert.match(name, /^[a-z]+-[a-z]+\d{1,2}$/);
     assert.ok(utf8Length(name) <= MAX_NAME_BYTES, name);
   }
+});
+
+test('applyEvents keeps the last five kills by name, newest last, and scores them', () => {
+  const board = new Scoreboard();
+  const feed = [];
+  board.applyEvents([{ type: 'joined', player: 1, name: 'ann' }, { type: 'joined', player: 2, name: 'bo' }], feed);
+  const kills = [];
+  for (let i = 0; i < 7; i++) kills.push({ type: 'killed', killer: i % 2 === 0 ? 1 : null, victim: 2 });
+  board.applyEvents(kills, feed);
+  assert.equal(feed.length, FEED_LENGTH);
+  assert.deepEqual(feed[feed.length - 1], { killer: 'ann', victim: 'bo' });
+  assert.deepEqual(feed[feed.length - 2], { killer: null, victim: 'bo' });
+  const rows = board.rows();
+  assert.equal(rows.find((row) => row.name === 'ann').kills, 4);
+  assert.equal(rows.find((row) => row.name === 'bo').deaths, 7);
 });
