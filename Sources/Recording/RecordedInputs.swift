@@ -1,9 +1,8 @@
 import Simulation
 import Wire
 
-/// Each player's previous input within a recording, which `input` operations are coded
-/// against: most fields of most inputs repeat, so most inputs take two or three bytes plus
-/// the player id. Writer and reader keep one each and reset both at the same points (every
+/// Each player's previous input within a recording, which input operations are coded
+/// against: most fields of most inputs repeat, so most inputs take two or four bytes. Writer and reader keep one each and reset both at the same points (every
 /// keyframe, and a player's entry at its join), so they always agree.
 public struct RecordedInputs: Sendable {
     private var previous: [PlayerInput] = []
@@ -30,7 +29,7 @@ public struct RecordedInputs: Sendable {
         previous[index] = input
     }
 
-    /// Writes `input` for `player` (after the operation byte and player id).
+    /// Writes the whole input operation: operation and flags, player, changed fields.
     @inline(__always)
     public mutating func encode(_ input: PlayerInput, for player: PlayerID, into writer: inout ByteWriter) {
         let last = last(player)
@@ -40,7 +39,8 @@ public struct RecordedInputs: Sendable {
         if input.buttons != last.buttons { flags |= RecordingFormat.InputFlag.buttons }
         if input.aim != last.aim { flags |= RecordingFormat.InputFlag.aim }
         if input.moveX != last.moveX || input.moveY != last.moveY { flags |= RecordingFormat.InputFlag.move }
-        writer.u8(flags)
+        writer.u8(RecordingFormat.InputFlag.operation | flags)
+        writer.varint(UInt64(player))
         if flags & RecordingFormat.InputFlag.sequence != 0 { writer.u32(input.sequence) }
         if flags & RecordingFormat.InputFlag.tick != 0 { writer.u32(input.tick) }
         if flags & RecordingFormat.InputFlag.buttons != 0 { writer.u8(input.buttons) }
@@ -49,11 +49,12 @@ public struct RecordedInputs: Sendable {
         remember(input, for: player)
     }
 
-    public mutating func decode(for player: PlayerID, from reader: inout ByteReader) throws(ByteReadError) -> PlayerInput {
-        var input = last(player)
-        let at = reader.offset
-        let flags = try reader.u8()
+    /// Reads an input operation after its first byte (`operationByte`, already read at `at`).
+    public mutating func decode(operationByte: UInt8, at: Int, from reader: inout ByteReader) throws(ByteReadError) -> (PlayerID, PlayerInput) {
+        let flags = operationByte & ~RecordingFormat.InputFlag.operation
         guard flags & ~RecordingFormat.InputFlag.all == 0 else { throw ByteReadError(offset: at, "unknown input flags \(flags)") }
+        let player = PlayerID(try reader.count(atMost: Int(PlayerID.max), "player id"))
+        var input = last(player)
         input.sequence = flags & RecordingFormat.InputFlag.sequence != 0 ? try reader.u32() : input.sequence &+ 1
         input.tick = flags & RecordingFormat.InputFlag.tick != 0 ? try reader.u32() : input.tick &+ 1
         if flags & RecordingFormat.InputFlag.buttons != 0 { input.buttons = try reader.u8() }
@@ -66,6 +67,6 @@ public struct RecordedInputs: Sendable {
             input.moveY = Int8(move % 3) - 1
         }
         remember(input, for: player)
-        return input
+        return (player, input)
     }
 }

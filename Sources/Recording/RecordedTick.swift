@@ -41,7 +41,7 @@ public struct RecordedTick: Equatable, Sendable {
     @inline(__always)
     static func encodeJoin(_ player: PlayerID, name: String, entity: EntityID, into writer: inout ByteWriter, inputs: inout RecordedInputs) {
         writer.u8(RecordingFormat.Operation.join.rawValue)
-        writer.u16(player)
+        writer.varint(UInt64(player))
         var name = name
         if name.utf8.count > RecordingFormat.maxNameBytes { name = String(decoding: name.utf8.prefix(RecordingFormat.maxNameBytes), as: UTF8.self) }
         writer.string(name)
@@ -52,13 +52,11 @@ public struct RecordedTick: Equatable, Sendable {
     @inline(__always)
     static func encodeLeave(_ player: PlayerID, into writer: inout ByteWriter) {
         writer.u8(RecordingFormat.Operation.leave.rawValue)
-        writer.u16(player)
+        writer.varint(UInt64(player))
     }
 
     @inline(__always)
     static func encodeInput(_ input: PlayerInput, for player: PlayerID, into writer: inout ByteWriter, inputs: inout RecordedInputs) {
-        writer.u8(RecordingFormat.Operation.input.rawValue)
-        writer.u16(player)
         inputs.encode(input, for: player, into: &writer)
     }
 
@@ -75,6 +73,11 @@ public struct RecordedTick: Equatable, Sendable {
         while true {
             let at = reader.offset
             let code = try reader.u8()
+            if code & RecordingFormat.InputFlag.operation != 0 {
+                let (player, input) = try inputs.decode(operationByte: code, at: at, from: &reader)
+                operations.append(.input(player, input))
+                continue
+            }
             guard let operation = RecordingFormat.Operation(rawValue: code) else {
                 throw ByteReadError(offset: at, "unknown operation \(code)")
             }
@@ -84,16 +87,13 @@ public struct RecordedTick: Equatable, Sendable {
                 try reader.expectEnd("the tick")
                 return RecordedTick(tick: tick, operations: operations, hash: hash)
             case .join:
-                let player = try reader.u16()
+                let player = PlayerID(try reader.count(atMost: Int(PlayerID.max), "player id"))
                 let name = try reader.string(maxBytes: RecordingFormat.maxNameBytes)
                 let entity = try reader.u32()
                 inputs.forget(player)
                 operations.append(.join(player, name: name, entity: entity))
             case .leave:
-                operations.append(.leave(try reader.u16()))
-            case .input:
-                let player = try reader.u16()
-                operations.append(.input(player, try inputs.decode(for: player, from: &reader)))
+                operations.append(.leave(PlayerID(try reader.count(atMost: Int(PlayerID.max), "player id"))))
             }
         }
     }

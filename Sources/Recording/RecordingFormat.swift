@@ -33,7 +33,10 @@ public enum RecordingFormat {
         case end = 4
     }
 
-    /// The game calls a tick chunk records, in the order the server made them.
+    /// The game calls a tick chunk records, in the order the server made them. Each starts
+    /// with one byte: these values, or for an input (by far the most common call) the
+    /// `InputFlag.operation` bit with the input's flags in the low bits, so a player whose
+    /// input changed in nothing unexpected costs that byte and its id.
     public enum Operation: UInt8, Sendable {
         /// Ends the list of calls; the world hash follows.
         case endOfTick = 0
@@ -41,15 +44,14 @@ public enum RecordingFormat {
         case join = 1
         /// `removePlayer(player)`.
         case leave = 2
-        /// `apply(input, for: player)`, coded against that player's previous input.
-        case input = 3
     }
 
-    /// Flags byte of an `input` operation: which fields are written. A field not written
-    /// equals the player's previous input's (sequence and tick: previous plus one). The
-    /// previous input starts as all zero at every keyframe and every join, so decoding can
-    /// begin at any keyframe.
+    /// An `apply(input, for: player)` operation: `operation | flags`, the player (varint), then
+    /// the fields the flags name. A field not written equals the player's previous input's
+    /// (sequence and tick: previous plus one). The previous input starts as all zero at every
+    /// keyframe and every join, so decoding can begin at any keyframe.
     public enum InputFlag {
+        public static let operation: UInt8 = 0x80
         public static let sequence: UInt8 = 0x01
         public static let tick: UInt8 = 0x02
         public static let buttons: UInt8 = 0x04

@@ -40,7 +40,8 @@ import Wire
         for tickNumber in UInt32(0)..<300 {
             var operations: [RecordedOperation] = []
             for _ in 0..<random.below(12) {
-                let player = PlayerID(random.below(20))
+                // Small ids (one varint byte) and large ones (three), up to the largest.
+                let player = random.below(4) == 0 ? PlayerID(65_535 - random.below(3) * 30_000) : PlayerID(random.below(20))
                 switch random.below(10) {
                 case 0: operations.append(.join(player, name: "p\(player)-é", entity: random.below(1000) + 1))
                 case 1: operations.append(.leave(player))
@@ -66,7 +67,7 @@ import Wire
         }
     }
 
-    @Test func anUnchangedInputCostsFourBytes() {
+    @Test func anUnchangedInputCostsTwoBytes() {
         var inputs = RecordedInputs()
         var writer = ByteWriter()
         var input = PlayerInput(sequence: 10, tick: 100, buttons: 1, aim: 0x1230, moveX: 1, moveY: -1)
@@ -75,7 +76,12 @@ import Wire
         input.sequence += 1
         input.tick += 1
         RecordedTick.encodeInput(input, for: 3, into: &writer, inputs: &inputs)
-        #expect(writer.count == 4)  // operation, player (2), flags
+        #expect(writer.count == 2)  // operation with flags, player
+        writer.reset()
+        input.sequence += 1
+        input.tick += 1
+        RecordedTick.encodeInput(input, for: 300, into: &writer, inputs: &inputs)
+        #expect(writer.count == 3 + 4 + 4 + 1 + 2 + 1)  // a player id over 127 takes 2 bytes; a first input writes every field
     }
 
     @Test func keyframeAndEndRoundTrip() throws {
