@@ -12,17 +12,46 @@ public struct FleetPlan: Sendable {
     public var ramp: Double
     public var behaviors: BehaviorMix
     public var seed: UInt64
+    /// Fraction of the bots (0...1) that stop reading their socket `slowReaderAfter` seconds
+    /// after their welcome, for `slowReaderPause` seconds (and stop sending meanwhile, like a
+    /// frozen tab), then read again to learn how the server closed them.
+    public var slowReaderFraction = 0.0
+    public var slowReaderAfter = 5.0
+    public var slowReaderPause = 15.0
+    /// Fraction of the bots (0...1) that break the protocol (`Misbehavior`, in turn),
+    /// `badActorAfter` seconds after their welcome (at once for `noHello`).
+    public var badActorFraction = 0.0
+    public var badActorAfter = 2.0
+    /// Churn: each honest bot leaves after a random lifetime in this range (seconds) and a
+    /// fresh bot joins in its place. nil: every bot plays to the end.
+    public var lifetime: ClosedRange<Double>?
 
     public init(host: String = "127.0.0.1", port: Int, path: String = "/play", players: Int, ramp: Double = 50,
                 behaviors: BehaviorMix = BehaviorMix([(.wander, 1)]), seed: UInt64 = 1) {
         self.host = host; self.port = port; self.path = path; self.players = players
         self.ramp = ramp; self.behaviors = behaviors; self.seed = seed
     }
+
+    /// The role of initial bot `index`: slow readers and bad actors spread evenly through the
+    /// join order (bot i takes a role when the running count of that role steps up at i).
+    public func role(of index: Int) -> BotRole {
+        func steps(_ fraction: Double, _ offset: Double) -> Bool {
+            guard fraction > 0 else { return false }
+            return Int((Double(index + 1) * fraction + offset).rounded(.down)) > Int((Double(index) * fraction + offset).rounded(.down))
+        }
+        if steps(slowReaderFraction, 0.5) { return .slowReader }
+        if steps(badActorFraction, 0.25) {
+            let ordinal = Int((Double(index) * badActorFraction + 0.25).rounded(.down))
+            return .badActor(Misbehavior.allCases[ordinal % Misbehavior.allCases.count])
+        }
+        return .honest
+    }
 }
 
-/// One headless player with its brain and measurements.
+/// One headless player with its brain, role and measurements.
 public final class Bot {
     public let client: GameClient
+    public let role: BotRole
     public var brain: BotBrain
     public var stats = BotStats()
     public var wasWelcomed = false
@@ -30,65 +59,66 @@ public final class Bot {
     /// The connection could not even be started (socket or connect error).
     public var connectFailed = false
     public var mismatchTicks: [UInt32] = []
+    /// When the role's act starts (slow reader stops reading, bad actor misbehaves), if pending.
+    var actAt: UInt64?
+    /// Slow readers: when they read again.
+    var resumeAt: UInt64?
+    /// Churn: when this bot leaves.
+    var leaveAt: UInt64?
+    /// Slow readers while not reading, flooders once flooding: what `sendQuarter` must know.
+    var paused = false
+    var flooding = false
+    /// Churn: this bot left on purpose before the end.
+    public internal(set) var leftEarly = false
 
-    init(client: GameClient, brain: BotBrain) {
+    init(client: GameClient, role: BotRole, brain: BotBrain) {
         self.client = client
+        self.role = role
         self.brain = brain
     }
 }
 
-/// Totals over the fleet at one moment.
-public struct FleetSummary: Sendable, Codable {
-    public var attempted = 0
-    public var connected = 0
-    public var playing = 0
-    public var failed = 0
-    public var dropped = 0
-    public var dropCodes: [String: Int] = [:]
-    public var rttMillis = SampleSet.Summary()
-    public var jitterMillis = SampleSet.Summary()
-    public var inputAckMillis = SampleSet.Summary()
-    public var snapshots = 0
-    public var bytesDown = 0
-    public var bytesUp = 0
-    public var hashesChecked = 0
-    public var hashMismatches = 0
-    /// "bot name @ tick" of the first mismatches seen (at most 20).
-    public var mismatchAt: [String] = []
-    public var clientErrors = 0
-    public var firstErrors: [String] = []
-    public init() {}
-}
-
 /// N GameClients on one event loop: joins at `ramp` per second, inputs at the welcome's tick
 /// rate spread over the tick (a quarter of the bots each quarter tick), a ping per bot per
-/// second. Owned by its loop thread: call everything on it (submitAndWait from outside).
+/// second, roles and churn checked four times a second. Latencies go into fleet-wide
+/// histograms (constant memory per fleet, nothing per sample per bot). Owned by its loop
+/// thread: call everything on it (submitAndWait from outside).
 public final class BotFleet {
     public let loop: EventLoop
     public let plan: FleetPlan
     public private(set) var bots: [Bot] = []
+    public private(set) var rtt = LatencyHistogram()
+    public private(set) var jitter = LatencyHistogram()
+    public private(set) var inputAck = LatencyHistogram()
+    /// RTTs since the last `takeSecond()`.
+    private var recentRTT = LatencyHistogram()
     private var random: SeededRandom
+    private var lifetimeRandom: SeededRandom
     private var rampTimer: RepeatingTimer?
     private var inputTimer: RepeatingTimer?
     private var pingTimer: RepeatingTimer?
     private var phase = 0
+    private var initialBotsStarted = 0
     private let epoch = Monotonic.now()
     private var expectedSnapshotNanos: UInt64 = 16_666_667
+    /// The oversized bad actor's message: one more byte than the server accepts.
+    private lazy var oversizedMessage = [UInt8](repeating: MessageType.input.rawValue, count: 64 * 1024 + 1)
 
     public init(loop: EventLoop, plan: FleetPlan) {
         self.loop = loop
         self.plan = plan
         random = SeededRandom(seed: plan.seed)
+        lifetimeRandom = SeededRandom(seed: plan.seed ^ 0x5eed_11fe)
     }
 
-    /// Starts the ramp and the ping series (call on the loop thread).
+    /// Starts the ramp, the pings and the role/churn checks (call on the loop thread).
     public func start() {
         let period = UInt64(1e9 / max(plan.ramp, 0.001))
-        addBot()
-        if bots.count < plan.players {
+        addInitialBot()
+        if initialBotsStarted < plan.players {
             rampTimer = loop.scheduleRepeating(period: period) { [unowned self] _, missed in
-                for _ in 0...Int(missed) where bots.count < plan.players { addBot() }
-                if bots.count >= plan.players { rampTimer?.cancel() }
+                for _ in 0...Int(missed) where initialBotsStarted < plan.players { addInitialBot() }
+                if initialBotsStarted >= plan.players { rampTimer?.cancel() }
             }
         }
         pingTimer = loop.scheduleRepeating(period: 1_000_000_000 / 4) { [unowned self] tick, _ in
@@ -97,35 +127,59 @@ public final class BotFleet {
             let now = UInt32(truncatingIfNeeded: (Monotonic.now() &- epoch) / 1000)  // µs since start
             var index = group
             while index < bots.count {
-                bots[index].client.sendPing(clientTime: now)
+                let bot = bots[index]
+                if !bot.paused { bot.client.sendPing(clientTime: now) }
                 index += 4
             }
+            housekeeping(now: Monotonic.now())
         }
     }
 
-    private func addBot() {
+    private func addInitialBot() {
+        addBot(role: plan.role(of: initialBotsStarted))
+        initialBotsStarted += 1
+    }
+
+    private func addBot(role: BotRole) {
         let index = bots.count
         var configuration = WebSocketConfiguration()
         configuration.maxMessageSize = 1 << 20
+        // A slow reader's small window fills in seconds, so the server notices it quickly.
+        if role == .slowReader {
+            configuration.clientReceiveBufferBytes = 4096
+            configuration.clientMaximumSegmentSize = 88  // the smallest Linux allows
+        }
         let client = GameClient(name: "bot\(index)")
+        client.maxKeptEvents = 8  // the fleet does not read events: keep memory per bot small
         let behavior = plan.behaviors.pick(&random)
-        let bot = Bot(client: client, brain: BotBrain(behavior: behavior, seed: plan.seed &* 1_000_003 &+ UInt64(index)))
+        let bot = Bot(client: client, role: role, brain: BotBrain(behavior: behavior, seed: plan.seed &* 1_000_003 &+ UInt64(index)))
         bots.append(bot)
+        if case .badActor(.noHello) = role {
+            client.sendsHelloOnOpen = false
+            client.onOpen = { client in client.sendInput() }
+        }
         client.onSnapshot = { [unowned self, unowned bot] client, result in
             let now = Monotonic.now()
             if !bot.wasWelcomed, let welcome = client.welcome {
                 bot.wasWelcomed = true
-                startInputs(welcome: welcome)
+                welcomed(bot, welcome: welcome, now: now)
             }
-            bot.stats.snapshotArrived(at: now, expectedIntervalNanos: expectedSnapshotNanos)
-            bot.stats.acknowledged(upTo: result.header.lastInputSequence, at: now)
+            if let value = bot.stats.snapshotArrived(at: now, expectedIntervalNanos: expectedSnapshotNanos), bot.role.isHonest {
+                jitter.add(value)
+            }
+            if let value = bot.stats.acknowledged(upTo: result.header.lastInputSequence, at: now), bot.role.isHonest {
+                inputAck.add(value)
+            }
             if result.hashMatched == false, bot.mismatchTicks.count < 20 {
                 bot.mismatchTicks.append(result.header.tick)
             }
         }
         client.onPong = { [unowned self, unowned bot] _, pong in
+            guard bot.role.isHonest else { return }
             let now = UInt32(truncatingIfNeeded: (Monotonic.now() &- epoch) / 1000)
-            bot.stats.rttMillis.add(Double(now &- pong.clientTime) / 1000)
+            let value = Double(now &- pong.clientTime) / 1000
+            rtt.add(value)
+            recentRTT.add(value)
         }
         do {
             try client.connect(loop: loop, host: plan.host, port: plan.port, path: plan.path, configuration: configuration)
@@ -134,8 +188,67 @@ public final class BotFleet {
         }
     }
 
+    private func welcomed(_ bot: Bot, welcome: WelcomeMessage, now: UInt64) {
+        if inputTimer == nil { startInputs(welcome: welcome) }
+        switch bot.role {
+        case .honest:
+            if let lifetime = plan.lifetime {
+                let span = lifetime.upperBound - lifetime.lowerBound
+                let seconds = lifetime.lowerBound + span * Double(lifetimeRandom.below(1_000_001)) / 1_000_000
+                bot.leaveAt = now + UInt64(seconds * 1e9)
+            }
+        case .slowReader:
+            bot.actAt = now + UInt64(plan.slowReaderAfter * 1e9)
+        case .badActor:
+            bot.actAt = now + UInt64(plan.badActorAfter * 1e9)
+        }
+    }
+
+    /// Roles' acts and churn, four times a second.
+    private func housekeeping(now: UInt64) {
+        var index = 0
+        while index < bots.count {
+            let bot = bots[index]
+            index += 1
+            guard bot.client.state == .playing else { continue }
+            if let at = bot.actAt, now >= at {
+                bot.actAt = nil
+                act(bot, now: now)
+            }
+            if let at = bot.resumeAt, now >= at {
+                bot.resumeAt = nil
+                bot.paused = false
+                bot.client.connection?.isReadingSuspended = false
+            }
+            if let at = bot.leaveAt, now >= at {
+                bot.leaveAt = nil
+                bot.leftEarly = true
+                bot.closedByUs = true
+                bot.client.close()
+                addBot(role: .honest)
+            }
+        }
+    }
+
+    private func act(_ bot: Bot, now: UInt64) {
+        switch bot.role {
+        case .honest: break
+        case .slowReader:
+            bot.paused = true
+            bot.client.connection?.isReadingSuspended = true
+            bot.resumeAt = now + UInt64(plan.slowReaderPause * 1e9)
+        case .badActor(let misbehavior):
+            switch misbehavior {
+            case .garbage: bot.client.sendRaw([0xEE, 0x01, 0x02, 0x03])
+            case .truncated: bot.client.sendRaw([MessageType.input.rawValue])
+            case .noHello: break  // already done on open
+            case .flood: bot.flooding = true
+            case .oversized: bot.client.sendRaw(oversizedMessage)
+            }
+        }
+    }
+
     private func startInputs(welcome: WelcomeMessage) {
-        guard inputTimer == nil else { return }
         let rate = max(Int(welcome.tickRate), 1)
         expectedSnapshotNanos = UInt64(1e9 / Double(rate)) * UInt64(max(welcome.snapshotInterval, 1))
         inputTimer = loop.scheduleRepeating(period: UInt64(1e9 / Double(rate * 4))) { [unowned self] _, _ in
@@ -151,12 +264,21 @@ public final class BotFleet {
         while index < bots.count {
             let bot = bots[index]
             index += 4
-            guard bot.wasWelcomed, bot.client.state == .playing else { continue }
+            guard bot.wasWelcomed, !bot.paused, bot.client.state == .playing else { continue }
             let d = bot.brain.decide(client: bot.client)
             if let input = bot.client.sendInput(moveX: d.moveX, moveY: d.moveY, buttons: d.buttons, aim: d.aim) {
                 bot.stats.inputSent(sequence: input.sequence, at: now)
             }
+            if bot.flooding {
+                for _ in 0..<10 { bot.client.sendInput(moveX: d.moveX, moveY: d.moveY, buttons: d.buttons, aim: d.aim) }
+            }
         }
+    }
+
+    /// The RTTs since the last call; then forgets them.
+    func recentRTTSummaryAndReset() -> SampleSet.Summary {
+        defer { recentRTT.reset() }
+        return recentRTT.summary()
     }
 
     /// Stops sending and closes every bot normally.
@@ -169,45 +291,5 @@ public final class BotFleet {
             bot.closedByUs = true
             bot.client.close()
         }
-    }
-
-    public func summary(withSamples: Bool = true) -> FleetSummary {
-        var s = FleetSummary()
-        var rtt = SampleSet(), jitter = SampleSet(), ack = SampleSet()
-        s.attempted = bots.count
-        for bot in bots {
-            let client = bot.client
-            if bot.wasWelcomed { s.connected += 1 }
-            if bot.connectFailed { s.failed += 1 }
-            switch client.state {
-            case .playing: if bot.wasWelcomed { s.playing += 1 }
-            case .closed(let code, let reason):
-                if !bot.wasWelcomed { s.failed += 1 }
-                if bot.wasWelcomed && !bot.closedByUs {
-                    s.dropped += 1
-                    s.dropCodes["\(code)\(reason.isEmpty ? "" : " \(reason)")", default: 0] += 1
-                }
-            case .connecting: break
-            }
-            s.snapshots += client.snapshotsReceived
-            s.bytesDown += client.snapshotBytesReceived
-            s.bytesUp += client.bytesSent
-            s.hashesChecked += client.world.hashesChecked
-            s.hashMismatches += client.hashMismatches
-            for tick in bot.mismatchTicks where s.mismatchAt.count < 20 { s.mismatchAt.append("\(client.name)@\(tick)") }
-            s.clientErrors += client.errors.count
-            for error in client.errors where s.firstErrors.count < 10 { s.firstErrors.append("\(client.name): \(error)") }
-            if withSamples {
-                rtt.merge(bot.stats.rttMillis)
-                jitter.merge(bot.stats.jitterMillis)
-                ack.merge(bot.stats.inputAckMillis)
-            }
-        }
-        if withSamples {
-            s.rttMillis = rtt.summary()
-            s.jitterMillis = jitter.summary()
-            s.inputAckMillis = ack.summary()
-        }
-        return s
     }
 }
