@@ -13,8 +13,9 @@ public struct FleetPlan: Sendable {
     public var behaviors: BehaviorMix
     public var seed: UInt64
     /// Fraction of the bots (0...1) that stop reading their socket `slowReaderAfter` seconds
-    /// after their welcome, for `slowReaderPause` seconds (and stop sending meanwhile, like a
-    /// frozen tab), then read again to learn how the server closed them.
+    /// after their welcome, for `slowReaderPause` seconds, then read again to learn how the
+    /// server closed them. They go on sending inputs and pings (a silent one would be closed
+    /// by the server's idle time-out instead).
     public var slowReaderFraction = 0.0
     public var slowReaderAfter = 5.0
     public var slowReaderPause = 15.0
@@ -65,8 +66,7 @@ public final class Bot {
     var resumeAt: UInt64?
     /// Churn: when this bot leaves.
     var leaveAt: UInt64?
-    /// Slow readers while not reading, flooders once flooding: what `sendQuarter` must know.
-    var paused = false
+    /// Flooders once flooding: what `sendQuarter` must know.
     var flooding = false
     /// Churn: this bot left on purpose before the end.
     public internal(set) var leftEarly = false
@@ -128,7 +128,7 @@ public final class BotFleet {
             var index = group
             while index < bots.count {
                 let bot = bots[index]
-                if !bot.paused { bot.client.sendPing(clientTime: now) }
+                bot.client.sendPing(clientTime: now)
                 index += 4
             }
             housekeeping(now: Monotonic.now())
@@ -217,7 +217,6 @@ public final class BotFleet {
             }
             if let at = bot.resumeAt, now >= at {
                 bot.resumeAt = nil
-                bot.paused = false
                 bot.client.connection?.isReadingSuspended = false
             }
             if let at = bot.leaveAt, now >= at {
@@ -234,7 +233,6 @@ public final class BotFleet {
         switch bot.role {
         case .honest: break
         case .slowReader:
-            bot.paused = true
             bot.client.connection?.isReadingSuspended = true
             bot.resumeAt = now + UInt64(plan.slowReaderPause * 1e9)
         case .badActor(let misbehavior):
@@ -264,7 +262,7 @@ public final class BotFleet {
         while index < bots.count {
             let bot = bots[index]
             index += 4
-            guard bot.wasWelcomed, !bot.paused, bot.client.state == .playing else { continue }
+            guard bot.wasWelcomed, bot.client.state == .playing else { continue }
             let d = bot.brain.decide(client: bot.client)
             if let input = bot.client.sendInput(moveX: d.moveX, moveY: d.moveY, buttons: d.buttons, aim: d.aim) {
                 bot.stats.inputSent(sequence: input.sequence, at: now)

@@ -113,7 +113,9 @@ struct BotRun {
                 // Per seated player: the mean of the once-a-second counts of honest bots
                 // playing (misbehaving bots are seated only briefly).
                 let meanPlaying = series.isEmpty ? Double(options.players) : series.map { Double($0.playing) }.reduce(0, +) / Double(series.count)
-                report.cpuMicrosPerPlayerTick = (cpu1 - cpu0) * 1e6 / max(1, (ticks1 - ticks0) * max(meanPlaying, 1))
+                // game_ticks_total counts every room's ticks: per room, each tick serves its players.
+                let rooms = max(metrics["game_rooms"] ?? 1, 1)
+                report.cpuMicrosPerPlayerTick = (cpu1 - cpu0) * 1e6 / max(1, (ticks1 - ticks0) / rooms * max(meanPlaying, 1))
                 report.cpuCores = (cpu1 - cpu0) / seconds
             }
             report.ticks = ticks1 - (ticks0 ?? 0)

@@ -20,7 +20,11 @@ import GameServer
             configuration.port = 0
             configuration.seed = 7
             configuration.webRoot = "/nonexistent-web-root"
-            if let stallSeconds { configuration.stallSeconds = stallSeconds }
+            if let stallSeconds {
+                configuration.stallSeconds = stallSeconds
+                // A quiet test world sends little: a small kernel send buffer fills in seconds.
+                configuration.transport.serverSendBufferBytes = 4096
+            }
             server = try GameServer<Arena>(configuration: configuration)
             serverThread = server.start()
             loop = try EventLoop()
@@ -124,16 +128,17 @@ import GameServer
         var plan = FleetPlan(port: fixture.server.port, players: 8, ramp: 50, behaviors: BehaviorMix([(.wander, 1)]), seed: 2)
         plan.slowReaderFraction = 1.0 / 8
         plan.slowReaderAfter = 0.5
-        // The quiet test world sends a slow reader about 600 B/s: its buffers fill in some
-        // 12 s, then the server waits the stall limit. The pause outlasts both comfortably.
-        plan.slowReaderPause = 25
+        // The quiet test world sends a slow reader about 600 B/s: its buffers (the server's
+        // 4 KiB send buffer, the bot's small receive window) fill in a few seconds, then the
+        // server waits the stall limit. The pause outlasts both comfortably.
+        plan.slowReaderPause = 16
         plan.badActorFraction = 5.0 / 8
         plan.badActorAfter = 0.5
         #expect((0..<8).map { plan.role(of: $0).name } == ["honest", "garbage", "truncated", "slow-reader", "no-hello", "flood", "honest", "oversized"])
         let fleet = BotFleet(loop: fixture.loop, plan: plan)
         try fixture.loop.submitAndWait { fleet.start() }
         // Everyone misbehaving has been closed (the slow reader reads again after its pause).
-        #expect(fixture.waitFor(45) {
+        #expect(fixture.waitFor(40) {
             fleet.bots.count == 8 && fleet.bots.allSatisfy { bot in
                 if bot.role.isHonest { return true }
                 if case .closed = bot.client.state { return true }
