@@ -63,11 +63,12 @@ public struct SVGLineChart {
 
     private func f(_ value: Double) -> String { String(format: "%.1f", value) }
 
-    /// 1, 2 or 5 times a power of ten, at least `value` (1 for nothing positive).
+    /// The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 or 10 times a power of ten that is at
+    /// least `value` (1 for nothing positive): fifths of it are round numbers.
     static func niceCeiling(_ value: Double) -> Double {
         guard value > 0, value.isFinite else { return 1 }
         let power = pow(10, (log10(value)).rounded(.down))
-        for factor in [1.0, 2, 5, 10] where factor * power >= value { return factor * power }
+        for factor in [1.0, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10] where factor * power >= value * (1 - 1e-9) { return factor * power }
         return 10 * power
     }
 

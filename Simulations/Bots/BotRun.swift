@@ -72,7 +72,9 @@ struct BotRun {
             usleep(UInt32(min(1.0, max(0.01, options.duration - elapsed)) * 1e6))
             let now = Monotonic.now()
             elapsed = Double(now - started) / 1e9
-            let interval = max(Double(now - lastSampleAt) / 1e9, 0.001)
+            let interval = Double(now - lastSampleAt) / 1e9
+            // The run's last sliver of a second would be a noisy sample: fold it into none.
+            guard interval >= 0.5 else { continue }
             lastSampleAt = now
             guard let (second, summary) = try? loop.submitAndWait({ (fleet.takeSecond(), fleet.summary()) }) else { continue }
             let perBot = Double(max(second.playing, 1)) * interval
