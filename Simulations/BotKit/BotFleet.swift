@@ -18,7 +18,7 @@ public struct FleetPlan: Sendable {
     /// by the server's idle time-out instead).
     public var slowReaderFraction = 0.0
     public var slowReaderAfter = 5.0
-    public var slowReaderPause = 15.0
+    public var slowReaderPause = 30.0
     /// Fraction of the bots (0...1) that break the protocol (`Misbehavior`, in turn),
     /// `badActorAfter` seconds after their welcome (at once for `noHello`).
     public var badActorFraction = 0.0

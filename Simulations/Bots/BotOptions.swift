@@ -5,9 +5,9 @@ import BotKit
 let botsSpec = CommandSpec(
     name: "bots",
     summary: "Headless bots that play against a game-server, check every view hash and measure it.",
-    usage: ["--url ws://127.0.0.1:8080/play --players N --duration S [--behavior MIX] [--json FILE]",
+    usage: ["--url ws://127.0.0.1:8080/play --players N --duration S [--behavior MIX] [--json FILE] [--html FILE]",
             "--spawn-server --players N --duration S",
-            "--scenario NAME"],
+            "--scenario NAME [--json FILE] [--html FILE]"],
     flags: [
         FlagSpec(name: "url", valueName: "URL", help: "The server's players endpoint.", kind: .value(default: "ws://127.0.0.1:8080/play")),
         FlagSpec(name: "players", valueName: "N", help: "Bots to run.", kind: .value(default: "10")),
@@ -17,7 +17,7 @@ let botsSpec = CommandSpec(
         FlagSpec(name: "seed", valueName: "N", help: "Seed of the bots' choices.", kind: .value(default: "1")),
         FlagSpec(name: "json", valueName: "FILE", help: "Also write the report as JSON (with the once-a-second series).", kind: .value(default: nil)),
         FlagSpec(name: "html", valueName: "FILE", help: "Also write a self-contained HTML report with SVG charts (RTT, bandwidth, tick duration, memory).", kind: .value(default: nil)),
-        FlagSpec(name: "slow-readers", valueName: "F", help: "Fraction 0…1 of bots that stop reading their socket 5 s after joining, for 15 s.", kind: .value(default: "0")),
+        FlagSpec(name: "slow-readers", valueName: "F", help: "Fraction 0…1 of bots that stop reading their socket 5 s after joining, for 30 s.", kind: .value(default: "0")),
         FlagSpec(name: "bad-actors", valueName: "F", help: "Fraction 0…1 of bots that break the protocol (garbage, truncated, no-hello, flood, oversized) 2 s after joining.", kind: .value(default: "0")),
         FlagSpec(name: "lifetime", valueName: "MIN-MAX", help: "Churn: each bot leaves after MIN…MAX seconds and a fresh one joins (e.g. 5-20).", kind: .value(default: nil)),
         .switch("spawn-server", help: "Run game-server (next to this executable) on a free port as a child, and report its CPU and memory."),
@@ -40,7 +40,7 @@ struct BotOptions {
     var html: String?
     var slowReaders: Double
     var slowReaderAfter = 5.0
-    var slowReaderPause = 15.0
+    var slowReaderPause = 30.0
     var badActors: Double
     var badActorAfter = 2.0
     var lifetime: ClosedRange<Double>?
