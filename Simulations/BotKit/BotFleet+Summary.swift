@@ -8,12 +8,23 @@ extension BotFleet {
         public var bytesDown: Int
         public var bytesUp: Int
         /// RTTs measured since the previous call.
-        public var rttMillis: SampleSet.Summary
+        public var rtt: LatencyHistogram
+
+        public init() {
+            playing = 0; bytesDown = 0; bytesUp = 0; rtt = LatencyHistogram()
+        }
+
+        /// Adds another fleet's second (several fleets, one per loop thread, make one run).
+        public mutating func add(_ other: Second) {
+            playing += other.playing; bytesDown += other.bytesDown; bytesUp += other.bytesUp
+            rtt.merge(other.rtt)
+        }
     }
 
     /// The once-a-second sample; resets the recent-RTT histogram.
     public func takeSecond() -> Second {
-        var second = Second(playing: 0, bytesDown: 0, bytesUp: 0, rttMillis: recentRTTSummaryAndReset())
+        var second = Second()
+        second.rtt = takeRecentRTT()
         for bot in bots where bot.role.isHonest {
             if bot.wasWelcomed && bot.client.state == .playing { second.playing += 1 }
             second.bytesDown += bot.client.snapshotBytesReceived
@@ -73,6 +84,11 @@ extension BotFleet {
         s.jitterMillis = jitter.summary()
         s.inputAckMillis = inputAck.summary()
         return s
+    }
+
+    /// The summary and the histograms behind its latencies, to merge with other fleets'.
+    public func totals() -> (summary: FleetSummary, rtt: LatencyHistogram, jitter: LatencyHistogram, inputAck: LatencyHistogram) {
+        (summary(), rtt, jitter, inputAck)
     }
 
     static func describe(_ code: UInt16, _ reason: String) -> String {

@@ -60,7 +60,7 @@ public final class BotFleet {
     }
 
     private func addInitialBot() {
-        addBot(role: plan.role(of: initialBotsStarted))
+        addBot(role: plan.role(of: plan.firstIndex + initialBotsStarted))
         initialBotsStarted += 1
     }
 
@@ -73,10 +73,10 @@ public final class BotFleet {
             configuration.clientReceiveBufferBytes = 4096
             configuration.clientMaximumSegmentSize = 88  // the smallest Linux allows
         }
-        let client = GameClient(name: "bot\(index)")
+        let client = GameClient(name: "bot\(plan.firstIndex + index)")
         client.maxKeptEvents = 8  // the fleet does not read events: keep memory per bot small
         let behavior = plan.behaviors.pick(&random)
-        let bot = Bot(client: client, role: role, brain: BotBrain(behavior: behavior, seed: plan.seed &* 1_000_003 &+ UInt64(index)))
+        let bot = Bot(client: client, role: role, brain: BotBrain(behavior: behavior, seed: plan.seed &* 1_000_003 &+ UInt64(plan.firstIndex + index)))
         bots.append(bot)
         if case .badActor(.noHello) = role {
             client.sendsHelloOnOpen = false
@@ -197,10 +197,10 @@ public final class BotFleet {
         }
     }
 
-    /// The RTTs since the last call; then forgets them.
-    func recentRTTSummaryAndReset() -> SampleSet.Summary {
+    /// The RTTs since the last call (a copy); then forgets them.
+    func takeRecentRTT() -> LatencyHistogram {
         defer { recentRTT.reset() }
-        return recentRTT.summary()
+        return recentRTT
     }
 
     /// Stops sending and closes every bot normally.

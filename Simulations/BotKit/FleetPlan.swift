@@ -22,6 +22,9 @@ public struct FleetPlan: Sendable {
     /// Churn: each honest bot leaves after a random lifetime in this range (seconds) and a
     /// fresh bot joins in its place. nil: every bot plays to the end.
     public var lifetime: ClosedRange<Double>?
+    /// The number of this fleet's first bot (names `botN`, per-bot seeds) when several fleets,
+    /// one per loop thread, make up one run.
+    public var firstIndex = 0
 
     public init(host: String = "127.0.0.1", port: Int, path: String = "/play", players: Int, ramp: Double = 50,
                 behaviors: BehaviorMix = BehaviorMix([(.wander, 1)]), seed: UInt64 = 1) {

@@ -40,6 +40,28 @@ public struct FleetSummary: Sendable, Codable {
         public init() {}
     }
 
+    /// Adds another fleet's counts (latency summaries are left alone: merge the fleets'
+    /// histograms and summarize those).
+    public mutating func add(_ other: FleetSummary) {
+        attempted += other.attempted; connected += other.connected; playing += other.playing
+        failed += other.failed; dropped += other.dropped; left += other.left
+        dropCodes.merge(other.dropCodes, uniquingKeysWith: +)
+        snapshots += other.snapshots; bytesDown += other.bytesDown; bytesUp += other.bytesUp
+        hashesChecked += other.hashesChecked; hashMismatches += other.hashMismatches
+        mismatchAt.append(contentsOf: other.mismatchAt.prefix(max(0, 20 - mismatchAt.count)))
+        clientErrors += other.clientErrors
+        firstErrors.append(contentsOf: other.firstErrors.prefix(max(0, 10 - firstErrors.count)))
+        for (role, outcome) in other.dishonest {
+            var mine = dishonest[role] ?? DishonestOutcome()
+            mine.bots += outcome.bots
+            mine.expectedCode = outcome.expectedCode
+            mine.closedAsExpected += outcome.closedAsExpected
+            mine.closeCodes.merge(outcome.closeCodes, uniquingKeysWith: +)
+            mine.stillOpen += outcome.stillOpen
+            dishonest[role] = mine
+        }
+    }
+
     /// Honest bots plus dishonest ones: every bot the fleet started.
     public var allBots: Int { attempted + dishonest.values.reduce(0) { $0 + $1.bots } }
 }

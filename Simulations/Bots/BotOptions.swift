@@ -20,6 +20,7 @@ let botsSpec = CommandSpec(
         FlagSpec(name: "slow-readers", valueName: "F", help: "Fraction 0…1 of bots that stop reading their socket 5 s after joining, for 30 s.", kind: .value(default: "0")),
         FlagSpec(name: "bad-actors", valueName: "F", help: "Fraction 0…1 of bots that break the protocol (garbage, truncated, no-hello, flood, oversized) 2 s after joining.", kind: .value(default: "0")),
         FlagSpec(name: "lifetime", valueName: "MIN-MAX", help: "Churn: each bot leaves after MIN…MAX seconds and a fresh one joins (e.g. 5-20).", kind: .value(default: nil)),
+        FlagSpec(name: "threads", valueName: "N", help: "Event-loop threads driving the bots (each runs its share of them).", kind: .value(default: "1")),
         .switch("spawn-server", help: "Run game-server (next to this executable) on a free port as a child, and report its CPU and memory."),
         FlagSpec(name: "server", valueName: "PATH", help: "The game-server executable for --spawn-server (default: next to bots).", kind: .value(default: nil)),
         FlagSpec(name: "scenario", valueName: "NAME", help: "Run Simulations/Scenarios/NAME.json (or a path): its players, duration, behavior and pass criteria; implies --spawn-server; exit 1 if a criterion fails.", kind: .value(default: nil)),
@@ -44,6 +45,7 @@ struct BotOptions {
     var badActors: Double
     var badActorAfter = 2.0
     var lifetime: ClosedRange<Double>?
+    var threads = 1
     var spawnServer: Bool
     var server: String?
     var scenario: Scenario?
@@ -113,6 +115,7 @@ func makeOptions(_ flags: ParsedFlags) throws(FlagError) -> BotOptions {
             }
         }
     }
+    options.threads = try flags.int("threads", in: 1...64) ?? 1
     guard options.slowReaders + options.badActors <= 1 else { throw FlagError("--slow-readers plus --bad-actors exceed 1") }
     return options
 }

@@ -39,21 +39,42 @@ struct BotRun {
         }
         let url = "ws://\(host):\(port)\(path)"
 
-        let loop: EventLoop
-        do { loop = try EventLoop() } catch {
-            FileHandle.standardError.write(Data("bots: \(error)\n".utf8))
-            return 1
+        // One fleet per loop thread, each with its share of the bots.
+        var fleets: [(loop: EventLoop, thread: PThread, fleet: BotFleet)] = []
+        var firstIndex = 0
+        for index in 0..<options.threads {
+            let loop: EventLoop
+            do { loop = try EventLoop() } catch {
+                FileHandle.standardError.write(Data("bots: \(error)\n".utf8))
+                return 1
+            }
+            let share = options.players / options.threads + (index < options.players % options.threads ? 1 : 0)
+            var plan = FleetPlan(host: host, port: port, path: path, players: share,
+                                 ramp: options.ramp / Double(options.threads), behaviors: options.behaviors,
+                                 seed: options.seed &+ UInt64(index))
+            plan.slowReaderFraction = options.slowReaders
+            plan.slowReaderAfter = options.slowReaderAfter
+            plan.slowReaderPause = options.slowReaderPause
+            plan.badActorFraction = options.badActors
+            plan.badActorAfter = options.badActorAfter
+            plan.lifetime = options.lifetime
+            plan.firstIndex = firstIndex
+            firstIndex += share
+            guard share > 0 else { continue }
+            fleets.append((loop, loop.startThread(name: "bots-\(index)"), BotFleet(loop: loop, plan: plan)))
         }
-        let thread = loop.startThread(name: "bots")
-        var plan = FleetPlan(host: host, port: port, path: path, players: options.players,
-                             ramp: options.ramp, behaviors: options.behaviors, seed: options.seed)
-        plan.slowReaderFraction = options.slowReaders
-        plan.slowReaderAfter = options.slowReaderAfter
-        plan.slowReaderPause = options.slowReaderPause
-        plan.badActorFraction = options.badActors
-        plan.badActorAfter = options.badActorAfter
-        plan.lifetime = options.lifetime
-        let fleet = BotFleet(loop: loop, plan: plan)
+        /// Every fleet's totals, merged (latencies from the merged histograms).
+        func gather() -> FleetSummary {
+            var total = FleetSummary()
+            var rtt = LatencyHistogram(), jitter = LatencyHistogram(), ack = LatencyHistogram()
+            for (loop, _, fleet) in fleets {
+                guard let t = try? loop.submitAndWait({ fleet.totals() }) else { continue }
+                total.add(t.summary)
+                rtt.merge(t.rtt); jitter.merge(t.jitter); ack.merge(t.inputAck)
+            }
+            total.rttMillis = rtt.summary(); total.jitterMillis = jitter.summary(); total.inputAckMillis = ack.summary()
+            return total
+        }
         // The server's sampler answers for any reachable game-server (spawned or not).
         var sampler = ServerSampler(host: host, port: port)
         _ = sampler.sample()  // baseline of the tick histogram
@@ -66,7 +87,7 @@ struct BotRun {
         var lastDown = 0, lastUp = 0
         var lastSampleAt = Monotonic.now()
         let started = lastSampleAt
-        try? loop.submitAndWait { fleet.start() }
+        for (loop, _, fleet) in fleets { try? loop.submitAndWait { fleet.start() } }
         var elapsed = 0.0
         while elapsed < options.duration {
             usleep(UInt32(min(1.0, max(0.01, options.duration - elapsed)) * 1e6))
@@ -76,11 +97,15 @@ struct BotRun {
             // The run's last sliver of a second would be a noisy sample: fold it into none.
             guard interval >= 0.5 else { continue }
             lastSampleAt = now
-            guard let (second, summary) = try? loop.submitAndWait({ (fleet.takeSecond(), fleet.summary()) }) else { continue }
+            var second = BotFleet.Second()
+            for (loop, _, fleet) in fleets {
+                if let part = try? loop.submitAndWait({ fleet.takeSecond() }) { second.add(part) }
+            }
+            let summary = gather()
             let perBot = Double(max(second.playing, 1)) * interval
             var sample = RunSample(seconds: elapsed, playing: second.playing,
-                                   rttP50Millis: second.rttMillis.count > 0 ? second.rttMillis.p50 : nil,
-                                   rttP99Millis: second.rttMillis.count > 0 ? second.rttMillis.p99 : nil,
+                                   rttP50Millis: second.rtt.count > 0 ? second.rtt.percentile(50) : nil,
+                                   rttP99Millis: second.rtt.count > 0 ? second.rtt.percentile(99) : nil,
                                    downBytesPerBot: Double(second.bytesDown - lastDown) / perBot,
                                    upBytesPerBot: Double(second.bytesUp - lastUp) / perBot)
             lastDown = second.bytesDown; lastUp = second.bytesUp
@@ -126,14 +151,19 @@ struct BotRun {
             serverReport = report
         }
         // Summarize before closing, so our own closes are not drops.
-        let (summary, botsStarted) = (try? loop.submitAndWait { () -> (FleetSummary, Int) in
-            let s = fleet.summary()
-            fleet.stop()
-            return (s, fleet.bots.count)
-        }) ?? (FleetSummary(), 0)
+        let summary = gather()
+        var botsStarted = 0
+        for (loop, _, fleet) in fleets {
+            botsStarted += (try? loop.submitAndWait { () -> Int in
+                fleet.stop()
+                return fleet.bots.count
+            }) ?? 0
+        }
         usleep(100_000)
-        loop.stop()
-        thread.join()
+        for (loop, thread, _) in fleets {
+            loop.stop()
+            thread.join()
+        }
 
         // Per bot-second of honest play, from the series' counts.
         let botSeconds = max(series.map { Double($0.playing) }.reduce(0, +) * (seconds / Double(max(series.count, 1))), 1)
@@ -143,7 +173,7 @@ struct BotRun {
                                upBytesPerSecondPerBot: Double(summary.bytesUp) / botSeconds, series: series)
         report.server = serverReport
         report.botsProcess = .init(residentMegabytesBefore: botsRSSBefore, peakResidentMegabytes: botsPeak,
-                                   kilobytesPerBot: (botsPeak - botsRSSBefore) * 1024 / Double(max(botsStarted, 1)), loopThreads: 1)
+                                   kilobytesPerBot: (botsPeak - botsRSSBefore) * 1024 / Double(max(botsStarted, 1)), loopThreads: fleets.count)
         if let scenario = options.scenario {
             report.scenario = scenario.name
             report.checks = scenario.checks(report)

@@ -72,6 +72,22 @@ import BotKit
         #expect(!html.contains("1006 <script>"))
     }
 
+    @Test func fleetsOnSeveralThreadsAddUp() {
+        var a = Self.sampleReport(samples: 1).fleet
+        var b = a
+        b.dropped = 2; b.dropCodes = ["4003 too slow": 2]; b.mismatchAt = ["bot7@30"]; b.hashMismatches = 1
+        a.add(b)
+        #expect(a.attempted == 20 && a.playing == 20 && a.dropped == 2 && a.hashMismatches == 1)
+        #expect(a.dropCodes == ["4003 too slow": 2] && a.mismatchAt == ["bot7@30"])
+        #expect(a.dishonest["garbage"]?.bots == 4 && a.dishonest["garbage"]?.closedAsExpected == 2)
+        #expect(a.dishonest["garbage"]?.closeCodes["1006 <script>"] == 2)
+        var second = BotFleet.Second()
+        var part = BotFleet.Second()
+        part.playing = 3; part.bytesUp = 10; part.rtt.add(2)
+        second.add(part); second.add(part)
+        #expect(second.playing == 6 && second.bytesUp == 20 && second.rtt.count == 2)
+    }
+
     @Test func aChartWithoutDataSaysSo() {
         let svg = SVGLineChart(title: "t", yLabel: "ms", series: [.init(name: "a", color: "#000", points: [])]).render()
         #expect(svg.contains("no data"))
