@@ -2,93 +2,47 @@ import WebSocket
 import Wire
 import Simulation
 
-/// What a fleet is asked to do.
-public struct FleetPlan: Sendable {
-    public var host: String
-    public var port: Int
-    public var path: String
-    public var players: Int
-    /// Joins per second.
-    public var ramp: Double
-    public var behaviors: BehaviorMix
-    public var seed: UInt64
-
-    public init(host: String = "127.0.0.1", port: Int, path: String = "/play", players: Int, ramp: Double = 50,
-                behaviors: BehaviorMix = BehaviorMix([(.wander, 1)]), seed: UInt64 = 1) {
-        self.host = host; self.port = port; self.path = path; self.players = players
-        self.ramp = ramp; self.behaviors = behaviors; self.seed = seed
-    }
-}
-
-/// One headless player with its brain and measurements.
-public final class Bot {
-    public let client: GameClient
-    public var brain: BotBrain
-    public var stats = BotStats()
-    public var wasWelcomed = false
-    public var closedByUs = false
-    /// The connection could not even be started (socket or connect error).
-    public var connectFailed = false
-    public var mismatchTicks: [UInt32] = []
-
-    init(client: GameClient, brain: BotBrain) {
-        self.client = client
-        self.brain = brain
-    }
-}
-
-/// Totals over the fleet at one moment.
-public struct FleetSummary: Sendable, Codable {
-    public var attempted = 0
-    public var connected = 0
-    public var playing = 0
-    public var failed = 0
-    public var dropped = 0
-    public var dropCodes: [String: Int] = [:]
-    public var rttMillis = SampleSet.Summary()
-    public var jitterMillis = SampleSet.Summary()
-    public var inputAckMillis = SampleSet.Summary()
-    public var snapshots = 0
-    public var bytesDown = 0
-    public var bytesUp = 0
-    public var hashesChecked = 0
-    public var hashMismatches = 0
-    /// "bot name @ tick" of the first mismatches seen (at most 20).
-    public var mismatchAt: [String] = []
-    public var clientErrors = 0
-    public var firstErrors: [String] = []
-    public init() {}
-}
-
 /// N GameClients on one event loop: joins at `ramp` per second, inputs at the welcome's tick
 /// rate spread over the tick (a quarter of the bots each quarter tick), a ping per bot per
-/// second. Owned by its loop thread: call everything on it (submitAndWait from outside).
+/// second, roles and churn checked four times a second. Latencies go into fleet-wide
+/// histograms (constant memory per fleet, nothing per sample per bot). Owned by its loop
+/// thread: call everything on it (submitAndWait from outside).
 public final class BotFleet {
     public let loop: EventLoop
     public let plan: FleetPlan
     public private(set) var bots: [Bot] = []
+    public private(set) var rtt = LatencyHistogram()
+    public private(set) var jitter = LatencyHistogram()
+    public private(set) var inputAck = LatencyHistogram()
+    /// RTTs since the last `takeSecond()`.
+    private var recentRTT = LatencyHistogram()
     private var random: SeededRandom
+    private var lifetimeRandom: SeededRandom
     private var rampTimer: RepeatingTimer?
     private var inputTimer: RepeatingTimer?
     private var pingTimer: RepeatingTimer?
     private var phase = 0
+    private var initialBotsStarted = 0
     private let epoch = Monotonic.now()
     private var expectedSnapshotNanos: UInt64 = 16_666_667
+    /// The oversized bad actor's message: one more byte than the server accepts.
+    private lazy var oversizedMessage = [UInt8](repeating: MessageType.input.rawValue, count: 64 * 1024 + 1)
 
     public init(loop: EventLoop, plan: FleetPlan) {
         self.loop = loop
         self.plan = plan
         random = SeededRandom(seed: plan.seed)
+        lifetimeRandom = SeededRandom(seed: plan.seed ^ 0x5eed_11fe)
     }
 
-    /// Starts the ramp and the ping series (call on the loop thread).
+    /// Starts the ramp, the pings and the role/churn checks (call on the loop thread).
     public func start() {
         let period = UInt64(1e9 / max(plan.ramp, 0.001))
-        addBot()
-        if bots.count < plan.players {
+        addInitialBot()
+        if initialBotsStarted < plan.players {
             rampTimer = loop.scheduleRepeating(period: period) { [unowned self] _, missed in
-                for _ in 0...Int(missed) where bots.count < plan.players { addBot() }
-                if bots.count >= plan.players { rampTimer?.cancel() }
+                for _ in 0...Int(missed) where initialBotsStarted < plan.players { addInitialBot() }
+                if initialBotsStarted >= plan.players { rampTimer?.cancel() }
             }
         }
         pingTimer = loop.scheduleRepeating(period: 1_000_000_000 / 4) { [unowned self] tick, _ in
@@ -97,35 +51,59 @@ public final class BotFleet {
             let now = UInt32(truncatingIfNeeded: (Monotonic.now() &- epoch) / 1000)  // µs since start
             var index = group
             while index < bots.count {
-                bots[index].client.sendPing(clientTime: now)
+                let bot = bots[index]
+                bot.client.sendPing(clientTime: now)
                 index += 4
             }
+            housekeeping(now: Monotonic.now())
         }
     }
 
-    private func addBot() {
+    private func addInitialBot() {
+        addBot(role: plan.role(of: plan.firstIndex + initialBotsStarted))
+        initialBotsStarted += 1
+    }
+
+    private func addBot(role: BotRole) {
         let index = bots.count
         var configuration = WebSocketConfiguration()
         configuration.maxMessageSize = 1 << 20
-        let client = GameClient(name: "bot\(index)")
+        // A slow reader's small window fills in seconds, so the server notices it quickly.
+        if role == .slowReader {
+            configuration.clientReceiveBufferBytes = 4096
+            configuration.clientMaximumSegmentSize = 88  // the smallest Linux allows
+        }
+        let client = GameClient(name: "bot\(plan.firstIndex + index)")
+        client.maxKeptEvents = 8  // the fleet does not read events: keep memory per bot small
         let behavior = plan.behaviors.pick(&random)
-        let bot = Bot(client: client, brain: BotBrain(behavior: behavior, seed: plan.seed &* 1_000_003 &+ UInt64(index)))
+        let bot = Bot(client: client, role: role, brain: BotBrain(behavior: behavior, seed: plan.seed &* 1_000_003 &+ UInt64(plan.firstIndex + index)))
         bots.append(bot)
+        if case .badActor(.noHello) = role {
+            client.sendsHelloOnOpen = false
+            client.onOpen = { client in client.sendInput() }
+        }
         client.onSnapshot = { [unowned self, unowned bot] client, result in
             let now = Monotonic.now()
             if !bot.wasWelcomed, let welcome = client.welcome {
                 bot.wasWelcomed = true
-                startInputs(welcome: welcome)
+                welcomed(bot, welcome: welcome, now: now)
             }
-            bot.stats.snapshotArrived(at: now, expectedIntervalNanos: expectedSnapshotNanos)
-            bot.stats.acknowledged(upTo: result.header.lastInputSequence, at: now)
+            if let value = bot.stats.snapshotArrived(at: now, expectedIntervalNanos: expectedSnapshotNanos), bot.role.isHonest {
+                jitter.add(value)
+            }
+            if let value = bot.stats.acknowledged(upTo: result.header.lastInputSequence, at: now), bot.role.isHonest {
+                inputAck.add(value)
+            }
             if result.hashMatched == false, bot.mismatchTicks.count < 20 {
                 bot.mismatchTicks.append(result.header.tick)
             }
         }
         client.onPong = { [unowned self, unowned bot] _, pong in
+            guard bot.role.isHonest else { return }
             let now = UInt32(truncatingIfNeeded: (Monotonic.now() &- epoch) / 1000)
-            bot.stats.rttMillis.add(Double(now &- pong.clientTime) / 1000)
+            let value = Double(now &- pong.clientTime) / 1000
+            rtt.add(value)
+            recentRTT.add(value)
         }
         do {
             try client.connect(loop: loop, host: plan.host, port: plan.port, path: plan.path, configuration: configuration)
@@ -134,8 +112,65 @@ public final class BotFleet {
         }
     }
 
+    private func welcomed(_ bot: Bot, welcome: WelcomeMessage, now: UInt64) {
+        if inputTimer == nil { startInputs(welcome: welcome) }
+        switch bot.role {
+        case .honest:
+            if let lifetime = plan.lifetime {
+                let span = lifetime.upperBound - lifetime.lowerBound
+                let seconds = lifetime.lowerBound + span * Double(lifetimeRandom.below(1_000_001)) / 1_000_000
+                bot.leaveAt = now + UInt64(seconds * 1e9)
+            }
+        case .slowReader:
+            bot.actAt = now + UInt64(plan.slowReaderAfter * 1e9)
+        case .badActor:
+            bot.actAt = now + UInt64(plan.badActorAfter * 1e9)
+        }
+    }
+
+    /// Roles' acts and churn, four times a second.
+    private func housekeeping(now: UInt64) {
+        var index = 0
+        while index < bots.count {
+            let bot = bots[index]
+            index += 1
+            guard bot.client.state == .playing else { continue }
+            if let at = bot.actAt, now >= at {
+                bot.actAt = nil
+                act(bot, now: now)
+            }
+            if let at = bot.resumeAt, now >= at {
+                bot.resumeAt = nil
+                bot.client.connection?.isReadingSuspended = false
+            }
+            if let at = bot.leaveAt, now >= at {
+                bot.leaveAt = nil
+                bot.leftEarly = true
+                bot.closedByUs = true
+                bot.client.close()
+                addBot(role: .honest)
+            }
+        }
+    }
+
+    private func act(_ bot: Bot, now: UInt64) {
+        switch bot.role {
+        case .honest: break
+        case .slowReader:
+            bot.client.connection?.isReadingSuspended = true
+            bot.resumeAt = now + UInt64(plan.slowReaderPause * 1e9)
+        case .badActor(let misbehavior):
+            switch misbehavior {
+            case .garbage: bot.client.sendRaw([0xEE, 0x01, 0x02, 0x03])
+            case .truncated: bot.client.sendRaw([MessageType.input.rawValue])
+            case .noHello: break  // already done on open
+            case .flood: bot.flooding = true
+            case .oversized: bot.client.sendRaw(oversizedMessage)
+            }
+        }
+    }
+
     private func startInputs(welcome: WelcomeMessage) {
-        guard inputTimer == nil else { return }
         let rate = max(Int(welcome.tickRate), 1)
         expectedSnapshotNanos = UInt64(1e9 / Double(rate)) * UInt64(max(welcome.snapshotInterval, 1))
         inputTimer = loop.scheduleRepeating(period: UInt64(1e9 / Double(rate * 4))) { [unowned self] _, _ in
@@ -156,7 +191,16 @@ public final class BotFleet {
             if let input = bot.client.sendInput(moveX: d.moveX, moveY: d.moveY, buttons: d.buttons, aim: d.aim) {
                 bot.stats.inputSent(sequence: input.sequence, at: now)
             }
+            if bot.flooding {
+                for _ in 0..<10 { bot.client.sendInput(moveX: d.moveX, moveY: d.moveY, buttons: d.buttons, aim: d.aim) }
+            }
         }
+    }
+
+    /// The RTTs since the last call (a copy); then forgets them.
+    func takeRecentRTT() -> LatencyHistogram {
+        defer { recentRTT.reset() }
+        return recentRTT
     }
 
     /// Stops sending and closes every bot normally.
@@ -169,45 +213,5 @@ public final class BotFleet {
             bot.closedByUs = true
             bot.client.close()
         }
-    }
-
-    public func summary(withSamples: Bool = true) -> FleetSummary {
-        var s = FleetSummary()
-        var rtt = SampleSet(), jitter = SampleSet(), ack = SampleSet()
-        s.attempted = bots.count
-        for bot in bots {
-            let client = bot.client
-            if bot.wasWelcomed { s.connected += 1 }
-            if bot.connectFailed { s.failed += 1 }
-            switch client.state {
-            case .playing: if bot.wasWelcomed { s.playing += 1 }
-            case .closed(let code, let reason):
-                if !bot.wasWelcomed { s.failed += 1 }
-                if bot.wasWelcomed && !bot.closedByUs {
-                    s.dropped += 1
-                    s.dropCodes["\(code)\(reason.isEmpty ? "" : " \(reason)")", default: 0] += 1
-                }
-            case .connecting: break
-            }
-            s.snapshots += client.snapshotsReceived
-            s.bytesDown += client.snapshotBytesReceived
-            s.bytesUp += client.bytesSent
-            s.hashesChecked += client.world.hashesChecked
-            s.hashMismatches += client.hashMismatches
-            for tick in bot.mismatchTicks where s.mismatchAt.count < 20 { s.mismatchAt.append("\(client.name)@\(tick)") }
-            s.clientErrors += client.errors.count
-            for error in client.errors where s.firstErrors.count < 10 { s.firstErrors.append("\(client.name): \(error)") }
-            if withSamples {
-                rtt.merge(bot.stats.rttMillis)
-                jitter.merge(bot.stats.jitterMillis)
-                ack.merge(bot.stats.inputAckMillis)
-            }
-        }
-        if withSamples {
-            s.rttMillis = rtt.summary()
-            s.jitterMillis = jitter.summary()
-            s.inputAckMillis = ack.summary()
-        }
-        return s
     }
 }

@@ -39,12 +39,11 @@ public struct SampleSet: Sendable {
     }
 }
 
-/// What one bot measured. Times are CLOCK_MONOTONIC nanoseconds; samples are milliseconds.
+/// What one bot must remember to measure: the last snapshot's arrival and the send times of
+/// unacknowledged inputs. The measurements themselves are returned to the caller, which adds
+/// them to fleet-wide histograms: per-bot sample arrays would grow with the run's length.
+/// Times are CLOCK_MONOTONIC nanoseconds; measurements are milliseconds.
 public struct BotStats: Sendable {
-    public var rttMillis = SampleSet(capacity: 100_000)
-    /// |inter-arrival − expected snapshot interval| per snapshot.
-    public var jitterMillis = SampleSet(capacity: 100_000)
-    public var inputAckMillis = SampleSet(capacity: 100_000)
     public var lastSnapshotAt: UInt64?
     /// Send times of inputs not yet acknowledged, oldest first.
     public var pendingInputs: [(sequence: UInt32, sentAt: UInt64)] = []
@@ -52,24 +51,23 @@ public struct BotStats: Sendable {
 
     public init() {}
 
-    public mutating func snapshotArrived(at now: UInt64, expectedIntervalNanos: UInt64) {
-        if let last = lastSnapshotAt {
-            let interval = Double(now &- last)
-            jitterMillis.add(abs(interval - Double(expectedIntervalNanos)) / 1e6)
-        }
-        lastSnapshotAt = now
+    /// |inter-arrival − expected snapshot interval|, or nil for the first snapshot.
+    public mutating func snapshotArrived(at now: UInt64, expectedIntervalNanos: UInt64) -> Double? {
+        defer { lastSnapshotAt = now }
+        guard let last = lastSnapshotAt else { return nil }
+        return abs(Double(now &- last) - Double(expectedIntervalNanos)) / 1e6
     }
 
     public mutating func inputSent(sequence: UInt32, at now: UInt64) {
         pendingInputs.append((sequence, now))
         // Bounded: a server that never acknowledges does not make this grow.
-        if pendingInputs.count > 1024 { pendingInputs.removeFirst(pendingInputs.count - 1024) }
+        if pendingInputs.count > 256 { pendingInputs.removeFirst(pendingInputs.count - 256) }
     }
 
-    /// The snapshot says the server applied inputs up to `sequence`: each newly covered
-    /// input's latency is recorded (the newest one only, so one sample per acknowledgement).
-    public mutating func acknowledged(upTo sequence: UInt32, at now: UInt64) {
-        guard sequence > lastAcked else { return }
+    /// The snapshot says the server applied inputs up to `sequence`: returns the newest newly
+    /// covered input's latency (one measurement per acknowledgement), or nil.
+    public mutating func acknowledged(upTo sequence: UInt32, at now: UInt64) -> Double? {
+        guard sequence > lastAcked else { return nil }
         lastAcked = sequence
         var newest: UInt64?
         var drop = 0
@@ -79,6 +77,6 @@ public struct BotStats: Sendable {
             drop += 1
         }
         pendingInputs.removeFirst(drop)
-        if let newest { inputAckMillis.add(Double(now &- newest) / 1e6) }
+        return newest.map { Double(now &- $0) / 1e6 }
     }
 }

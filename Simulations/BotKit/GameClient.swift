@@ -34,6 +34,16 @@ public final class GameClient: WebSocketDelegate {
     public var maxKeptEvents = 1024
     /// Sent in the hello: the token of an earlier session of this player, to continue it.
     public var resumeToken: UInt64?
+    /// Whether the hello goes out as soon as the WebSocket opens (bad actors turn it off).
+    public var sendsHelloOnOpen = true
+    /// Called on the loop thread when the WebSocket opens, after the hello (if any) was sent.
+    public var onOpen: ((GameClient) -> Void)?
+    /// Test hook: when set, the next delta snapshot that carries a view hash and changes an
+    /// entity arrives with one bit flipped inside a changed field's value, chosen so that the
+    /// message still decodes and only the view hash can catch it. Clears itself; the tick of
+    /// the corrupted snapshot goes to `corruptedSnapshotTick`.
+    public var corruptNextDeltaForTesting = false
+    public private(set) var corruptedSnapshotTick: UInt32?
 
     private var nextSequence: UInt32 = 1
     private var recentInputs: [PlayerInput] = []
@@ -90,7 +100,9 @@ public final class GameClient: WebSocketDelegate {
 
     /// Sends raw bytes as one binary message (tests of malformed input use it).
     public func sendRaw(_ bytes: [UInt8]) {
-        connection?.send(binary: bytes)
+        guard let connection else { return }
+        bytesSent += bytes.count
+        connection.send(binary: bytes)
     }
 
     public func sendPing(clientTime: UInt32) {
@@ -119,17 +131,20 @@ public final class GameClient: WebSocketDelegate {
 
     public func webSocketDidOpen(_ connection: WebSocketConnection) {
         state = .playing
-        send(HelloMessage(name: name, resumeToken: resumeToken))
+        if sendsHelloOnOpen { send(HelloMessage(name: name, resumeToken: resumeToken)) }
+        onOpen?(self)
     }
 
     public func webSocket(_ connection: WebSocketConnection, didReceiveBinary payload: UnsafeRawBufferPointer) {
         do {
             switch try MessageType.of(payload) {
             case .snapshot:
-                let result = try world.apply(snapshot: payload)
-                snapshotsReceived += 1
-                snapshotBytesReceived += payload.count
-                onSnapshot?(self, result)
+                if corruptNextDeltaForTesting, let corrupted = corruptedDelta(payload) {
+                    corruptNextDeltaForTesting = false
+                    try corrupted.withUnsafeBytes { try applySnapshot($0) }
+                } else {
+                    try applySnapshot(payload)
+                }
             case .welcome:
                 let message = try WelcomeMessage.decode(payload)
                 welcome = message
@@ -148,6 +163,48 @@ public final class GameClient: WebSocketDelegate {
         } catch {
             if errors.count < 100 { errors.append("\(error)") }
         }
+    }
+
+    private func applySnapshot(_ payload: UnsafeRawBufferPointer) throws {
+        let result = try world.apply(snapshot: payload)
+        snapshotsReceived += 1
+        snapshotBytesReceived += payload.count
+        onSnapshot?(self, result)
+    }
+
+    /// `payload` with one bit flipped such that it decodes to the same header, ids and hash as
+    /// the original but exactly one field value of one entity differs; nil when this snapshot
+    /// is not a hashed delta with changes (the hook waits for the next). Test-only: it tries
+    /// every bit from the end, decoding a copy of the world each time.
+    private func corruptedDelta(_ payload: UnsafeRawBufferPointer) -> [UInt8]? {
+        var clean = world
+        guard let expected = try? clean.apply(snapshot: payload), expected.header.baselineTick != nil,
+              expected.hash != nil, expected.changed > 0 else { return nil }
+        var bytes = [UInt8](payload)
+        for bit in stride(from: bytes.count * 8 - 1, through: 8, by: -1) {
+            let mask = UInt8(1) << UInt8(bit % 8)
+            bytes[bit / 8] ^= mask
+            var trial = world
+            if let result = try? trial.apply(snapshot: bytes), result.header == expected.header, result.hash == expected.hash,
+               Self.differingFields(trial, clean) == 1 {
+                corruptedSnapshotTick = result.header.tick
+                return bytes
+            }
+            bytes[bit / 8] ^= mask
+        }
+        return nil
+    }
+
+    /// Field values that differ between two views of the same entities; Int.max if the ids differ.
+    private static func differingFields(_ a: ViewReconstructor, _ b: ViewReconstructor) -> Int {
+        guard a.view.count == b.view.count else { return .max }
+        var differing = 0
+        for index in 0..<a.view.count {
+            guard a.view.ids[index] == b.view.ids[index], let x = a.entity(a.view.ids[index]),
+                  let y = b.entity(b.view.ids[index]), x.codes.count == y.codes.count else { return .max }
+            for field in 0..<x.codes.count where x.codes[field] != y.codes[field] { differing += 1 }
+        }
+        return differing
     }
 
     public func webSocketDidClose(_ connection: WebSocketConnection, code: WebSocketCloseCode, reason: String) {

@@ -5,9 +5,9 @@ import BotKit
 let botsSpec = CommandSpec(
     name: "bots",
     summary: "Headless bots that play against a game-server, check every view hash and measure it.",
-    usage: ["--url ws://127.0.0.1:8080/play --players N --duration S [--behavior MIX] [--json FILE]",
+    usage: ["--url ws://127.0.0.1:8080/play --players N --duration S [--behavior MIX] [--json FILE] [--html FILE]",
             "--spawn-server --players N --duration S",
-            "--scenario NAME"],
+            "--scenario NAME [--json FILE] [--html FILE]"],
     flags: [
         FlagSpec(name: "url", valueName: "URL", help: "The server's players endpoint.", kind: .value(default: "ws://127.0.0.1:8080/play")),
         FlagSpec(name: "players", valueName: "N", help: "Bots to run.", kind: .value(default: "10")),
@@ -15,7 +15,12 @@ let botsSpec = CommandSpec(
         FlagSpec(name: "ramp", valueName: "R", help: "Joins per second.", kind: .value(default: "50")),
         FlagSpec(name: "behavior", valueName: "MIX", help: "idle, wander, chase, shooter, or a weighted mix like wander:3,shooter:1.", kind: .value(default: "wander:3,shooter:1")),
         FlagSpec(name: "seed", valueName: "N", help: "Seed of the bots' choices.", kind: .value(default: "1")),
-        FlagSpec(name: "json", valueName: "FILE", help: "Also write the report as JSON.", kind: .value(default: nil)),
+        FlagSpec(name: "json", valueName: "FILE", help: "Also write the report as JSON (with the once-a-second series).", kind: .value(default: nil)),
+        FlagSpec(name: "html", valueName: "FILE", help: "Also write a self-contained HTML report with SVG charts (RTT, bandwidth, tick duration, memory).", kind: .value(default: nil)),
+        FlagSpec(name: "slow-readers", valueName: "F", help: "Fraction 0…1 of bots that stop reading their socket 5 s after joining, for 30 s.", kind: .value(default: "0")),
+        FlagSpec(name: "bad-actors", valueName: "F", help: "Fraction 0…1 of bots that break the protocol (garbage, truncated, no-hello, flood, oversized) 2 s after joining.", kind: .value(default: "0")),
+        FlagSpec(name: "lifetime", valueName: "MIN-MAX", help: "Churn: each bot leaves after MIN…MAX seconds and a fresh one joins (e.g. 5-20).", kind: .value(default: nil)),
+        FlagSpec(name: "threads", valueName: "N", help: "Event-loop threads driving the bots (each runs its share of them).", kind: .value(default: "1")),
         .switch("spawn-server", help: "Run game-server (next to this executable) on a free port as a child, and report its CPU and memory."),
         FlagSpec(name: "server", valueName: "PATH", help: "The game-server executable for --spawn-server (default: next to bots).", kind: .value(default: nil)),
         FlagSpec(name: "scenario", valueName: "NAME", help: "Run Simulations/Scenarios/NAME.json (or a path): its players, duration, behavior and pass criteria; implies --spawn-server; exit 1 if a criterion fails.", kind: .value(default: nil)),
@@ -33,6 +38,14 @@ struct BotOptions {
     var behaviors: BehaviorMix
     var seed: UInt64
     var json: String?
+    var html: String?
+    var slowReaders: Double
+    var slowReaderAfter = 5.0
+    var slowReaderPause = 30.0
+    var badActors: Double
+    var badActorAfter = 2.0
+    var lifetime: ClosedRange<Double>?
+    var threads = 1
     var spawnServer: Bool
     var server: String?
     var scenario: Scenario?
@@ -73,6 +86,10 @@ func makeOptions(_ flags: ParsedFlags) throws(FlagError) -> BotOptions {
         behaviors: behaviors,
         seed: UInt64(try flags.int("seed", in: 0...Int.max) ?? 1),
         json: try flags.string("json"),
+        html: try flags.string("html"),
+        slowReaders: try flags.double("slow-readers", in: 0...1) ?? 0,
+        badActors: try flags.double("bad-actors", in: 0...1) ?? 0,
+        lifetime: try parseLifetime(try flags.string("lifetime"), flag: "--lifetime"),
         spawnServer: flags.bool("spawn-server"),
         server: try flags.string("server"),
         scenario: nil)
@@ -85,6 +102,12 @@ func makeOptions(_ flags: ParsedFlags) throws(FlagError) -> BotOptions {
         options.duration = scenario.duration
         if let ramp = scenario.ramp { options.ramp = ramp }
         if let seed = scenario.seed { options.seed = seed }
+        if let value = scenario.slowReaders { options.slowReaders = value }
+        if let value = scenario.slowReaderAfter { options.slowReaderAfter = value }
+        if let value = scenario.slowReaderPause { options.slowReaderPause = value }
+        if let value = scenario.badActors { options.badActors = value }
+        if let value = scenario.badActorAfter { options.badActorAfter = value }
+        if let value = scenario.lifetime { options.lifetime = value[0]...value[1] }
         if let text = scenario.behavior {
             switch BehaviorMix.parse(text) {
             case .success(let mix): options.behaviors = mix
@@ -92,5 +115,17 @@ func makeOptions(_ flags: ParsedFlags) throws(FlagError) -> BotOptions {
             }
         }
     }
+    options.threads = try flags.int("threads", in: 1...64) ?? 1
+    guard options.slowReaders + options.badActors <= 1 else { throw FlagError("--slow-readers plus --bad-actors exceed 1") }
     return options
+}
+
+/// "5-20" (seconds) → 5...20.
+func parseLifetime(_ text: String?, flag: String) throws(FlagError) -> ClosedRange<Double>? {
+    guard let text else { return nil }
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 2, let low = Double(parts[0]), let high = Double(parts[1]), low > 0, low <= high else {
+        throw FlagError("\(flag) must be MIN-MAX seconds with 0 < MIN ≤ MAX (got '\(text)')")
+    }
+    return low...high
 }

@@ -3,21 +3,27 @@ import Glibc
 import WebSocket
 import BotKit
 
-/// One run: optionally a spawned server, the fleet for the duration, the report.
+/// One run: optionally a spawned server, the fleet for the duration with a sample every
+/// second, the report.
 struct BotRun {
     var options: BotOptions
 
     /// The process exit status: 0, or 1 when a scenario criterion failed or the run could not start.
     func run() -> Int32 {
         _ = Socket.raiseDescriptorLimit()
+        let me = getpid()
+        let botsRSSBefore = Double(ProcessStats.residentBytes(pid: me) ?? 0) / 1_048_576
         var server: ServerProcess?
         var host = options.host, port = options.port, path = options.path
+        let recordDir = NSTemporaryDirectory() + "bots-recordings-\(me)"
         if options.spawnServer {
             let executable = options.server ?? Self.siblingServer()
-            let recordDir = NSTemporaryDirectory() + "bots-recordings-\(getpid())"
+            // Churn: a leaving player keeps its seat for the resume grace, so leave room for
+            // the replacements in the same room.
+            let roomCap = max(options.players, 1) * (options.lifetime == nil ? 1 : 2)
             do {
                 server = try ServerProcess(executable: executable, arguments: [
-                    "--port", "0", "--room-cap", "\(max(options.players, 1))", "--log-level", "warning",
+                    "--port", "0", "--room-cap", "\(roomCap)", "--log-level", "warning",
                     "--web-root", "/nonexistent", "--record-dir", recordDir,
                 ])
             } catch {
@@ -29,75 +35,174 @@ struct BotRun {
         defer {
             server?.stop()
             // The spawned server's recordings are scratch: remove them.
-            if options.spawnServer { try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "bots-recordings-\(getpid())") }
+            if options.spawnServer { try? FileManager.default.removeItem(atPath: recordDir) }
         }
         let url = "ws://\(host):\(port)\(path)"
 
-        let loop: EventLoop
-        do { loop = try EventLoop() } catch {
-            FileHandle.standardError.write(Data("bots: \(error)\n".utf8))
-            return 1
+        // One fleet per loop thread, each with its share of the bots.
+        var fleets: [(loop: EventLoop, thread: PThread, fleet: BotFleet)] = []
+        var firstIndex = 0
+        for index in 0..<options.threads {
+            let loop: EventLoop
+            do { loop = try EventLoop() } catch {
+                FileHandle.standardError.write(Data("bots: \(error)\n".utf8))
+                return 1
+            }
+            let share = options.players / options.threads + (index < options.players % options.threads ? 1 : 0)
+            var plan = FleetPlan(host: host, port: port, path: path, players: share,
+                                 ramp: options.ramp / Double(options.threads), behaviors: options.behaviors,
+                                 seed: options.seed &+ UInt64(index))
+            plan.slowReaderFraction = options.slowReaders
+            plan.slowReaderAfter = options.slowReaderAfter
+            plan.slowReaderPause = options.slowReaderPause
+            plan.badActorFraction = options.badActors
+            plan.badActorAfter = options.badActorAfter
+            plan.lifetime = options.lifetime
+            plan.firstIndex = firstIndex
+            firstIndex += share
+            guard share > 0 else { continue }
+            fleets.append((loop, loop.startThread(name: "bots-\(index)"), BotFleet(loop: loop, plan: plan)))
         }
-        let thread = loop.startThread(name: "bots")
-        let fleet = BotFleet(loop: loop, plan: FleetPlan(host: host, port: port, path: path, players: options.players,
-                                                         ramp: options.ramp, behaviors: options.behaviors, seed: options.seed))
+        /// Every fleet's totals, merged (latencies from the merged histograms).
+        func gather() -> FleetSummary {
+            var total = FleetSummary()
+            var rtt = LatencyHistogram(), jitter = LatencyHistogram(), ack = LatencyHistogram()
+            for (loop, _, fleet) in fleets {
+                guard let t = try? loop.submitAndWait({ fleet.totals() }) else { continue }
+                total.add(t.summary)
+                rtt.merge(t.rtt); jitter.merge(t.jitter); ack.merge(t.inputAck)
+            }
+            total.rttMillis = rtt.summary(); total.jitterMillis = jitter.summary(); total.inputAckMillis = ack.summary()
+            return total
+        }
+        // The server's sampler answers for any reachable game-server (spawned or not).
+        var sampler = ServerSampler(host: host, port: port)
+        _ = sampler.sample()  // baseline of the tick histogram
         let cpu0 = server.flatMap { ProcessStats.cpuSeconds(pid: $0.pid) }
-        let ticks0 = server.map { MetricsScrape.fetch(port: $0.port)["game_ticks_total"] ?? 0 }
-        let started = Monotonic.now()
-        try? loop.submitAndWait { fleet.start() }
+        let metrics0 = server.map { MetricsScrape.fetch(port: $0.port) }
+        let ticks0 = metrics0.map { $0["game_ticks_total"] ?? 0 }
+        var skipped0: Double?
+        var series: [RunSample] = []
+        var serverPeak = 0.0, botsPeak = botsRSSBefore
+        var lastDown = 0, lastUp = 0
+        var lastSampleAt = Monotonic.now()
+        let started = lastSampleAt
+        for (loop, _, fleet) in fleets { try? loop.submitAndWait { fleet.start() } }
         var elapsed = 0.0
         while elapsed < options.duration {
-            usleep(UInt32(min(1.0, options.duration - elapsed) * 1e6))
-            elapsed = Double(Monotonic.now() - started) / 1e9
-            if let s = try? loop.submitAndWait({ fleet.summary(withSamples: false) }) {
-                Report.progress(elapsed: elapsed, total: options.duration, s)
+            usleep(UInt32(min(1.0, max(0.01, options.duration - elapsed)) * 1e6))
+            let now = Monotonic.now()
+            elapsed = Double(now - started) / 1e9
+            let interval = Double(now - lastSampleAt) / 1e9
+            // The run's last sliver of a second would be a noisy sample: fold it into none.
+            guard interval >= 0.5 else { continue }
+            lastSampleAt = now
+            var second = BotFleet.Second()
+            for (loop, _, fleet) in fleets {
+                if let part = try? loop.submitAndWait({ fleet.takeSecond() }) { second.add(part) }
             }
+            let summary = gather()
+            let perBot = Double(max(second.playing, 1)) * interval
+            var sample = RunSample(seconds: elapsed, playing: second.playing,
+                                   rttP50Millis: second.rtt.count > 0 ? second.rtt.percentile(50) : nil,
+                                   rttP99Millis: second.rtt.count > 0 ? second.rtt.percentile(99) : nil,
+                                   downBytesPerBot: Double(second.bytesDown - lastDown) / perBot,
+                                   upBytesPerBot: Double(second.bytesUp - lastUp) / perBot)
+            lastDown = second.bytesDown; lastUp = second.bytesUp
+            if let tick = sampler.sample() {
+                sample.tickP50Millis = tick.tickP50Millis
+                sample.tickP99Millis = tick.tickP99Millis
+                sample.skippedTicks = tick.skippedTicks
+                if skipped0 == nil { skipped0 = tick.skippedTotal - tick.skippedTicks }
+            }
+            if let server, let rss = ProcessStats.residentBytes(pid: server.pid) {
+                sample.serverMegabytes = Double(rss) / 1_048_576
+                serverPeak = max(serverPeak, sample.serverMegabytes!)
+            }
+            if let rss = ProcessStats.residentBytes(pid: me) {
+                sample.botsMegabytes = Double(rss) / 1_048_576
+                botsPeak = max(botsPeak, sample.botsMegabytes!)
+            }
+            series.append(sample)
+            Report.progress(elapsed: elapsed, total: options.duration, summary, sample)
         }
         Report.endProgress()
         let seconds = Double(Monotonic.now() - started) / 1e9
         var serverReport: BotReport.Server?
         if let server {
             let cpu1 = ProcessStats.cpuSeconds(pid: server.pid)
-            let ticks1 = MetricsScrape.fetch(port: server.port)["game_ticks_total"] ?? 0
-            let rss = ProcessStats.residentBytes(pid: server.pid).map { Double($0) / 1_048_576 }
-            var perPlayerTick: Double?
-            var cores: Double?
+            let metrics = MetricsScrape.fetch(port: server.port)
+            let ticks1 = metrics["game_ticks_total"] ?? 0
+            var report = BotReport.Server(port: server.port)
+            report.residentMegabytes = ProcessStats.residentBytes(pid: server.pid).map { Double($0) / 1_048_576 }
+            report.peakResidentMegabytes = max(serverPeak, report.residentMegabytes ?? 0)
             if let cpu0, let cpu1, let ticks0 {
-                perPlayerTick = (cpu1 - cpu0) * 1e6 / max(1, (ticks1 - ticks0) * Double(options.players))
-                cores = (cpu1 - cpu0) / seconds
+                // Per seated player: the mean of the once-a-second counts of honest bots
+                // playing (misbehaving bots are seated only briefly).
+                let meanPlaying = series.isEmpty ? Double(options.players) : series.map { Double($0.playing) }.reduce(0, +) / Double(series.count)
+                // game_ticks_total counts every room's ticks: per room, each tick serves its players.
+                let rooms = max(metrics["game_rooms"] ?? 1, 1)
+                report.cpuMicrosPerPlayerTick = (cpu1 - cpu0) * 1e6 / max(1, (ticks1 - ticks0) / rooms * max(meanPlaying, 1))
+                report.cpuCores = (cpu1 - cpu0) / seconds
             }
-            serverReport = .init(port: server.port, cpuMicrosPerPlayerTick: perPlayerTick, cpuCores: cores,
-                                 residentMegabytes: rss, ticks: ticks1 - (ticks0 ?? 0))
+            report.ticks = ticks1 - (ticks0 ?? 0)
+            if let skipped = metrics["game_ticks_skipped_total"] { report.skippedTicks = skipped - (skipped0 ?? 0) }
+            report.kicks = Self.kicks(metrics, since: metrics0 ?? [:])
+            serverReport = report
         }
         // Summarize before closing, so our own closes are not drops.
-        let summary = (try? loop.submitAndWait { () -> FleetSummary in
-            let s = fleet.summary()
-            fleet.stop()
-            return s
-        }) ?? FleetSummary()
+        let summary = gather()
+        var botsStarted = 0
+        for (loop, _, fleet) in fleets {
+            botsStarted += (try? loop.submitAndWait { () -> Int in
+                fleet.stop()
+                return fleet.bots.count
+            }) ?? 0
+        }
         usleep(100_000)
-        loop.stop()
-        thread.join()
+        for (loop, thread, _) in fleets {
+            loop.stop()
+            thread.join()
+        }
 
-        let botSeconds = Double(max(summary.attempted, 1)) * seconds
+        // Per bot-second of honest play, from the series' counts.
+        let botSeconds = max(series.map { Double($0.playing) }.reduce(0, +) * (seconds / Double(max(series.count, 1))), 1)
         var report = BotReport(url: url, players: options.players, behavior: options.behaviors.description, seed: options.seed,
                                seconds: seconds, fleet: summary,
                                downBytesPerSecondPerBot: Double(summary.bytesDown) / botSeconds,
-                               upBytesPerSecondPerBot: Double(summary.bytesUp) / botSeconds,
-                               server: serverReport, scenario: options.scenario?.name, failedCriteria: nil)
-        if let scenario = options.scenario { report.failedCriteria = scenario.failures(report) }
-        print(Report.table(report))
-        if let json = options.json {
-            do { try Report.writeJSON(report, to: json) } catch {
-                FileHandle.standardError.write(Data("bots: cannot write \(json): \(error)\n".utf8))
-                return 1
-            }
+                               upBytesPerSecondPerBot: Double(summary.bytesUp) / botSeconds, series: series)
+        report.server = serverReport
+        report.botsProcess = .init(residentMegabytesBefore: botsRSSBefore, peakResidentMegabytes: botsPeak,
+                                   kilobytesPerBot: (botsPeak - botsRSSBefore) * 1024 / Double(max(botsStarted, 1)), loopThreads: fleets.count)
+        if let scenario = options.scenario {
+            report.scenario = scenario.name
+            report.checks = scenario.checks(report)
         }
-        if let failed = report.failedCriteria, !failed.isEmpty {
+        print(Report.table(report))
+        do {
+            if let json = options.json { try Report.writeJSON(report, to: json) }
+            if let html = options.html { try Report.writeHTML(report, to: html) }
+        } catch {
+            FileHandle.standardError.write(Data("bots: cannot write the report: \(error)\n".utf8))
+            return 1
+        }
+        let failed = report.failedCriteria
+        if !failed.isEmpty {
             for failure in failed { FileHandle.standardError.write(Data("bots: criterion failed: \(failure)\n".utf8)) }
             return 1
         }
         return 0
+    }
+
+    /// `game_kicks_total{reason="R"}` → R: the change since `earlier`, reasons with kicks only.
+    static func kicks(_ metrics: [String: Double], since earlier: [String: Double]) -> [String: Double] {
+        let prefix = "game_kicks_total{reason=\""
+        var kicks: [String: Double] = [:]
+        for (key, value) in metrics where key.hasPrefix(prefix) {
+            let change = value - (earlier[key] ?? 0)
+            if change > 0 { kicks[String(key.dropFirst(prefix.count).prefix { $0 != "\"" })] = change }
+        }
+        return kicks
     }
 
     /// .build/<config>/game-server beside this executable.

@@ -41,6 +41,10 @@ public struct GameServerConfiguration: Sendable {
     public init() {
         transport.maxMessageSize = 64 * 1024
         transport.idleTimeout = 30_000_000_000
+        // Snapshots are a few kB/s per player: 32 KiB of kernel buffer (64 KiB as the kernel
+        // counts it) is seconds of them, so a player that stops reading is noticed by the
+        // stall rule (4003) in seconds; the kernel's own sizing grows to megabytes on loopback.
+        transport.serverSendBufferBytes = 32 * 1024
     }
 
     var tickPeriod: UInt64 { UInt64((1e9 / Double(tickRate)).rounded()) }

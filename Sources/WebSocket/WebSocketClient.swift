@@ -11,7 +11,8 @@ public enum WebSocketClient {
                                subprotocols: [String] = [], origin: String? = nil,
                                configuration: WebSocketConfiguration = .init(),
                                delegate: any WebSocketDelegate) throws(SystemError) -> WebSocketConnection {
-        let fd = try Socket.connect(host: host, port: port)
+        let fd = try Socket.connect(host: host, port: port, receiveBufferBytes: configuration.clientReceiveBufferBytes,
+                                    maximumSegmentSize: configuration.clientMaximumSegmentSize)
         var keyBytes = [UInt8](repeating: 0, count: 16)
         for index in stride(from: 0, to: 16, by: 8) {
             withUnsafeBytes(of: loop.random.next()) { raw in

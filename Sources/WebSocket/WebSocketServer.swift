@@ -81,6 +81,7 @@ public final class WebSocketServer {
                 continue
             }
             Socket.setNoDelay(fd)
+            if let bytes = configuration.serverSendBufferBytes { Socket.setSendBuffer(fd, bytes: bytes) }
             let connection = WebSocketConnection(
                 loop: loop, fd: fd, role: .server, peer: peer, configuration: configuration, id: nextConnectionID)
             nextConnectionID &+= 1

@@ -24,6 +24,16 @@ public struct WebSocketConfiguration: Sendable {
     public var httpKeepAliveTimeout: UInt64 = 15_000_000_000
     /// Accepted connections beyond this are closed at once (0 = no limit but the descriptor limit).
     public var maxConnections = 0
+    /// Accepted connections: SO_SNDBUF (nil = the kernel's, which it grows with the
+    /// congestion window: on loopback to megabytes). A fixed, small buffer makes a peer that
+    /// stops reading show in `queuedByteCount` within seconds instead of minutes.
+    public var serverSendBufferBytes: Int?
+    /// Client connections: SO_RCVBUF set before connecting (nil = the kernel's default, which
+    /// grows as needed). Small values make a peer that stops reading push back quickly.
+    public var clientReceiveBufferBytes: Int?
+    /// Client connections: TCP_MAXSEG set before connecting (nil = the route's). On loopback
+    /// the peer otherwise sizes its send buffer for 64 KiB segments, megabytes in all.
+    public var clientMaximumSegmentSize: Int?
     public var httpLimits = HTTPParserLimits()
     public var handshakePolicy = WebSocketHandshakePolicy()
 

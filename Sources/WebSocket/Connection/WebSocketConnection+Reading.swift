@@ -42,7 +42,7 @@ extension WebSocketConnection {
             loop.metrics.received(bytes: count)
             lastReceive = loop.now
             process(UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count]))
-            if state == .closed || readPaused || count < buffer.count { return }
+            if state == .closed || readPaused || readSuspended || count < buffer.count { return }
         }
     }
 

@@ -53,6 +53,8 @@ public final class WebSocketConnection {
     var closeAfterResponse = false
     /// Reading is paused while the outbound queue is above `readPauseBytes`.
     var readPaused = false
+    /// Reading stopped by the owner (`isReadingSuspended`), independent of `readPaused`.
+    var readSuspended = false
     /// Time of the deadline for the current state (handshake, close, linger), 0 = none.
     var deadline: UInt64 = 0
     var lastReceive: UInt64
@@ -83,6 +85,16 @@ public final class WebSocketConnection {
     /// Bytes accepted by `send` that the kernel has not taken yet: a peer that reads too slowly
     /// shows here first. A game server skips or supersedes snapshots while this is non-zero.
     public var queuedByteCount: Int { outbound.count }
+
+    /// While true the connection does not read its socket at all: the peer's bytes pile up in
+    /// the kernel and TCP flow control pushes back. Load tests use it to play a slow reader.
+    public var isReadingSuspended: Bool {
+        get { readSuspended }
+        set {
+            readSuspended = newValue
+            updateInterest()
+        }
+    }
 
     /// Bytes held by the decoder across reads (partial frames, fragmented messages).
     public var bufferedInboundByteCount: Int { decoder.bufferedByteCount }
@@ -251,7 +263,7 @@ public final class WebSocketConnection {
     /// Registers for what the connection needs now: reading unless paused, writing while
     /// bytes are queued (or while a client connect is in progress).
     func updateInterest() {
-        var desired: SelectorInterest = readPaused ? [] : .read
+        var desired: SelectorInterest = readPaused || readSuspended ? [] : .read
         if !outbound.isEmpty || state == .connecting { desired.insert(.write) }
         guard desired != interest, state != .closed else { return }
         interest = desired

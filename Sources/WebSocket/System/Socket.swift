@@ -32,9 +32,25 @@ public enum Socket {
     }
 
     /// Starts a non-blocking connect; completion is signalled by writability, then `pendingError`.
-    public static func connect(host: String, port: Int) throws(SystemError) -> Int32 {
+    /// `receiveBufferBytes` sets SO_RCVBUF and `maximumSegmentSize` TCP_MAXSEG before the SYN,
+    /// so the window offered is small from the start and the peer sizes its send buffer for
+    /// that segment size rather than loopback's 64 KiB one (the kernel grows a sender's buffer
+    /// to about 20 segments): a test or bot playing a slow reader then fills both buffers in
+    /// seconds, not minutes.
+    public static func connect(host: String, port: Int, receiveBufferBytes: Int? = nil,
+                               maximumSegmentSize: Int? = nil) throws(SystemError) -> Int32 {
         var address = try ipv4Address(host: host, port: port)
         let fd = try blockingSystemCall("socket") { csys_socket_tcp(AF_INET) }
+        for (level, option, value, name) in [(SOL_SOCKET, SO_RCVBUF, receiveBufferBytes, "setsockopt(SO_RCVBUF)"),
+                                             (Int32(IPPROTO_TCP), TCP_MAXSEG, maximumSegmentSize, "setsockopt(TCP_MAXSEG)")] {
+            guard let value else { continue }
+            var size = Int32(clamping: value)
+            if setsockopt(fd, level, option, &size, socklen_t(MemoryLayout<Int32>.size)) != 0 {
+                let code = csys_errno()
+                Glibc.close(fd)
+                throw SystemError(name, errno: code)
+            }
+        }
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
@@ -88,6 +104,12 @@ public enum Socket {
                 }
             }
         }
+    }
+
+    /// Fixes SO_SNDBUF (the kernel doubles it for bookkeeping and stops growing it).
+    public static func setSendBuffer(_ fd: Int32, bytes: Int) {
+        var size = Int32(clamping: bytes)
+        _ = setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, socklen_t(MemoryLayout<Int32>.size))
     }
 
     public static func setNoDelay(_ fd: Int32) {

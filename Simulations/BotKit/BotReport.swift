@@ -1,0 +1,62 @@
+/// The whole run, as printed, written to `--json` and drawn in `--html`.
+public struct BotReport: Sendable, Codable {
+    public struct Server: Sendable, Codable {
+        public var port: Int
+        public var cpuMicrosPerPlayerTick: Double?
+        public var cpuCores: Double?
+        /// Resident memory at the end, and the largest seen in the once-a-second samples.
+        public var residentMegabytes: Double?
+        public var peakResidentMegabytes: Double?
+        public var ticks: Double?
+        public var skippedTicks: Double?
+        /// Players the server disconnected during the run, by reason (`game_kicks_total`).
+        public var kicks: [String: Double]?
+        public init(port: Int) { self.port = port }
+    }
+
+    /// This bots process: how much memory the fleet costs.
+    public struct BotsProcess: Sendable, Codable {
+        public var residentMegabytesBefore: Double
+        public var peakResidentMegabytes: Double
+        /// (peak − before) / bots started, in kilobytes.
+        public var kilobytesPerBot: Double
+        /// Event-loop threads driving the bots.
+        public var loopThreads: Int
+        public init(residentMegabytesBefore: Double, peakResidentMegabytes: Double, kilobytesPerBot: Double, loopThreads: Int) {
+            self.residentMegabytesBefore = residentMegabytesBefore; self.peakResidentMegabytes = peakResidentMegabytes
+            self.kilobytesPerBot = kilobytesPerBot; self.loopThreads = loopThreads
+        }
+    }
+
+    /// One pass criterion of a scenario, checked.
+    public struct Check: Sendable, Codable, Equatable {
+        public var criterion: String
+        public var passed: Bool
+        public init(criterion: String, passed: Bool) { self.criterion = criterion; self.passed = passed }
+    }
+
+    public var url: String
+    public var players: Int
+    public var behavior: String
+    public var seed: UInt64
+    public var seconds: Double
+    public var fleet: FleetSummary
+    public var downBytesPerSecondPerBot: Double
+    public var upBytesPerSecondPerBot: Double
+    public var server: Server?
+    public var botsProcess: BotsProcess?
+    public var scenario: String?
+    public var checks: [Check]?
+    /// One sample per second of the run.
+    public var series: [RunSample]
+
+    public init(url: String, players: Int, behavior: String, seed: UInt64, seconds: Double, fleet: FleetSummary,
+                downBytesPerSecondPerBot: Double, upBytesPerSecondPerBot: Double, series: [RunSample] = []) {
+        self.url = url; self.players = players; self.behavior = behavior; self.seed = seed; self.seconds = seconds
+        self.fleet = fleet; self.downBytesPerSecondPerBot = downBytesPerSecondPerBot
+        self.upBytesPerSecondPerBot = upBytesPerSecondPerBot; self.series = series
+    }
+
+    /// The scenario criteria that failed (empty when none ran or all passed).
+    public var failedCriteria: [String] { (checks ?? []).filter { !$0.passed }.map(\.criterion) }
+}

@@ -1,0 +1,133 @@
+import Foundation
+
+/// The run as one self-contained HTML page: inline CSS, inline SVG charts drawn by
+/// `SVGLineChart`, no scripts and no external assets, so it can be mailed or archived as is.
+public enum HTMLReport {
+    public static func render(_ report: BotReport) -> String {
+        let f = report.fleet
+        var html = """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8">
+        <title>bots report\(report.scenario.map { " — " + escape($0) } ?? "")</title>
+        <style>
+        body { font: 14px/1.4 system-ui, sans-serif; margin: 24px; color: #222; max-width: 1360px; }
+        h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 28px; }
+        table { border-collapse: collapse; } td, th { padding: 3px 10px; border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; }
+        th { font-weight: 600; color: #555; }
+        .pass { color: #1a7f37; font-weight: 600; } .fail { color: #c62828; font-weight: 600; }
+        .charts { display: flex; flex-wrap: wrap; gap: 16px; }
+        svg.chart { background: #fafafa; border: 1px solid #e4e4e4; }
+        svg .grid { stroke: #e6e6e6; } svg .axis { stroke: #777; }
+        svg text { font: 11px system-ui, sans-serif; fill: #444; } svg .title { font-size: 13px; font-weight: 600; fill: #222; }
+        </style></head><body>
+        <h1>bots report\(report.scenario.map { ": scenario " + escape($0) } ?? "")</h1>
+
+        """
+        if !(report.checks ?? []).isEmpty || report.scenario != nil {
+            let failed = report.failedCriteria
+            html += "<h2>Pass criteria: <span class=\"\(failed.isEmpty ? "pass" : "fail")\">\(failed.isEmpty ? "PASS" : "FAIL")</span></h2>\n<table class=\"criteria\">\n"
+            for check in report.checks ?? [] {
+                html += "<tr><td class=\"\(check.passed ? "pass" : "fail")\">\(check.passed ? "pass" : "FAIL")</td><td>\(escape(check.criterion))</td></tr>\n"
+            }
+            html += "</table>\n"
+        }
+        html += "<h2>Summary</h2>\n<table class=\"summary\">\n"
+        for (name, value) in summaryRows(report) {
+            html += "<tr><th>\(escape(name))</th><td>\(escape(value))</td></tr>\n"
+        }
+        html += "</table>\n"
+        if !f.dishonest.isEmpty {
+            html += "<h2>Misbehaving bots</h2>\n<table class=\"dishonest\"><tr><th>role</th><th>bots</th><th>expected close</th><th>closed as expected</th><th>close codes</th><th>still open</th></tr>\n"
+            for (role, outcome) in f.dishonest.sorted(by: { $0.key < $1.key }) {
+                let codes = outcome.closeCodes.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: "; ")
+                html += "<tr><td>\(escape(role))</td><td>\(outcome.bots)</td><td>\(outcome.expectedCode)</td><td>\(outcome.closedAsExpected)</td><td>\(escape(codes))</td><td>\(outcome.stillOpen)</td></tr>\n"
+            }
+            html += "</table>\n"
+        }
+        html += "<h2>Over time (one sample per second)</h2>\n<div class=\"charts\">\n"
+        for chart in charts(report.series) { html += chart.render() + "\n" }
+        html += "</div>\n</body></html>\n"
+        return html
+    }
+
+    /// The charts of a series: RTT, bandwidth, players, server tick duration, memory.
+    public static func charts(_ series: [RunSample]) -> [SVGLineChart] {
+        func line(_ name: String, _ color: String, _ value: (RunSample) -> Double?) -> SVGLineChart.Series {
+            .init(name: name, color: color, points: series.compactMap { sample in value(sample).map { (sample.seconds, $0) } })
+        }
+        return [
+            SVGLineChart(title: "Round-trip time (honest bots)", yLabel: "ms", series: [
+                line("p50", "#1f77b4", \.rttP50Millis), line("p99", "#d62728", \.rttP99Millis)]),
+            SVGLineChart(title: "Bandwidth per bot", yLabel: "bytes / s", series: [
+                line("down (snapshots)", "#2ca02c", { $0.downBytesPerBot }), line("up", "#ff7f0e", { $0.upBytesPerBot })]),
+            SVGLineChart(title: "Bots playing", yLabel: "bots", series: [
+                line("honest, playing", "#9467bd", { Double($0.playing) })]),
+            SVGLineChart(title: "Server tick duration (from /metrics)", yLabel: "ms", series: [
+                line("p50", "#1f77b4", \.tickP50Millis), line("p99", "#d62728", \.tickP99Millis),
+                line("skipped ticks", "#8c564b", \.skippedTicks)]),
+            SVGLineChart(title: "Resident memory", yLabel: "MB", series: [
+                line("server", "#17becf", \.serverMegabytes), line("bots process", "#7f7f7f", \.botsMegabytes)]),
+        ]
+    }
+
+    /// The rows of the summary table (shared with the terminal table).
+    public static func summaryRows(_ r: BotReport) -> [(String, String)] {
+        let f = r.fleet
+        func ms(_ s: SampleSet.Summary) -> String {
+            String(format: "p50 %.2f  p99 %.2f  max %.2f ms  (n=%d)", s.p50, s.p99, s.max, s.count)
+        }
+        func codes(_ codes: [String: Int]) -> String {
+            codes.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }.joined(separator: ", ")
+        }
+        var rows: [(String, String)] = [
+            ("url", r.url),
+            ("behavior", "\(r.behavior) (seed \(r.seed))"),
+            ("seconds", String(format: "%.1f", r.seconds)),
+            ("honest connections", "\(f.connected) made / \(f.attempted) attempted, \(f.failed) failed, \(f.playing) playing at the end"
+             + (f.left > 0 ? ", \(f.left) left on purpose (churn)" : "")),
+            ("honest dropped", f.dropped == 0 ? "0" : "\(f.dropped): \(codes(f.dropCodes))"),
+            ("rtt", ms(f.rttMillis)),
+            ("snapshot jitter", ms(f.jitterMillis)),
+            ("input→ack", ms(f.inputAckMillis)),
+            ("bytes/s per bot", String(format: "down %.0f  up %.0f", r.downBytesPerSecondPerBot, r.upBytesPerSecondPerBot)),
+            ("snapshots", "\(f.snapshots)"),
+            ("view hashes", "\(f.hashesChecked) checked, \(f.hashMismatches) mismatched" + (f.mismatchAt.isEmpty ? "" : " at \(f.mismatchAt.prefix(5).joined(separator: ", "))")),
+            ("client errors", "\(f.clientErrors)" + (f.firstErrors.isEmpty ? "" : " e.g. \(f.firstErrors[0])")),
+        ]
+        for (role, outcome) in f.dishonest.sorted(by: { $0.key < $1.key }) {
+            rows.append(("misbehaving: \(role)", "\(outcome.closedAsExpected)/\(outcome.bots) closed with \(outcome.expectedCode)"
+                         + (outcome.closeCodes.isEmpty ? "" : " (\(codes(outcome.closeCodes)))") + (outcome.stillOpen > 0 ? ", \(outcome.stillOpen) still open" : "")))
+        }
+        if let s = r.server {
+            rows.append(("server", "port \(s.port)"))
+            rows.append(("server CPU", s.cpuMicrosPerPlayerTick.map { String(format: "%.2f µs/player-tick, %.2f cores", $0, s.cpuCores ?? 0) } ?? "unknown"))
+            rows.append(("server RSS", s.residentMegabytes.map { String(format: "%.1f MB at the end, peak %.1f MB", $0, s.peakResidentMegabytes ?? $0) } ?? "unknown"))
+            if let kicks = s.kicks, !kicks.isEmpty {
+                rows.append(("server kicks", kicks.sorted { $0.key < $1.key }.map { "\($0.key) ×\(Int($0.value))" }.joined(separator: ", ")))
+            }
+            rows.append(("server ticks", s.ticks.map { String(format: "%.0f run, %.0f skipped", $0, s.skippedTicks ?? 0) } ?? "unknown"))
+        }
+        if let b = r.botsProcess {
+            rows.append(("bots process", String(format: "RSS %.1f → peak %.1f MB: %.1f KB per bot, ", b.residentMegabytesBefore,
+                                                b.peakResidentMegabytes, b.kilobytesPerBot) + "\(b.loopThreads) loop thread\(b.loopThreads == 1 ? "" : "s")"))
+        }
+        return rows
+    }
+
+    /// Text for HTML content and attribute values.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
