@@ -36,7 +36,22 @@ final class ReplayTheater<G: Game>: @unchecked Sendable {
     private let thread = Mutex<PThread?>(nil)
     private let stopRequested = Atomic<Bool>(false)
 
+    /// A recording being opened for an arrival. Opening indexes the whole file (seconds for
+    /// an hour of a 1,000-player room), so it runs on a short-lived thread of its own: the
+    /// replay thread and everyone already watching never wait for it.
+    private final class Opening: @unchecked Sendable {
+        // Sendable: `result` is written once by the opening thread before it sets `done`
+        // (releasing), and read by the replay thread only after seeing `done` (acquiring).
+        let arrival: Arrival
+        var result: Result<Replayer<G>, RecordingError>?
+        let done = Atomic<Bool>(false)
+        var thread: PThread?
+
+        init(_ arrival: Arrival) { self.arrival = arrival }
+    }
+
     // Owned by the replay thread.
+    private var openings: [Opening] = []
     private var viewers: [ReplayViewer<G>] = []
     private var ready: [SessionChannel] = []
     private var nextViewerID = 1
@@ -93,6 +108,11 @@ final class ReplayTheater<G: Game>: @unchecked Sendable {
         for arrival in arrivals.withLock({ list in defer { list.removeAll() }; return list }) {
             close(arrival.channel, code: 1001, reason: "server shutting down")
         }
+        for opening in openings {
+            opening.thread?.join()
+            close(opening.arrival.channel, code: 1001, reason: "server shutting down")
+        }
+        openings.removeAll()
         for viewer in viewers { close(viewer.channel, code: 1001, reason: "server shutting down") }
         viewers.removeAll()
         postFlush()
@@ -100,8 +120,15 @@ final class ReplayTheater<G: Game>: @unchecked Sendable {
 
     private func frame(period: UInt64) {
         for arrival in arrivals.withLock({ list in defer { list.removeAll() }; return list }) {
-            open(arrival)
+            let opening = Opening(arrival)
+            opening.thread = PThread.start(name: "replay-open") {
+                let path = opening.arrival.path
+                opening.result = Result { () throws(RecordingError) in try Replayer<G>(path: path) }
+                opening.done.store(true, ordering: .releasing)
+            }
+            openings.append(opening)
         }
+        if !openings.isEmpty { finishOpenings() }
         var index = 0
         while index < viewers.count {
             let viewer = viewers[index]
@@ -122,11 +149,26 @@ final class ReplayTheater<G: Game>: @unchecked Sendable {
         postFlush()
     }
 
-    /// Opens the recording for a new viewer; a file that cannot be replayed closes the viewer
-    /// with 4008 and the reader's own words (what is wrong, at which byte).
-    private func open(_ arrival: Arrival) {
+    /// Seats the arrivals whose recordings finished opening.
+    private func finishOpenings() {
+        var index = 0
+        while index < openings.count {
+            let opening = openings[index]
+            guard opening.done.load(ordering: .acquiring) else {
+                index += 1
+                continue
+            }
+            opening.thread?.join()
+            openings.remove(at: index)
+            open(opening.arrival, opening.result!)
+        }
+    }
+
+    /// Starts a viewer on its opened recording; a file that cannot be replayed closes the
+    /// viewer with 4008 and the reader's own words (what is wrong, at which byte).
+    private func open(_ arrival: Arrival, _ result: Result<Replayer<G>, RecordingError>) {
         do throws(RecordingError) {
-            let replayer = try Replayer<G>(path: arrival.path)
+            let replayer = try result.get()
             let viewer = ReplayViewer<G>(id: nextViewerID, fileName: arrival.fileName, replayer: replayer,
                                          channel: arrival.channel, controls: arrival.controls,
                                          configuration: configuration, hashInterval: hashInterval)
