@@ -52,8 +52,9 @@ import Wire
                 let path = directory.path + "/" + name
                 // Keep a copy outside the directory object's lifetime.
                 let bytes = try directory.read(path)
-                let keep = "/tmp/recording-tests-match-\(getpid()).rec"
+                let keep = RecordedMatchTests.sharedCopy
                 try directory.write(bytes, to: keep)
+                atexit { unlink(RecordedMatchTests.sharedCopy) }
                 return RecordedMatch(directory: directory.path, path: keep, bytes: bytes)
             } catch let failure as Failure {
                 throw failure
@@ -64,6 +65,9 @@ import Wire
     }
 
     static func recorded() throws -> RecordedMatch { try match.get() }
+
+    /// Where the shared recording is kept for the tests (removed when the test process exits).
+    static let sharedCopy = "/tmp/recording-tests-match-\(getpid()).rec"
 
     @Test func aBotMatchVerifiesWithEveryHashEqualAndTwiceTheSame() throws {
         let match = try Self.recorded()
