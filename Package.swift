@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire", "VectorSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Wire", "VectorSupport"]),
         .testTarget(name: "ArenaTests", dependencies: ["Arena", "Simulation", "Wire"]),
-        .testTarget(name: "GameServerTests", dependencies: ["GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket"]),
+        .testTarget(name: "GameServerTests", dependencies: ["GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket", "Recording"]),
         // Depends on game-server and replay so the binaries exist: a test kills a recording server.
         .testTarget(name: "RecordingTests", dependencies: ["Recording", "GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket", "game-server", "replay"]),
         .testTarget(name: "BotsTests", dependencies: ["BotKit", "GameServer", "Arena", "WebSocket", "Wire", "Simulation"]),

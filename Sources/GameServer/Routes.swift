@@ -40,17 +40,43 @@ struct Routes {
         }
     }
 
+    /// Recordings a listing describes beyond name, size and time (the newest): each costs an
+    /// open and a few small reads on the I/O thread.
+    static let describedRecordings = 200
+
     /// The recordings on disk as a JSON array, newest first:
-    /// `[{"name": "….rec", "bytes": 1234, "modified": <ms since 1970>}, …]` (whole seconds).
+    /// `[{"name": "….rec", "bytes": 1234, "modified": <ms since 1970>, …}, …]` (whole seconds),
+    /// the newest also with what their header and end record say (`describe`).
     private func replayList() -> HTTPResponse {
-        let items = RecordingDirectory.list(recordDirectory).reversed().map { entry in
-            "{\"name\":\(Self.jsonString(entry.name)),\"bytes\":\(entry.size),\"modified\":\(entry.modified * 1000)}"
+        let items = RecordingDirectory.list(recordDirectory).reversed().enumerated().map { index, entry in
+            "{\"name\":\(Self.jsonString(entry.name)),\"bytes\":\(entry.size),\"modified\":\(entry.modified * 1000)"
+                + (index < Self.describedRecordings ? Self.describe(recordDirectory + "/" + entry.name) : "") + "}"
         }
         let body = "[" + items.joined(separator: ",") + "]\n"
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: "application/json")
         headers.add(name: "Cache-Control", value: "no-store")
         return HTTPResponse(status: .ok, headers: headers, body: Array(body.utf8))
+    }
+
+    /// More fields of a listing entry, from the file's header and (if the match ended cleanly)
+    /// its end record, read from the tail: `"game"`, `"tickRate"`, `"startedAt"` (ms),
+    /// `"complete"`, and when complete `"ticks"`, `"players"` and the first `"names"`; or an
+    /// `"error"` saying why the file cannot be read.
+    static func describe(_ path: String) -> String {
+        let file: RecordingFile
+        let header: RecordingHeader
+        do {
+            file = try RecordingFile(path: path)
+            header = try RecordingIndex.readHeader(file).0
+        } catch {
+            return ",\"error\":\(jsonString(error.description))"
+        }
+        var fields = ",\"game\":\(jsonString(header.gameName)),\"tickRate\":\(header.tickRate),\"startedAt\":\(header.startedAtMillis)"
+        guard let end = file.endRecord() else { return fields + ",\"complete\":false" }
+        fields += ",\"complete\":true,\"ticks\":\(end.ticks),\"players\":\(end.players),\"names\":["
+        fields += end.names.map(jsonString).joined(separator: ",") + "]"
+        return fields
     }
 
     /// A JSON string literal: quotes, backslashes and control characters escaped.

@@ -14,6 +14,9 @@ public struct MatchRecorder {
     private var chunkStart = -1
     /// False once the sink refused bytes (abandoned): recording stops, the match goes on.
     public private(set) var isRecording = true
+    /// Player ids that joined, and the first names, for the end record.
+    private var joined = Set<PlayerID>()
+    private var names: [String] = []
 
     public init(sink: RecordingSink, header: RecordingHeader) {
         self.sink = sink
@@ -54,6 +57,7 @@ public struct MatchRecorder {
     public mutating func join(_ player: PlayerID, name: String, entity: EntityID) {
         guard isRecording else { return }
         RecordedTick.encodeJoin(player, name: name, entity: entity, into: &buffer, inputs: &inputs)
+        if joined.insert(player).inserted && names.count < RecordedEnd.maxNames { names.append(name) }
     }
 
     @inline(__always)
@@ -81,7 +85,7 @@ public struct MatchRecorder {
     public mutating func finish(ticks: UInt32, reason: String) {
         if isRecording {
             let start = ChunkFraming.begin(.end, in: &buffer)
-            RecordedEnd(ticks: ticks, reason: reason).encode(into: &buffer)
+            RecordedEnd(ticks: ticks, reason: reason, players: joined.count, names: names).encode(into: &buffer)
             ChunkFraming.end(startedAt: start, in: &buffer)
             handOff()
         }

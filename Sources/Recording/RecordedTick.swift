@@ -168,24 +168,42 @@ public struct RecordedKeyframe: Equatable, Sendable {
     }
 }
 
-/// The end chunk: how many ticks the match ran and why it ended.
+/// The end chunk: how many ticks the match ran, why it ended, and who played. It is the
+/// file's last chunk, so a listing can read it from the tail without reading the match
+/// (`RecordingFile.endRecord`).
 public struct RecordedEnd: Equatable, Sendable {
     public var ticks: UInt32
     public var reason: String
+    /// Distinct player ids that joined.
+    public var players: Int
+    /// The names of the first `maxNames` of them, in order of first join.
+    public var names: [String]
 
-    public init(ticks: UInt32, reason: String) {
+    public static let maxNames = 16
+
+    public init(ticks: UInt32, reason: String, players: Int = 0, names: [String] = []) {
         self.ticks = ticks
         self.reason = reason
+        self.players = players
+        self.names = Array(names.prefix(Self.maxNames))
     }
 
     public func encode(into writer: inout ByteWriter) {
         writer.u32(ticks)
         writer.string(reason)
+        writer.varint(UInt64(players))
+        writer.varint(UInt64(names.count))
+        for name in names { writer.string(name) }
     }
 
     public static func decode(_ reader: inout ByteReader) throws(ByteReadError) -> RecordedEnd {
-        let end = RecordedEnd(ticks: try reader.u32(), reason: try reader.string(maxBytes: 1024))
+        let ticks = try reader.u32()
+        let reason = try reader.string(maxBytes: 1024)
+        let players = try reader.count(atMost: Int(PlayerID.max) + 1, "player count")
+        let count = try reader.count(atMost: min(maxNames, players), "name count")
+        var names: [String] = []
+        for _ in 0..<count { names.append(try reader.string(maxBytes: RecordingFormat.maxNameBytes)) }
         try reader.expectEnd("the end record")
-        return end
+        return RecordedEnd(ticks: ticks, reason: reason, players: players, names: names)
     }
 }

@@ -98,6 +98,31 @@ public final class RecordingFile {
         return Chunk(kind: kind, payload: body, offset: offset, next: offset + total)
     }
 
+    /// The end record, read from the file's tail without reading the match: a recording that
+    /// ended cleanly finishes with its end chunk, found by walking back over the last bytes to
+    /// a chunk header whose check byte holds, whose kind is `end` and whose length reaches the
+    /// end of the file exactly; `chunk(at:)` then checks its CRC. Nil for a recording still
+    /// being written, cut off, or damaged at its end.
+    public func endRecord() -> RecordedEnd? {
+        let window = min(size - Self.firstChunkOffset, 16 * 1024)
+        guard window >= RecordingFormat.chunkHeaderSize + RecordingFormat.chunkTrailerSize else { return nil }
+        var tail = [UInt8](repeating: 0, count: window)
+        guard Self.read(descriptor, into: &tail, at: size - window) == window else { return nil }
+        let framing = RecordingFormat.chunkHeaderSize + RecordingFormat.chunkTrailerSize
+        var start = window - framing
+        while start >= 0 {
+            defer { start -= 1 }
+            guard tail[start + 4] == RecordingFormat.ChunkKind.end.rawValue else { continue }
+            let length = Int(UInt32(tail[start]) | UInt32(tail[start + 1]) << 8 | UInt32(tail[start + 2]) << 16 | UInt32(tail[start + 3]) << 24)
+            guard start + framing + length == window,
+                  tail.withUnsafeBytes({ ChunkFraming.headerCheck(UnsafeRawBufferPointer(rebasing: $0[start..<(start + 5)])) }) == tail[start + 5],
+                  let chunk = try? chunk(at: size - window + start), chunk.kind == .end else { continue }
+            var reader = ByteReader(chunk.payload)
+            return try? RecordedEnd.decode(&reader)
+        }
+        return nil
+    }
+
     /// Reads until `buffer` is full or the file ends; returns the bytes read (-1 on error).
     private static func read(_ descriptor: Int32, into buffer: inout [UInt8], at offset: Int) -> Int {
         var done = 0

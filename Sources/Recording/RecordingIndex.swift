@@ -116,6 +116,10 @@ public struct RecordingIndex: Sendable {
                     guard record.ticks == endTick else {
                         throw ByteReadError(offset: 0, "the end record says \(record.ticks) ticks, \(endTick) were recorded")
                     }
+                    guard record.players == everyone.count,
+                          record.names == everyone.prefix(RecordedEnd.maxNames).map(\.name) else {
+                        throw ByteReadError(offset: 0, "the end record's players (\(record.players)) are not those who joined (\(everyone.count))")
+                    }
                     end = record
                 }
             } catch {

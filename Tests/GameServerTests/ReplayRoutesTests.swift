@@ -1,4 +1,8 @@
 import Testing
+import Recording
+import Arena
+import Simulation
+import Wire
 import Glibc
 @testable import WebSocket
 @testable import GameServer
@@ -42,10 +46,49 @@ import Glibc
         }
         #expect(response.status == .ok)
         #expect(response.headers["Content-Type"] == "application/json")
+        let short = ",\"error\":\"foreign at byte 0: not a recording: 3 bytes, shorter than the signature\""
+        let wrong = ",\"error\":\"foreign at byte 0: not a recording: the first bytes are not the recording signature\""
+        let one = ",\"error\":\"foreign at byte 0: not a recording: 1 bytes, shorter than the signature\""
         #expect(String(decoding: response.body, as: UTF8.self) ==
-            "[{\"name\":\"new.rec\",\"bytes\":3,\"modified\":3000000}," +
-            "{\"name\":\"old.rec\",\"bytes\":10,\"modified\":2000000}," +
-            "{\"name\":\"we\\\"ird.rec\",\"bytes\":1,\"modified\":1000000}]\n")
+            "[{\"name\":\"new.rec\",\"bytes\":3,\"modified\":3000000\(short)}," +
+            "{\"name\":\"old.rec\",\"bytes\":10,\"modified\":2000000\(wrong)}," +
+            "{\"name\":\"we\\\"ird.rec\",\"bytes\":1,\"modified\":1000000\(one)}]\n")
+    }
+
+    /// Real recordings are described from their header and, when the match ended, from the
+    /// end record at their tail: game, tick rate, start, length and players.
+    @Test func replaysDescribesRecordingsFromHeaderAndEndRecord() throws {
+        var template = Array("/tmp/replay-routes-XXXXXX".utf8CString)
+        let directory = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
+        let writer = RecordingWriter(options: .init(directory: directory, maxBytes: 0))
+        writer.start()
+        func record(room: Int, at millis: UInt64, finish: Bool) -> String {
+            let header = RecordingHeader(gameName: Arena.descriptor.name, gameVersion: Arena.descriptor.version, tickRate: 30, seed: 1,
+                                         settings: GameSettings(), keyframeInterval: 100, roomID: UInt32(room), startedAtMillis: millis)
+            let sink = writer.open(roomID: room, startedAtMillis: millis)
+            var recorder = MatchRecorder(sink: sink, header: header)
+            var game = Arena(seed: 1, settings: GameSettings())
+            var events: [GameEvent] = []
+            recorder.keyframe(of: &game, tick: 0, roster: [])
+            for tick in UInt32(0)..<3 {
+                recorder.beginTick(tick)
+                if tick == 1 { recorder.join(4, name: "ann \"the\" first", entity: game.addPlayer(4, name: "ann")) }
+                game.step(tick: tick, events: &events)
+                recorder.endTick(hash: WorldHash.of(game.entities))
+            }
+            if finish { recorder.finish(ticks: 3, reason: "room empty") }
+            return sink.path
+        }
+        let finished = record(room: 1, at: 1_795_000_000_000, finish: true)
+        let running = record(room: 2, at: 1_795_000_100_000, finish: false)
+        writer.stop()
+        defer {
+            unlink(finished)
+            unlink(running)
+            rmdir(directory)
+        }
+        #expect(Routes.describe(finished) == ",\"game\":\"Arena\",\"tickRate\":30,\"startedAt\":1795000000000,\"complete\":true,\"ticks\":3,\"players\":1,\"names\":[\"ann \\\"the\\\" first\"]")
+        #expect(Routes.describe(running) == ",\"game\":\"Arena\",\"tickRate\":30,\"startedAt\":1795000100000,\"complete\":false")
     }
 
     @Test func aMissingDirectoryIsAnEmptyList() {

@@ -81,6 +81,10 @@ import Wire
         #expect(index.everyone.count == 6)
         #expect(index.inputCount > 300)
         #expect(index.leaveCount == 6)
+        // The end record, read from the tail alone, says the same.
+        let end = try #require(index.end)
+        #expect(end.players == 6 && end.names == index.everyone.map(\.name) && end.ticks == first.ticksVerified)
+        #expect(try RecordingFile(path: match.path).endRecord() == end)
 
         let second = VerificationReport.verify(Arena.self, path: match.path)
         #expect(second.outcome == first.outcome)
@@ -181,6 +185,8 @@ import Wire
             let path = directory.path + "/cut.rec"
             try directory.write(Array(match.bytes.prefix(offset)), to: path)
             let report = VerificationReport.verify(Arena.self, path: path)
+            // Without its last byte the end chunk is gone; the tail probe must not invent one.
+            #expect((try? RecordingFile(path: path).endRecord()) == nil, "cut at \(offset)")
             switch report.outcome {
             case .verified:
                 #expect(!report.complete)

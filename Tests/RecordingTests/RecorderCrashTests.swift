@@ -46,6 +46,7 @@ import WebSocket
         let index = try RecordingIndex(file: RecordingFile(path: path))
         #expect(index.everyone.count == 4)
         #expect(index.keyframes.count >= 2)
+        #expect(try RecordingFile(path: path).endRecord() == nil)
     }
 
     /// Reads the child's output until its "listening on http://HOST:PORT/" line.

@@ -95,9 +95,11 @@ import Wire
         #expect(keyframe == RecordedKeyframe(tick: 600, hash: 42, roster: roster, state: [1, 2, 3, 4, 5]))
 
         writer.reset()
-        RecordedEnd(ticks: 9, reason: "room empty").encode(into: &writer)
+        let end = RecordedEnd(ticks: 9, reason: "room empty", players: 40, names: (0..<40).map { "p\($0)" })
+        #expect(end.names.count == RecordedEnd.maxNames)
+        end.encode(into: &writer)
         var endReader = ByteReader(writer.bytes)
-        #expect(try RecordedEnd.decode(&endReader) == RecordedEnd(ticks: 9, reason: "room empty"))
+        #expect(try RecordedEnd.decode(&endReader) == end)
     }
 
     @Test func sealingFillsEachChunksChecksumOverKindAndPayload() {

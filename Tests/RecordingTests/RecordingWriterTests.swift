@@ -63,7 +63,9 @@ import Arena
         let index = try RecordingIndex(file: RecordingFile(path: sink.path))
         #expect(index.header == header)
         #expect(index.joinCount == 2 && index.leaveCount == 1 && index.peakPlayers == 2)
-        #expect(index.end == RecordedEnd(ticks: 45, reason: "done"))
+        #expect(index.end == RecordedEnd(ticks: 45, reason: "done", players: 2, names: ["p2", "p3"]))
+        // A listing reads the same end record from the tail alone.
+        #expect(try RecordingFile(path: sink.path).endRecord() == index.end)
     }
 
     @Test func fileNamesSortByStartTime() {

@@ -16,7 +16,7 @@ import { ReplaySession } from './replaySession.js';
 import { ReplayAutotestScript } from './replayAutotest.js';
 import { SPEED_STEPS, speedLabel, stepSpeed } from './speeds.js';
 import { keyframeMarks, positionLabel } from './timeline.js';
-import { fetchRecordings, formatBytes, formatDate } from './recordingList.js';
+import { describeRecording, fetchRecordings, formatBytes, formatDate } from './recordingList.js';
 
 const CONTROLS_REFRESH_MS = 100;
 
@@ -57,7 +57,8 @@ async function listRecordings() {
     ui.list.replaceChildren(...entries.map((entry) => {
       const link = document.createElement('a');
       link.href = `replay.html?file=${encodeURIComponent(entry.name)}`;
-      for (const [cls, text] of [['name', entry.name], ['when', formatDate(entry.modified)], ['size', formatBytes(entry.bytes)]]) {
+      const columns = [['name', entry.name], ['what', describeRecording(entry)], ['when', formatDate(entry.modified)], ['size', formatBytes(entry.bytes)]];
+      for (const [cls, text] of columns) {
         const span = document.createElement('span');
         span.className = cls;
         span.textContent = text;

@@ -15,7 +15,7 @@ import {
   tickToFraction, fractionToTick, tickAtPointer, keyframeMarks, keyframeAtOrBefore, formatTime, positionLabel,
 } from '../replay/timeline.js';
 import { SPEED_STEPS, DEFAULT_QUARTERS, speedLabel, quartersFromFactor, stepSpeed } from '../replay/speeds.js';
-import { normalizeRecordings, formatBytes, formatDate, fetchRecordings } from '../replay/recordingList.js';
+import { normalizeRecordings, formatBytes, formatDate, fetchRecordings, describeRecording, formatDuration } from '../replay/recordingList.js';
 import { ReplaySession } from '../replay/replaySession.js';
 
 const snapshots = JSON.parse(readFileSync(new URL('./vectors/snapshots.json', import.meta.url), 'utf8'));
@@ -90,8 +90,24 @@ test('recordings are listed newest first, with readable sizes and dates', async 
   assert.equal(formatDate(null), '');
   assert.throws(() => normalizeRecordings({}), TypeError);
   const fetched = await fetchRecordings('/replays', async () => ({ ok: true, json: async () => [{ name: 'x.rec', bytes: 1, modified: 1 }] }));
-  assert.deepEqual(fetched, [{ name: 'x.rec', bytes: 1, modified: 1 }]);
+  assert.deepEqual(fetched, [{ name: 'x.rec', bytes: 1, modified: 1, complete: null, seconds: null, players: null, names: [], error: null }]);
   await assert.rejects(fetchRecordings('/replays', async () => ({ ok: false, status: 500 })), /500/);
+});
+
+test('a listed recording says what the match was: players, length and names, or why not', () => {
+  const [done, running, broken, many] = normalizeRecordings([
+    { name: 'd.rec', bytes: 9, modified: 4, game: 'Arena', tickRate: 60, startedAt: 1, complete: true, ticks: 8_130, players: 2, names: ['ann', 'bo'] },
+    { name: 'r.rec', bytes: 9, modified: 3, game: 'Arena', tickRate: 60, startedAt: 1, complete: false },
+    { name: 'b.rec', bytes: 9, modified: 2, error: 'foreign at byte 0: not a recording' },
+    { name: 'm.rec', bytes: 9, modified: 1, tickRate: 30, complete: true, ticks: 30, players: 20, names: ['a', 'b'] },
+  ]);
+  assert.equal(describeRecording(done), '2 players · 2:16 · ann, bo');
+  assert.equal(describeRecording(running), 'still running or cut off');
+  assert.equal(describeRecording(broken), 'unreadable: foreign at byte 0: not a recording');
+  assert.equal(describeRecording(many), '20 players · 0:01 · a, b, …');
+  assert.equal(describeRecording(normalizeRecordings(['old.rec'])[0]), '');
+  assert.equal(formatDuration(59.6), '1:00');
+  assert.equal(formatDuration(725), '12:05');
 });
 
 function setup() {
