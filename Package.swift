@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(name: "game-server", dependencies: ["GameServer", "Arena", "WebSocket", "Flags", "Logging"]),
         .executableTarget(name: "gamebench", dependencies: ["BotKit", "WebSocket", "Flags", "Arena", "Simulation", "Wire", "Recording"], path: "Simulations/GameBench"),
         .executableTarget(name: "bots", dependencies: ["BotKit", "WebSocket", "Wire", "Simulation", "Flags", "Logging"], path: "Simulations/Bots"),
-        .executableTarget(name: "replay", dependencies: ["Recording", "Arena", "Simulation", "Flags"]),
+        .executableTarget(name: "replay", dependencies: ["Recording", "Arena", "Simulation", "Flags", "WebSocket"]),
         .executableTarget(name: "wsecho", dependencies: ["WebSocket", "Flags", "Logging"]),
 
         .testTarget(name: "LoggingTests", dependencies: ["Logging"]),

@@ -49,7 +49,7 @@ struct Routes {
     /// the newest also with what their header and end record say (`describe`).
     private func replayList() -> HTTPResponse {
         let items = RecordingDirectory.list(recordDirectory).reversed().enumerated().map { index, entry in
-            "{\"name\":\(Self.jsonString(entry.name)),\"bytes\":\(entry.size),\"modified\":\(entry.modified * 1000)"
+            "{\"name\":\(JSONString.quoted(entry.name)),\"bytes\":\(entry.size),\"modified\":\(entry.modified * 1000)"
                 + (index < Self.describedRecordings ? Self.describe(recordDirectory + "/" + entry.name) : "") + "}"
         }
         let body = "[" + items.joined(separator: ",") + "]\n"
@@ -70,34 +70,12 @@ struct Routes {
             file = try RecordingFile(path: path)
             header = try RecordingIndex.readHeader(file).0
         } catch {
-            return ",\"error\":\(jsonString(error.description))"
+            return ",\"error\":\(JSONString.quoted(error.description))"
         }
-        var fields = ",\"game\":\(jsonString(header.gameName)),\"tickRate\":\(header.tickRate),\"startedAt\":\(header.startedAtMillis)"
+        var fields = ",\"game\":\(JSONString.quoted(header.gameName)),\"tickRate\":\(header.tickRate),\"startedAt\":\(header.startedAtMillis)"
         guard let end = file.endRecord() else { return fields + ",\"complete\":false" }
         fields += ",\"complete\":true,\"ticks\":\(end.ticks),\"players\":\(end.players),\"names\":["
-        fields += end.names.map(jsonString).joined(separator: ",") + "]"
+        fields += end.names.map(JSONString.quoted).joined(separator: ",") + "]"
         return fields
-    }
-
-    /// A JSON string literal: quotes, backslashes and control characters escaped.
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import WebSocket
 
 /// Buffered JSON text to a file descriptor: exports can be hundreds of megabytes, so they
 /// are written as they are made, never held whole.
@@ -25,23 +26,9 @@ final class JSONOutput {
         if buffer.count >= 1 << 16 { flush() }
     }
 
-    /// `text` as a JSON string literal (RFC 8259 escaping).
+    /// `text` as a JSON string literal.
     func string(_ text: String) {
-        buffer.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): buffer.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): buffer.append(contentsOf: [92, 92])
-            case 0x0A: buffer.append(contentsOf: [92, UInt8(ascii: "n")])
-            case 0x0D: buffer.append(contentsOf: [92, UInt8(ascii: "r")])
-            case 0x09: buffer.append(contentsOf: [92, UInt8(ascii: "t")])
-            case 0..<0x20:
-                let digits = Array("0123456789abcdef".utf8)
-                buffer.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, digits[Int(byte >> 4)], digits[Int(byte & 15)]])
-            default: buffer.append(byte)
-            }
-        }
-        buffer.append(UInt8(ascii: "\""))
+        raw(JSONString.quoted(text))
     }
 
     func flush() {

@@ -109,6 +109,6 @@ import Glibc
     }
 
     @Test func jsonStringsAreEscaped() {
-        #expect(Routes.jsonString("a\"b\\c\nd\u{1}é") == "\"a\\\"b\\\\c\\nd\\u0001é\"")
+        #expect(JSONString.quoted("a\"b\\c\nd\u{1}é") == "\"a\\\"b\\\\c\\nd\\u0001é\"")
     }
 }
