@@ -17,6 +17,8 @@ final class PlayerSlot {
     var view = ViewState()
     /// Sequence of the last input applied, echoed in every snapshot for client reconciliation.
     var lastAppliedSequence: UInt32 = 0
+    /// Aim of the last input applied: a player whose connection drops keeps facing that way.
+    var lastAim: UInt16 = 0
     /// Events waiting for the socket to be free; bounded by `Room.maxPendingEvents`.
     var pendingEvents: [GameEvent] = []
     var welcomeSent = false

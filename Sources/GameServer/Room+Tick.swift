@@ -17,7 +17,9 @@ extension Room {
         for leave in drained.leaves { detach(leave) }
         if detachedCount > 0 { expireDetached() }
         for (player, input) in drained.inputs {
-            guard let slot = slots[Int(player)] else { continue }
+            // A detached player's last inputs may arrive with its disconnect: they are dropped,
+            // or the player would walk on after being stopped.
+            guard let slot = slots[Int(player)], slot.detachedAt == nil else { continue }
             if !slot.inputs.offer(input) { metrics.inputsDroppedOverflow.increment() }
         }
         for (player, text) in drained.chats where slots[Int(player)] != nil {
@@ -30,6 +32,7 @@ extension Room {
             game.apply(input, for: player)
             recorder?.input(input, for: player)
             slot.lastAppliedSequence = input.sequence
+            slot.lastAim = input.aim
             applied += 1
         }
         metrics.inputsApplied.increment(by: applied)
@@ -102,8 +105,9 @@ extension Room {
         metrics.players.add(-1)
     }
 
-    /// A connection ended: the player keeps its seat and entity (standing still) for the
-    /// resume grace, unless the connection had already been replaced by a newer one.
+    /// A connection ended: the player keeps its seat and entity for the resume grace, standing
+    /// still (a game keeps a player's last input, so it is given one that holds still, fires
+    /// nothing and keeps the aim), unless the connection had already been replaced.
     private func detach(_ leave: RoomInbox.Disconnect) {
         guard let slot = slots[Int(leave.player)], slot.channel === leave.channel, slot.detachedAt == nil else { return }
         guard configuration.resumeGraceTicks > 0 else {
@@ -112,6 +116,10 @@ extension Room {
         }
         slot.detachedAt = tick
         slot.pendingEvents.removeAll()
+        slot.inputs = InputBuffer()
+        let still = PlayerInput(sequence: slot.lastAppliedSequence, tick: tick, aim: slot.lastAim)
+        game.apply(still, for: leave.player)
+        recorder?.input(still, for: leave.player)
         detachedCount += 1
     }
 
@@ -137,6 +145,7 @@ extension Room {
         slot.welcomeSent = false
         slot.inputs = InputBuffer()
         slot.lastAppliedSequence = 0
+        slot.lastAim = 0
         slot.stalledSnapshots = 0
         slot.pendingEvents = seatedOrder.compactMap { other in slots[Int(other)].map { .joined(player: other, name: $0.name) } }
     }

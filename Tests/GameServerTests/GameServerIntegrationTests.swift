@@ -189,6 +189,35 @@ import BotKit
         #expect(try fixture.onClients { again.hashMismatches + again.errors.count } == 0)
     }
 
+    /// Within the grace a disconnected player stands still: the game keeps a player's last
+    /// input, so without a stop it would walk on (and fire) until the grace ran out.
+    @Test func aDisconnectedPlayerStandsStillWhileItWaitsForAResume() throws {
+        let fixture = try Fixture {
+            $0.settings["drones"] = 0
+            $0.settings["spawnSpread"] = 40
+        }
+        defer { fixture.stop() }
+        let alice = try fixture.connect("alice")
+        let bob = try fixture.connect("bob")
+        #expect(fixture.wait { alice.snapshotsReceived > 2 && bob.snapshotsReceived > 2 })
+        let entity = try #require(try fixture.onClients { alice.entityID })
+        let x = { try fixture.onClients { bob.world.value(of: entity, field: ArenaTables.PlayerField.x) } }
+        // Alice walks right for half a second, still sending as she disconnects.
+        for _ in 0..<30 {
+            try fixture.onClients { _ = alice.sendInput(moveX: 1) }
+            usleep(16_000)
+        }
+        try fixture.onClients {
+            _ = alice.sendInput(moveX: 1)
+            alice.close()
+        }
+        usleep(300_000)
+        let stopped = try #require(try x())
+        usleep(500_000)
+        #expect(try x() == stopped, "alice walked on while disconnected")
+        #expect(try fixture.onClients { !bob.eventsReceived.contains(.left(player: alice.welcome!.playerID)) })
+    }
+
     @Test func afterTheGraceTheTokenNoLongerResumesAndOthersSeeTheLeave() throws {
         let fixture = try Fixture { $0.resumeGraceSeconds = 0.3 }
         defer { fixture.stop() }
