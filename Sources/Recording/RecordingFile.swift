@@ -6,8 +6,8 @@ import Simulation
 /// kind, CRC) before its payload is handed out.
 public final class RecordingFile {
     public let path: String
-    /// The file's size when opened; a recording still being written may grow past it.
-    public let size: Int
+    /// The file's size when opened or last refreshed; a recording still being written grows.
+    public private(set) var size: Int
     private let descriptor: Int32
 
     /// One checked chunk: `payload` only, `offset` of its first byte in the file (the length
@@ -57,6 +57,15 @@ public final class RecordingFile {
     }
 
     deinit { close(descriptor) }
+
+    /// Takes the file's current size (a running match's recording grows); true if it grew.
+    @discardableResult
+    public func refreshSize() -> Bool {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, Int(info.st_size) > size else { return false }
+        size = Int(info.st_size)
+        return true
+    }
 
     /// The chunk starting at `offset`, or nil when `offset` is the end of the file.
     public func chunk(at offset: Int) throws(RecordingError) -> Chunk? {

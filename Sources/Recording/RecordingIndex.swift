@@ -32,6 +32,11 @@ public struct RecordingIndex: Sendable {
     /// Bytes in each kind of chunk, framing included.
     public var bytesByKind: [RecordingFormat.ChunkKind: Int] = [:]
 
+    /// Where the scan stands, so `extend` can go on from there when the file grows.
+    private var inputs = RecordedInputs()
+    private var present: [PlayerID: String] = [:]
+    private var seen = Set<PlayerID>()
+
     /// Reads `file` from the start, handing each tick to `visit` (tools that list inputs).
     /// Throws only when not even the header is readable.
     public init(file: RecordingFile, visit: ((RecordedTick) -> Void)? = nil) throws(RecordingError) {
@@ -68,11 +73,25 @@ public struct RecordingIndex: Sendable {
     }
 
     /// Walks chunks after the header until the end or the first problem.
+    /// Reads what was appended since: a recording still being written (a running match) grows,
+    /// and its tail, cut mid-chunk a moment ago, may be whole now. Does nothing once the end
+    /// record was read or after real damage. Returns whether ticks were added.
+    @discardableResult
+    public mutating func extend(_ file: RecordingFile) -> Bool {
+        guard end == nil, damage == nil || damage?.kind == .truncated else { return false }
+        let before = endTick
+        fileSize = file.size
+        damage = nil
+        do {
+            try scan(file, from: readableBytes, visit: nil)
+        } catch {
+            damage = error
+        }
+        return endTick > before
+    }
+
     private mutating func scan(_ file: RecordingFile, from start: Int, visit: ((RecordedTick) -> Void)?) throws(RecordingError) {
         var offset = start
-        var inputs = RecordedInputs()
-        var present: [PlayerID: String] = [:]
-        var seen = Set<PlayerID>()
         while let chunk = try file.chunk(at: offset) {
             var reader = ByteReader(chunk.payload)
             do throws(ByteReadError) {

@@ -11,10 +11,10 @@ import Wire
 /// there, so a jump costs at most one keyframe interval of simulation.
 public struct Replayer<G: Game> {
     public let file: RecordingFile
-    public let index: RecordingIndex
+    public private(set) var index: RecordingIndex
     public var header: RecordingHeader { index.header }
     /// Ticks a seek can land on without simulating, ascending; the first is 0.
-    public let keyframeTicks: [UInt32]
+    public private(set) var keyframeTicks: [UInt32]
     /// Ticks in the readable part of the file.
     public var endTick: UInt32 { index.endTick }
     /// Everyone who ever played, in order of first join.
@@ -57,6 +57,20 @@ public struct Replayer<G: Game> {
         game = G(seed: header.seed, settings: header.settings)
         nextOffset = first.offset
         try restore(first)
+    }
+
+    /// Whether the recording ended cleanly (its end record was read); until then the file may
+    /// still grow, and `refresh` takes what was added.
+    public var isComplete: Bool { index.end != nil }
+
+    /// Reads what a running match appended to the file since it was opened or last refreshed:
+    /// `endTick`, `keyframeTicks` and `everyone` grow. Returns whether ticks were added.
+    @discardableResult
+    public mutating func refresh() -> Bool {
+        guard !isComplete, file.refreshSize() || index.damage?.kind == .truncated else { return false }
+        guard index.extend(file) else { return false }
+        keyframeTicks = index.keyframes.map(\.tick)
+        return true
     }
 
     /// The entity `player` controls now, nil if it is not in the match.

@@ -207,6 +207,43 @@ import BotKit
         #expect(fixture.wait { hello.closed != nil })
         #expect(try fixture.onClients { hello.closed?.code } == 4001)
     }
+
+    /// A match still being played can be watched: the viewer's end tick grows as the room
+    /// records, a viewer at the live edge plays on, and the views stay exact.
+    @Test func aRunningMatchIsWatchedLiveAsItIsRecorded() throws {
+        var template = Array("/tmp/replay-live-XXXXXX".utf8CString)
+        let directory = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
+        defer { RecordingNames.removeDirectory(directory) }
+        let fixture = try Fixture { configuration in
+            configuration.recording = true
+            configuration.recordDirectory = directory
+            configuration.keyframeSeconds = 0.5
+            configuration.settings["drones"] = 4
+        }
+        defer { fixture.stop() }
+        let alice = try fixture.connect("alice")
+        #expect(fixture.wait { alice.snapshotsReceived > 10 })
+        usleep(400_000)  // the recorder writes a few times a second
+        let names = RecordingNames.in(directory)
+        try #require(names.count == 1)
+        let viewer = try Self.watch(fixture, query: "file=" + names[0])
+        #expect(fixture.wait { viewer.status != nil })
+        let firstEnd = try fixture.onClients { viewer.status!.endTick }
+        // Alice keeps playing for a second and a half while the viewer watches.
+        let start = Monotonic.now()
+        while Monotonic.now() - start < 1_500_000_000 {
+            _ = try fixture.onClients { alice.sendInput(moveX: 1, aim: 0x2000) }
+            usleep(16_000)
+        }
+        try fixture.onClients {
+            let status = viewer.status!
+            #expect(status.endTick >= firstEnd + 45, "the end tick grew from \(firstEnd) to \(status.endTick)")
+            #expect(!status.paused, "a viewer at the live edge keeps playing")
+            #expect(status.tick > firstEnd, "the viewer played past where the recording ended when it opened")
+            #expect(viewer.world.hashesChecked > 0 && viewer.world.hashMismatches == 0)
+            #expect(viewer.errors.isEmpty, "\(viewer.errors)")
+        }
+    }
 }
 
 /// Where the shared recording is made: a fresh directory per test process.

@@ -68,6 +68,113 @@ import Arena
         #expect(try RecordingFile(path: sink.path).endRecord() == index.end)
     }
 
+    /// A match still being recorded replays as far as it has been written, and `refresh` takes
+    /// what the room appends (a partly written last chunk included), up to the end record.
+    @Test func aRunningMatchReplaysAsItGrows() throws {
+        let directory = try TemporaryDirectory()
+        var options = RecordingWriter.Options(directory: directory.path, maxBytes: 0)
+        options.flushInterval = 10_000_000
+        let writer = RecordingWriter(options: options)
+        writer.start()
+        defer { writer.stop() }
+        let settings = GameSettings([("drones", 5)])
+        let header = RecordingHeader(gameName: Arena.descriptor.name, gameVersion: Arena.descriptor.version, tickRate: 60, seed: 3,
+                                     settings: settings, keyframeInterval: 20, roomID: 1, startedAtMillis: 0)
+        let sink = writer.open(roomID: 1, startedAtMillis: 0)
+        var recorder = MatchRecorder(sink: sink, header: header)
+        var game = Arena(seed: 3, settings: settings)
+        var roster: [RecordedPlayer] = []
+        var events: [GameEvent] = []
+        var hashes: [UInt64] = []
+        var tick: UInt32 = 0
+        func play(_ ticks: Int) {
+            for _ in 0..<ticks {
+                if recorder.keyframeDue(before: tick) { recorder.keyframe(of: &game, tick: tick, roster: roster) }
+                recorder.beginTick(tick)
+                if tick % 25 == 1 {
+                    let player = PlayerID(tick / 25)
+                    let entity = game.addPlayer(player, name: "p\(player)")
+                    recorder.join(player, name: "p\(player)", entity: entity)
+                    roster.append(RecordedPlayer(player: player, entity: entity, name: "p\(player)"))
+                }
+                for player in roster.map(\.player) {
+                    let input = PlayerInput(sequence: tick, tick: tick, aim: UInt16(truncatingIfNeeded: tick &* 331), moveX: 1, moveY: Int8(tick % 3) - 1)
+                    game.apply(input, for: player)
+                    recorder.input(input, for: player)
+                }
+                game.step(tick: tick, events: &events)
+                recorder.endTick(hash: WorldHash.of(game.entities))
+                hashes.append(WorldHash.of(game.entities))
+                tick += 1
+            }
+            usleep(100_000)  // the writer flushes every 10 ms
+        }
+        play(50)
+        var replayer = try Replayer<Arena>(path: sink.path)
+        #expect(replayer.endTick == 50 && !replayer.isComplete)
+        while try replayer.step(events: &events) {}
+        #expect(replayer.tick == 50)
+        let early = replayer.refresh()
+        #expect(!early)  // nothing new yet
+
+        play(70)
+        let grew = replayer.refresh()
+        #expect(grew)
+        #expect(replayer.endTick == 120 && replayer.keyframeTicks.last == 100)
+        while try replayer.step(events: &events) {
+            #expect(WorldHash.of(replayer.game.entities) == hashes[Int(replayer.tick) - 1])
+        }
+        #expect(replayer.tick == 120 && replayer.firstDivergence == nil)
+        #expect(replayer.everyone.count == 5)
+        try replayer.seek(to: 110)
+        #expect(WorldHash.of(replayer.game.entities) == hashes[109])
+
+        recorder.finish(ticks: tick, reason: "done")
+        usleep(100_000)
+        let finished = replayer.refresh()
+        #expect(!finished && replayer.isComplete)  // the end record adds no ticks, but completes it
+    }
+
+    /// A reader may catch the recorder mid-chunk: the cut-off tail reads as truncated, and once
+    /// the rest is there, `refresh` reads on through it.
+    @Test func aChunkCaughtHalfWrittenIsReadOnceWhole() throws {
+        let directory = try TemporaryDirectory()
+        let settings = GameSettings([("drones", 2)])
+        let header = RecordingHeader(gameName: Arena.descriptor.name, gameVersion: Arena.descriptor.version, tickRate: 60, seed: 1,
+                                     settings: settings, keyframeInterval: 10, roomID: 1, startedAtMillis: 0)
+        // The whole recording, framed and sealed as the writer would.
+        var whole = RecordingFormat.magic
+        whole += ChunkFraming.sealedChunk(.header) { header.encode(into: &$0) }
+        var game = Arena(seed: 1, settings: settings)
+        var inputs = RecordedInputs()
+        var events: [GameEvent] = []
+        var cuts: [Int] = []
+        for tick in UInt32(0)..<30 {
+            if tick % 10 == 0 {
+                let hash = WorldHash.of(game.entities)
+                whole += ChunkFraming.sealedChunk(.keyframe) { writer in
+                    RecordedKeyframe.encode(tick: tick, hash: hash, roster: [], into: &writer) { game.saveState(into: &$0) }
+                }
+                inputs.reset()
+            }
+            game.step(tick: tick, events: &events)
+            let record = RecordedTick(tick: tick, operations: [], hash: WorldHash.of(game.entities))
+            whole += ChunkFraming.sealedChunk(.tick) { record.encode(into: &$0, inputs: &inputs) }
+            cuts.append(whole.count)
+        }
+        let path = directory.path + "/growing.rec"
+        // Written up to the middle of tick 20's chunk.
+        try directory.write(Array(whole.prefix(cuts[19] + 7)), to: path)
+        var replayer = try Replayer<Arena>(path: path)
+        #expect(replayer.endTick == 20 && replayer.index.damage?.kind == .truncated)
+        // The rest arrives.
+        try directory.write(whole, to: path)
+        let grew = replayer.refresh()
+        #expect(grew && replayer.endTick == 30 && replayer.index.damage == nil)
+        while try replayer.step(events: &events) {}
+        #expect(replayer.tick == 30 && replayer.firstDivergence == nil && replayer.hashesChecked == 30)
+    }
+
     @Test func fileNamesSortByStartTime() {
         #expect(RecordingWriter.fileName(roomID: 2, millis: 1_795_356_346_044) == "20261122-140546.044-room2.rec")
         #expect(RecordingWriter.fileName(roomID: 12, millis: 5) == "19700101-000000.005-room12.rec")

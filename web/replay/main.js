@@ -39,6 +39,7 @@ let script = null;
 /** While the timeline is dragged its value is the user's, not the replay's. */
 let dragging = false;
 let marksFor = null;
+let marksEnd = null;
 
 function showMessage(text, { final = false } = {}) {
   ui.status.hidden = text === '';
@@ -146,8 +147,10 @@ function refreshControls() {
   if (!status || !timeline) return;
   ui.play.textContent = status.paused ? (status.tick >= status.endTick ? 'Replay' : 'Play') : 'Pause';
   if (document.activeElement !== ui.speed) ui.speed.value = String(status.quarters);
-  if (marksFor !== timeline) {
+  // A running match's recording grows: its end (and so every mark's place) moves.
+  if (marksFor !== timeline || marksEnd !== status.endTick) {
     marksFor = timeline;
+    marksEnd = status.endTick;
     ui.seek.max = String(status.endTick);
     ui.marks.replaceChildren(...keyframeMarks(timeline.keyframeTicks, status.endTick).map((mark) => {
       const span = document.createElement('span');

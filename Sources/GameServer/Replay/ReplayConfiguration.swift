@@ -12,6 +12,8 @@ public struct ReplayConfiguration: Sendable {
     /// a waiting one): a seek simulates up to a keyframe interval, so dragging the timeline
     /// must not make every frame cost that much.
     public var seekEveryFrames = 6
+    /// A running match's recording is checked for new ticks every this many frames.
+    public var refreshEveryFrames = 15
     /// A status every this many frames even when nothing changed (it always follows a change).
     public var statusEveryFrames = 15
     /// Frames a viewer's socket may stay busy before the viewer is dropped (4003).

@@ -56,6 +56,8 @@ final class ReplayViewer<G: Game> {
     private var framesSinceSeek = Int.max / 2
     /// The replay ran out of recorded ticks (it stopped there, paused).
     private var atEnd = false
+    /// Frames since the file was last checked for ticks a running match appended.
+    private var framesSinceRefresh = 0
 
     init(id: Int, fileName: String, replayer: Replayer<G>, channel: SessionChannel, controls: ReplayControls,
          configuration: ReplayConfiguration, hashInterval: Int) {
@@ -82,6 +84,7 @@ final class ReplayViewer<G: Game> {
         if closed { return .gone }
         do throws(RecordingError) {
             try apply(requests)
+            followRunningMatch()
             try advance(periodNanoseconds: periodNanoseconds)
         } catch {
             return .close(code: GameCloseCode.replayUnavailable.rawValue, reason: "replay unavailable: \(error)")
@@ -111,8 +114,8 @@ final class ReplayViewer<G: Game> {
         }
         if let wanted = requests.paused, wanted != paused {
             paused = wanted
-            if !paused && (atEnd || replayer.tick >= replayer.endTick) {
-                // Play at the end starts over.
+            if !paused && replayer.isComplete && (atEnd || replayer.tick >= replayer.endTick) {
+                // Play at the end of a finished match starts over.
                 try replayer.seek(to: 0)
                 atEnd = false
                 pendingEvents.removeAll()
@@ -142,9 +145,27 @@ final class ReplayViewer<G: Game> {
         for _ in 0 ..< steps where more {
             more = try replayer.step(events: &pendingEvents)
         }
-        if !more || replayer.tick >= replayer.endTick {
+        if !replayer.isComplete && (!more || replayer.tick >= replayer.endTick) {
+            // At the live edge of a running match: wait there (playing) for the next ticks,
+            // without saving up time to rush through when they come.
+            budget = 0
+        } else if !more || replayer.tick >= replayer.endTick {
             atEnd = true
             paused = true
+            changed(welcome: false)
+        }
+    }
+
+    /// A recording still being written (a running match) grows: a few times a second its new
+    /// ticks are read, so the timeline extends and a viewer at the live edge plays on.
+    private func followRunningMatch() {
+        guard !replayer.isComplete else { return }
+        framesSinceRefresh += 1
+        guard framesSinceRefresh >= configuration.refreshEveryFrames else { return }
+        framesSinceRefresh = 0
+        let keyframes = replayer.keyframeTicks.count, players = replayer.everyone.count
+        if replayer.refresh() || replayer.isComplete {
+            if replayer.keyframeTicks.count != keyframes || replayer.everyone.count != players { timelinePending = true }
             changed(welcome: false)
         }
     }
