@@ -2,6 +2,8 @@
 // or the HUD button), the scoreboard and the kill feed. Player names come from other
 // players, so they are only ever set as text, never as markup.
 
+import { ScoreTable } from './scoreTable.js';
+
 /** The network panel's rows: [label, text, warn] from GameSession.stats(). */
 export function formatStats(stats) {
   const ms = (value) => (value === null || value === undefined ? '–' : `${Math.round(value)} ms`);
@@ -33,10 +35,9 @@ export class Hud {
    */
   constructor({ panel, list, button, board, scores, feed }, storage = null) {
     this.panel = panel;
-    this.board = board;
     this.list = list;
     this.button = button;
-    this.scores = scores;
+    this.scoreTable = new ScoreTable(board, scores, 8);
     this.feed = feed;
     this.storage = storage;
     this.rows = [];
@@ -67,7 +68,7 @@ export class Hud {
     this.button.title = alarm
       ? `${stats.hashMismatches} hash mismatch(es), ${stats.errors} error(s): open the HUD (H or F3)`
       : 'Network statistics (H or F3)';
-    this.#updateScores(scoreRows, ownPlayer);
+    this.scoreTable.update(scoreRows, ownPlayer);
     this.#updateFeed(feed);
   }
 
@@ -88,24 +89,6 @@ export class Hud {
       if (cell.textContent !== value) cell.textContent = value;
       cell.classList.toggle('warn', warn);
     });
-  }
-
-  #updateScores(rows, ownPlayer) {
-    const shown = rows.slice(0, 8);
-    const signature = JSON.stringify(shown.map((r) => [r.player, r.name, r.score, r.kills, r.player === ownPlayer]));
-    if (signature === this.scoreSignature) return;
-    this.scoreSignature = signature;
-    this.board.hidden = shown.length === 0;
-    this.scores.replaceChildren(...shown.map((row) => {
-      const tr = document.createElement('tr');
-      if (row.player === ownPlayer) tr.className = 'self';
-      for (const text of [row.name, row.score, row.kills]) {
-        const td = document.createElement('td');
-        td.textContent = String(text);
-        tr.append(td);
-      }
-      return tr;
-    }));
   }
 
   #updateFeed(feed) {

@@ -12,6 +12,7 @@ import { Backoff } from '../net/backoff.js';
 import { arenaGame } from '../client/arenaGame.js';
 import { collectPageErrors, postReport } from '../client/autotest.js';
 import { Renderer } from '../render/renderer.js';
+import { ScoreTable } from '../render/scoreTable.js';
 import { ReplaySession } from './replaySession.js';
 import { ReplayAutotestScript } from './replayAutotest.js';
 import { SPEED_STEPS, speedLabel, stepSpeed } from './speeds.js';
@@ -31,8 +32,8 @@ const ui = {
   player: byID('player'), seek: byID('seek'), marks: byID('marks'), play: byID('play'), speed: byID('speed'),
   follow: byID('follow'), position: byID('position'), name: byID('recording-name'),
   status: byID('status'), statusText: byID('status-text'), statusBack: byID('status-back'),
-  board: byID('scoreboard'), scores: byID('scores'),
 };
+const scoreTable = new ScoreTable(byID('scoreboard'), byID('scores'));
 
 let session = null;
 let script = null;
@@ -187,19 +188,7 @@ function refreshFollow(status, timeline) {
 }
 
 function refreshScores() {
-  const rows = session.scoreboard.rows();
-  ui.board.hidden = rows.length === 0;
-  const followed = session.status?.followed;
-  ui.scores.replaceChildren(...rows.map((row) => {
-    const tr = document.createElement('tr');
-    if (row.player === followed) tr.className = 'self';
-    for (const text of [row.name, row.score, row.kills]) {
-      const td = document.createElement('td');
-      td.textContent = String(text);
-      tr.append(td);
-    }
-    return tr;
-  }));
+  scoreTable.update(session.scoreboard.rows(), session.status?.followed);
 }
 
 function frame() {
