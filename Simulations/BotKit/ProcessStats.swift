@@ -4,7 +4,28 @@ import Glibc
 public enum ProcessStats {
     /// User + system CPU seconds of `pid` so far.
     public static func cpuSeconds(pid: Int32) -> Double? {
-        guard let text = read("/proc/\(pid)/stat"), let close = text.lastIndex(of: ")") else { return nil }
+        cpuSeconds(statFile: "/proc/\(pid)/stat")
+    }
+
+    /// User + system CPU seconds of the threads of `pid` whose name starts with `prefix` (the
+    /// game threads are `room-N`): a thread's own CPU, apart from the rest of the process.
+    public static func threadCPUSeconds(pid: Int32, namePrefix prefix: String) -> Double? {
+        let tasks = "/proc/\(pid)/task"
+        guard let handle = opendir(tasks) else { return nil }
+        defer { closedir(handle) }
+        var total: Double?
+        while let entry = readdir(handle) {
+            let tid = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard tid.first?.isNumber == true, read("\(tasks)/\(tid)/comm")?.hasPrefix(prefix) == true,
+                  let seconds = cpuSeconds(statFile: "\(tasks)/\(tid)/stat") else { continue }
+            total = (total ?? 0) + seconds
+        }
+        return total
+    }
+
+    /// utime + stime of a /proc `stat` file, in seconds.
+    private static func cpuSeconds(statFile path: String) -> Double? {
+        guard let text = read(path), let close = text.lastIndex(of: ")") else { return nil }
         // Fields after the command name: state is field 3; utime and stime are fields 14 and 15.
         let fields = text[text.index(after: close)...].split(separator: " ")
         guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }

@@ -82,7 +82,7 @@ struct BenchCell {
         usleep(UInt32(warmup * 1e6))
 
         let cpu0 = ProcessStats.cpuSeconds(pid: server.pid) ?? 0
-        let game0 = ThreadCPU.seconds(pid: server.pid, namePrefix: "room-") ?? 0
+        let game0 = ProcessStats.threadCPUSeconds(pid: server.pid, namePrefix: "room-") ?? 0
         let recorded0 = recordDirectory.map { RecordingDirectory.list($0).reduce(0) { $0 + Int($1.size) } } ?? 0
         let metrics0 = MetricsScrape.fetch(port: server.port)
         let totals0 = try loop.submitAndWait { driver.totals() }
@@ -90,7 +90,7 @@ struct BenchCell {
         usleep(UInt32(seconds * 1e6))
         let elapsed = Double(Monotonic.now() - started) / 1e9
         let cpu1 = ProcessStats.cpuSeconds(pid: server.pid) ?? 0
-        let game1 = ThreadCPU.seconds(pid: server.pid, namePrefix: "room-") ?? 0
+        let game1 = ProcessStats.threadCPUSeconds(pid: server.pid, namePrefix: "room-") ?? 0
         let recorded1 = recordDirectory.map { RecordingDirectory.list($0).reduce(0) { $0 + Int($1.size) } } ?? 0
         let metrics1 = MetricsScrape.fetch(port: server.port)
         let totals1 = try loop.submitAndWait { driver.totals() }
