@@ -80,13 +80,8 @@ public final class RecordingWriter: @unchecked Sendable {
 
     /// `20261122-134501.123-room3.rec` (UTC): names sort by age.
     static func fileName(roomID: Int, millis: UInt64) -> String {
-        var seconds = time_t(millis / 1000)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let milli = Int(millis % 1000)
-        let milliText = milli < 10 ? "00\(milli)" : milli < 100 ? "0\(milli)" : "\(milli)"
-        return "\(parts.tm_year + 1900)\(two(parts.tm_mon + 1))\(two(parts.tm_mday))-\(two(parts.tm_hour))\(two(parts.tm_min))\(two(parts.tm_sec)).\(milliText)-room\(roomID).rec"
+        let t = UTCTime(millis: millis), p = UTCTime.padded
+        return "\(t.year)\(p(t.month, 2))\(p(t.day, 2))-\(p(t.hour, 2))\(p(t.minute, 2))\(p(t.second, 2)).\(p(t.millisecond, 3))-room\(roomID).rec"
     }
 
     private func run() {

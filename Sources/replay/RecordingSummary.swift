@@ -37,11 +37,8 @@ struct RecordingSummary {
     }
 
     static func utc(millis: UInt64) -> String {
-        var seconds = time_t(millis / 1000)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) UTC"
+        let t = UTCTime(millis: millis), p = UTCTime.padded
+        return "\(t.year)-\(p(t.month, 2))-\(p(t.day, 2)) \(p(t.hour, 2)):\(p(t.minute, 2)):\(p(t.second, 2)) UTC"
     }
 
     static func duration(_ seconds: Double) -> String {
