@@ -108,8 +108,11 @@ public struct Replayer<G: Game> {
     /// then simulates forward without reporting events.
     public mutating func seek(to target: UInt32) throws(RecordingError) {
         let target = min(target, endTick)
-        if target < tick || index.keyframe(atOrBefore: target).map({ $0.tick > tick }) == true {
-            try restore(index.keyframe(atOrBefore: target)!)
+        // Keyframe 0 always exists, so there is one at or before any target. Restore it when
+        // going back, or when it lies ahead of where we are (cheaper than simulating there).
+        let keyframe = index.keyframe(atOrBefore: target)!
+        if target < tick || keyframe.tick > tick {
+            try restore(keyframe)
         }
         var discarded: [GameEvent] = []
         swap(&discarded, &scratchEvents)
