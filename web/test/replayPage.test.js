@@ -8,8 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { decodeMessage, encodeMessage, MIN_QUARTERS, MAX_QUARTERS } from '../wire/messages.js';
-import { Transport } from '../net/transport.js';
-import { Backoff } from '../net/backoff.js';
+import { fakeTransport } from '../test-support/fakeTransport.mjs';
 import { arenaGame } from '../client/arenaGame.js';
 import {
   tickToFraction, fractionToTick, tickAtPointer, keyframeMarks, keyframeAtOrBefore, formatTime, positionLabel,
@@ -111,29 +110,12 @@ test('a listed recording says what the match was: players, length and names, or 
 });
 
 function setup() {
-  const clock = { now: 1000 };
-  const sockets = [];
-  const transport = new Transport({
-    url: 'ws://example.test/replay?file=a.rec',
-    openSocket: () => {
-      const socket = {
-        sent: [],
-        send(bytes) { this.sent.push(bytes); },
-        close(code, reason) { this.closedWith = { code, reason }; this.onclose({ code, reason }); },
-      };
-      sockets.push(socket);
-      return socket;
-    },
-    backoff: new Backoff({ initialMs: 500, jitter: 0 }),
-    timers: { set: (fn) => { setup.pending = fn; }, clear: () => {} },
-    now: () => clock.now,
-  });
+  const { transport, sockets, clock, timers, receive } = fakeTransport('ws://example.test/replay?file=a.rec');
   const session = new ReplaySession({ transport, game: arenaGame, now: () => clock.now });
-  const receive = (bytes) => sockets.at(-1).onmessage({ data: bytes.slice().buffer });
   const sent = () => sockets.at(-1).sent.map((bytes) => decodeMessage(bytes).value);
   session.start();
   sockets[0].onopen();
-  return { session, transport, sockets, clock, receive, sent };
+  return { session, transport, sockets, clock, timers, receive, sent };
 }
 
 const status = (fields) => encodeMessage('replayStatus', {
@@ -186,11 +168,11 @@ test('a welcome starts the world over; snapshots are applied and hashes checked;
 });
 
 test('a reconnect asks for the tick, speed, player and pause it had', () => {
-  const { session, sockets, receive, sent } = setup();
+  const { session, sockets, timers, receive, sent } = setup();
   receive(status({ tick: 250, quarters: 8, followed: 2, paused: true }));
   sockets[0].onclose({ code: 1006, reason: '' });
   assert.match(session.statusText(), /Reconnecting/);
-  setup.pending();
+  timers.at(-1).fn();
   sockets.at(-1).onopen();
   assert.deepEqual(sent(), [
     { action: 'speed', quarters: 8 }, { action: 'follow', player: 2 }, { action: 'seek', tick: 250 }, { action: 'pause' },

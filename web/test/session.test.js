@@ -8,8 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { decodeMessage, encodeMessage } from '../wire/messages.js';
-import { Transport, CLIENT_ABORT_CODE } from '../net/transport.js';
-import { Backoff } from '../net/backoff.js';
+import { CLIENT_ABORT_CODE } from '../net/transport.js';
+import { fakeTransport } from '../test-support/fakeTransport.mjs';
 import { GameSession, SessionState } from '../client/session.js';
 import { arenaGame } from '../client/arenaGame.js';
 
@@ -19,26 +19,8 @@ const fromHex = (hex) => new Uint8Array(Buffer.from(hex, 'hex'));
 const MS_PER_TICK = 1000 / 60;
 
 function setup(name = 'tester') {
-  const clock = { now: 1000 };
-  const sockets = [];
-  const timers = [];
-  const transport = new Transport({
-    url: 'ws://example.test/play',
-    openSocket: () => {
-      const socket = {
-        sent: [],
-        send(bytes) { this.sent.push(bytes); },
-        close(code, reason) { this.closedWith = { code, reason }; this.onclose({ code, reason }); },
-      };
-      sockets.push(socket);
-      return socket;
-    },
-    backoff: new Backoff({ initialMs: 500, jitter: 0 }),
-    timers: { set: (fn, ms) => timers.push({ fn, ms }), clear: () => {} },
-    now: () => clock.now,
-  });
+  const { transport, sockets, clock, receive } = fakeTransport('ws://example.test/play');
   const session = new GameSession({ transport, game: arenaGame, name, now: () => clock.now });
-  const receive = (bytes) => sockets.at(-1).onmessage({ data: bytes.slice().buffer });
   const sent = () => sockets.at(-1).sent.map((bytes) => decodeMessage(bytes));
   return { session, transport, sockets, clock, receive, sent };
 }
