@@ -18,9 +18,13 @@ let package = Package(
         // Leveled, rate-limited logging to stderr; used by every layer above.
         .target(name: "Logging"),
         // Command-line flag parsing for the executables.
-        .target(name: "Flags"),
-        // Event loop, HTTP/1.1 upgrade and static files, RFC 6455 codec, server and client.
-        .target(name: "WebSocket", dependencies: ["CSystem", "Logging"]),
+        .target(name: "Flags", dependencies: ["Platform"]),
+        // What every transport and thread stands on: system calls and their errors, sockets,
+        // epoll, the event loop with open registration, timers, threads, the monotonic clock,
+        // termination signals, whole-buffer writes and UTC time. Knows no protocol.
+        .target(name: "Platform", dependencies: ["CSystem", "Logging"]),
+        // HTTP/1.1 (requests, routes, static files) and RFC 6455: codec, server and client.
+        .target(name: "WebSocket", dependencies: ["Platform", "Logging"]),
         // Bit-level writer/reader, quantization and the game protocol's messages (no I/O).
         .target(name: "Wire", exclude: ["PROTOCOL.md"]),
         // Game-agnostic core: the Game protocol, entity storage, snapshots, per-client deltas,
@@ -29,30 +33,31 @@ let package = Package(
         // The reference game's rules, and nothing else.
         .target(name: "Arena", dependencies: ["Simulation", "Wire"]),
         // Match recordings: the file format, the writer thread, re-simulation and verification.
-        .target(name: "Recording", dependencies: ["Simulation", "Wire", "WebSocket", "Logging"], exclude: ["RECORDING.md"]),
+        .target(name: "Recording", dependencies: ["Simulation", "Wire", "Platform", "Logging"], exclude: ["RECORDING.md"]),
         // Rooms, sessions, the tick threads, input and snapshot hand-offs, HTTP routes, metrics.
-        .target(name: "GameServer", dependencies: ["WebSocket", "Wire", "Simulation", "Recording", "Logging"]),
+        .target(name: "GameServer", dependencies: ["Platform", "WebSocket", "Wire", "Simulation", "Recording", "Logging"]),
         // The headless client core shared by tests, benchmarks and the bots.
-        .target(name: "BotKit", dependencies: ["WebSocket", "Wire", "Simulation"], path: "Simulations/BotKit"),
-        .executableTarget(name: "game-server", dependencies: ["GameServer", "Arena", "WebSocket", "Flags", "Logging"]),
-        .executableTarget(name: "gamebench", dependencies: ["BotKit", "WebSocket", "Flags", "Arena", "Simulation", "Wire", "Recording"], path: "Simulations/GameBench"),
-        .executableTarget(name: "bots", dependencies: ["BotKit", "WebSocket", "Wire", "Simulation", "Flags", "Logging"], path: "Simulations/Bots"),
-        .executableTarget(name: "replay", dependencies: ["Recording", "Arena", "Simulation", "Flags", "WebSocket"]),
-        .executableTarget(name: "wsecho", dependencies: ["WebSocket", "Flags", "Logging"]),
+        .target(name: "BotKit", dependencies: ["Platform", "WebSocket", "Wire", "Simulation"], path: "Simulations/BotKit"),
+        .executableTarget(name: "game-server", dependencies: ["GameServer", "Arena", "Platform", "Flags", "Logging"]),
+        .executableTarget(name: "gamebench", dependencies: ["BotKit", "Platform", "WebSocket", "Flags", "Arena", "Simulation", "Wire", "Recording"], path: "Simulations/GameBench"),
+        .executableTarget(name: "bots", dependencies: ["BotKit", "Platform", "WebSocket", "Wire", "Simulation", "Flags", "Logging"], path: "Simulations/Bots"),
+        .executableTarget(name: "replay", dependencies: ["Recording", "Arena", "Simulation", "Flags", "Platform", "Logging"]),
+        .executableTarget(name: "wsecho", dependencies: ["Platform", "WebSocket", "Flags", "Logging"]),
 
         .testTarget(name: "LoggingTests", dependencies: ["Logging"]),
         .testTarget(name: "FlagsTests", dependencies: ["Flags"]),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform", "CSystem"]),
         // Depends on wsecho so the binary is built: the conformance suite runs against it.
-        .testTarget(name: "WebSocketTests", dependencies: ["WebSocket", "CSystem", "wsecho"]),
+        .testTarget(name: "WebSocketTests", dependencies: ["Platform", "WebSocket", "CSystem", "wsecho"]),
         // The golden-vector JSON writer/checker both vector-owning test targets use.
         .target(name: "VectorSupport", path: "Tests/VectorSupport"),
         .testTarget(name: "WireTests", dependencies: ["Wire", "VectorSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Wire", "VectorSupport"]),
         .testTarget(name: "ArenaTests", dependencies: ["Arena", "Simulation", "Wire"]),
-        .testTarget(name: "GameServerTests", dependencies: ["GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket", "Recording"]),
+        .testTarget(name: "GameServerTests", dependencies: ["Platform", "GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket", "Recording"]),
         // Depends on game-server and replay so the binaries exist: a test kills a recording server.
-        .testTarget(name: "RecordingTests", dependencies: ["Recording", "GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket", "game-server", "replay"]),
-        .testTarget(name: "BotsTests", dependencies: ["BotKit", "GameServer", "Arena", "WebSocket", "Wire", "Simulation"]),
+        .testTarget(name: "RecordingTests", dependencies: ["Platform", "Recording", "GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket", "game-server", "replay"]),
+        .testTarget(name: "BotsTests", dependencies: ["Platform", "BotKit", "GameServer", "Arena", "WebSocket", "Wire", "Simulation"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import WebSocket
+import Platform
 import BotKit
 
 /// One run: optionally a spawned server, the fleet for the duration with a sample every

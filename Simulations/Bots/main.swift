@@ -1,6 +1,7 @@
 import Foundation
 import Flags
 import WebSocket
+import Platform
 import BotKit
 
 // flags -> options -> run; nothing else lives here.

@@ -1,5 +1,6 @@
 import Glibc
 import WebSocket
+import Platform
 import BotKit
 import Recording
 

@@ -1,6 +1,7 @@
 import Foundation
 import Flags
 import WebSocket
+import Platform
 
 // flags -> cells -> run each -> table (and JSON); nothing else lives here.
 let spec = CommandSpec(

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Platform
 
 extension FlagParser {
     /// The exit status for a command line the user got wrong (`EX_USAGE` from sysexits.h).
@@ -75,21 +76,7 @@ extension FlagParser {
         return text
     }
 
-    /// Writes all of `text` to `descriptor`, retrying interrupted and partial writes.
     private static func writeAll(_ text: String, to descriptor: Int32) {
-        var text = text
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return
-                }
-            }
-        }
+        try? FileDescriptor.writeAll(descriptor, text)
     }
 }

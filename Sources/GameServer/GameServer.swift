@@ -1,6 +1,7 @@
 import Logging
 import Synchronization
 import WebSocket
+import Platform
 import Simulation
 import Recording
 

@@ -1,4 +1,5 @@
 import WebSocket
+import Platform
 import Simulation
 
 /// Everything the game server can be told, with the defaults of the command-line contract.

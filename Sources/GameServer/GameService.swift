@@ -1,5 +1,6 @@
 import Logging
 import WebSocket
+import Platform
 import Wire
 import Simulation
 

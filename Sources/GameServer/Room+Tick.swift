@@ -1,4 +1,5 @@
 import WebSocket
+import Platform
 import Wire
 import Simulation
 import Recording

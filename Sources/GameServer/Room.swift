@@ -1,6 +1,7 @@
 import Synchronization
 import Logging
 import WebSocket
+import Platform
 import Wire
 import Simulation
 import Recording

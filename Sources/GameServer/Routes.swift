@@ -1,4 +1,5 @@
 import WebSocket
+import Platform
 import Recording
 
 /// The server's HTTP surface: the game page and its modules from the web root, the players'

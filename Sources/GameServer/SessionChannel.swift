@@ -1,5 +1,6 @@
 import Synchronization
 import WebSocket
+import Platform
 
 /// The hand-off between a room's game thread and the I/O loop for one player: the messages
 /// the game thread produced for the player's socket, and what the I/O side knows about that

@@ -11,7 +11,7 @@ extension LogRecord {
     /// (`name="a b"`). Lines longer than `maxBytes` UTF-8 bytes lose the end of their
     /// message and metadata, marked `[truncated]`; the suppressed-lines note is kept.
     public func formatted(maxBytes: Int = LogRecord.maxLineBytes - 1) -> String {
-        var head = UTCTimestamp.format(nanosecondsSince1970: wallClockNanoseconds)
+        var head = UTCTime(nanosecondsSince1970: wallClockNanoseconds).iso8601
         head += " " + level.name + " "
         Escaping.appendEscaped(label, to: &head)
         head += ": "

@@ -1,7 +1,7 @@
 import Glibc
 import Logging
 import Synchronization
-import WebSocket
+import Platform
 
 /// The thread that puts recordings on disk, for every room of a server. Rooms hand it chunks
 /// through `RecordingSink`s; a few times a second it takes what each queued, fills in the
@@ -145,14 +145,14 @@ public final class RecordingWriter: @unchecked Sendable {
                     return false
                 }
                 budgetCheckDue = true
-                guard writeAll(file.descriptor, RecordingFormat.magic) else {
-                    fail(file, "write failed: \(String(cString: strerror(errno)))")
+                do { try FileDescriptor.writeAll(file.descriptor, RecordingFormat.magic) } catch {
+                    fail(file, "\(error)")
                     return false
                 }
             }
             spare.withUnsafeMutableBytes { ChunkFraming.seal($0) }
-            guard writeAll(file.descriptor, spare) else {
-                fail(file, "write failed: \(String(cString: strerror(errno)))")
+            do { try FileDescriptor.writeAll(file.descriptor, spare) } catch {
+                fail(file, "\(error)")
                 return false
             }
             file.dirty = true
@@ -167,21 +167,6 @@ public final class RecordingWriter: @unchecked Sendable {
     private func fail(_ file: OpenFile, _ reason: String) {
         Self.logger.error("recording \(file.sink.path) stopped: \(reason)")
         file.sink.abandon(reason)
-    }
-
-    private func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let wrote = write(descriptor, raw.baseAddress! + done, raw.count - done)
-                if wrote < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                done += wrote
-            }
-            return true
-        }
     }
 
     /// Deletes the oldest finished recordings until the directory's `*.rec` files fit in

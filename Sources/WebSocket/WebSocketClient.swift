@@ -1,4 +1,5 @@
 import Logging
+import Platform
 
 /// Opens client connections on a loop: the bots and the tests use it to hold thousands of
 /// connections from one thread. Frames are masked with a fresh key each.
@@ -30,7 +31,7 @@ public enum WebSocketClient {
             host: "\(host):\(port)", path: path, key: key, subprotocols: subprotocols, origin: origin)
         connection.interest = .write
         do {
-            connection.token = try loop.addRegistration(.connection(connection), fd: fd, interest: .write)
+            connection.token = try loop.register(connection, fd: fd, interest: .write)
         } catch {
             Socket.close(fd)
             throw error

@@ -1,5 +1,6 @@
 import Glibc
 import Logging
+import Platform
 
 /// How the server answers one HTTP request: a response, or an upgrade whose connection is then
 /// owned by the given delegate.
@@ -11,7 +12,7 @@ public enum HTTPRoute {
 /// A listening socket on a loop: accepts connections, parses their requests and either answers
 /// them (static files, routes) or upgrades them to WebSocket sessions. Owned by the loop thread
 /// once `start` was called.
-public final class WebSocketServer {
+public final class WebSocketServer: EventLoopHandler {
     static let logger = Logger(label: "ws.server")
 
     public unowned let loop: EventLoop
@@ -40,7 +41,7 @@ public final class WebSocketServer {
 
     public func start() throws(SystemError) {
         guard !listening else { return }
-        token = try loop.addRegistration(.listener(self), fd: listenFD, interest: .read)
+        token = try loop.register(self, fd: listenFD, interest: .read)
         listening = true
     }
 
@@ -49,16 +50,20 @@ public final class WebSocketServer {
     public func stopListening() {
         guard listening else { return }
         listening = false
-        loop.removeRegistration(fd: listenFD, token: token)
+        loop.deregister(fd: listenFD, token: token)
         Socket.close(listenFD)
     }
 
     /// Sends every open connection of the loop a close frame (e.g. 1001 on shutdown).
     public func closeAll(code: WebSocketCloseCode = .goingAway, reason: String = "server shutting down") {
-        loop.forEachConnection { connection in
-            if connection.role == .server { connection.close(code: code, reason: reason) }
+        loop.forEachConnection { tracked in
+            if let connection = tracked as? WebSocketConnection, connection.role == .server {
+                connection.close(code: code, reason: reason)
+            }
         }
     }
+
+    public func handle(_ event: SelectorEvent) { acceptConnections() }
 
     func acceptConnections() {
         // Bounded per wake-up so a connect storm cannot starve the sockets already open.
@@ -87,7 +92,7 @@ public final class WebSocketServer {
             nextConnectionID &+= 1
             connection.router = router
             do {
-                connection.token = try loop.addRegistration(.connection(connection), fd: fd, interest: .read)
+                connection.token = try loop.register(connection, fd: fd, interest: .read)
             } catch {
                 Self.logger.error("registering \(peer): \(error)")
                 Socket.close(fd)

@@ -1,7 +1,7 @@
 import Glibc
 import Arena
 import GameServer
-import WebSocket
+import Platform
 
 /// Starts `GameServer<Arena>`, prints the address to open, and runs until SIGINT/SIGTERM.
 enum GameServerRunner {
@@ -22,16 +22,6 @@ enum GameServerRunner {
         return 0
     }
 
-    /// One write(2) per line: stdout may be a file a script polls for "listening".
-    static func printLine(_ text: String, to fd: Int32) {
-        var line = text + "\n"
-        line.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if written <= 0 { return }
-                offset += written
-            }
-        }
-    }
+    /// Whole lines straight to the descriptor: stdout may be a file a script polls for "listening".
+    static func printLine(_ text: String, to fd: Int32) { FileDescriptor.printLine(text, to: fd) }
 }

@@ -1,7 +1,7 @@
 import Glibc
 import Arena
 import GameServer
-import WebSocket
+import Platform
 
 // flags -> configuration -> run; nothing else lives here.
 let configuration = GameServerOptions.fromCommandLine()

@@ -1,5 +1,5 @@
 import Glibc
-import WebSocket
+import Platform
 
 /// Buffered JSON text to a file descriptor: exports can be hundreds of megabytes, so they
 /// are written as they are made, never held whole.
@@ -32,15 +32,7 @@ final class JSONOutput {
     }
 
     func flush() {
-        buffer.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let wrote = write(descriptor, raw.baseAddress! + done, raw.count - done)
-                if wrote < 0 && errno == EINTR { continue }
-                if wrote <= 0 { return }
-                done += wrote
-            }
-        }
+        try? FileDescriptor.writeAll(descriptor, buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 

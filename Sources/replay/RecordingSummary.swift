@@ -1,4 +1,5 @@
 import Glibc
+import Logging
 import Recording
 
 /// `replay info`'s text: what a person wants to know about a recording at a glance.

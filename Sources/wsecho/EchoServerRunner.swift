@@ -1,6 +1,7 @@
 import Glibc
 import Logging
 import WebSocket
+import Platform
 
 /// Builds the loop, server and service from the options and runs until SIGINT/SIGTERM, then
 /// closes every client with 1001 and returns once they are gone (or after two seconds).

@@ -1,4 +1,5 @@
 import WebSocket
+import Platform
 import Logging
 
 /// The bare transport as a service: echoes every text and binary message with its opcode, and

@@ -1,6 +1,7 @@
 import Testing
 import Glibc
 import WebSocket
+import Platform
 import Wire
 import Simulation
 import Arena

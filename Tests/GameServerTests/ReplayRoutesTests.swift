@@ -5,6 +5,7 @@ import Simulation
 import Wire
 import Glibc
 @testable import WebSocket
+@testable import Platform
 @testable import GameServer
 
 /// The replay routes without sockets: `/replays` lists only plain `*.rec` files, newest first,

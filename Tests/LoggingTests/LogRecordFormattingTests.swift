@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import Logging
 import Testing
 
@@ -20,7 +23,26 @@ import Testing
         (Int64.min, "1677-09-21T00:12:43.145Z"),
     ] as [(Int64, String)])
     func timestamps(nanoseconds: Int64, text: String) {
-        #expect(UTCTimestamp.format(nanosecondsSince1970: nanoseconds) == text)
+        #expect(UTCTime(nanosecondsSince1970: nanoseconds).iso8601 == text)
+    }
+
+    @Test func utcFieldsAgreeWithTheCLibraryOverTwoCenturies() {
+        // The recordings' names used gmtime_r before there was one UTC formatter: the fields
+        // must be the same for every instant a recording can carry.
+        var mismatches = 0
+        var millis: UInt64 = 0
+        while millis < 7_258_118_400_000 {  // 1970 ... 2200, in steps that visit every hour and day
+            var seconds = time_t(millis / 1000)
+            var parts = tm()
+            gmtime_r(&seconds, &parts)
+            let t = UTCTime(millis: millis)
+            let fields: [Int64] = [t.year, t.month, t.day, t.hour, t.minute, t.second, t.millisecond]
+            var expected: [Int64] = [Int64(parts.tm_year) + 1900, Int64(parts.tm_mon) + 1, Int64(parts.tm_mday)]
+            expected += [Int64(parts.tm_hour), Int64(parts.tm_min), Int64(parts.tm_sec), Int64(millis % 1000)]
+            if fields != expected { mismatches += 1 }
+            millis += 3_599_999_937
+        }
+        #expect(mismatches == 0)
     }
 
     @Test func civilDatesMatchCountingDayByDayFrom1600To2400() {
@@ -30,7 +52,7 @@ import Testing
         var days: Int64 = -135_140  // 1600-01-01
         var mismatches = 0
         while year < 2400 {
-            if UTCTimestamp.civilDate(daysSince1970: days) != (year, month, day) { mismatches += 1 }
+            if UTCTime.civilDate(daysSince1970: days) != (year, month, day) { mismatches += 1 }
             days += 1
             day += 1
             if day > lengths[Int(month) - 1] + (month == 2 && isLeap(year) ? 1 : 0) {

@@ -5,6 +5,7 @@ import BotKit
 import GameServer
 import Simulation
 import WebSocket
+import Platform
 import Wire
 @testable import Recording
 

@@ -1,6 +1,7 @@
 import Testing
 import Synchronization
 @testable import WebSocket
+@testable import Platform
 
 /// The project's own server and client talking over 127.0.0.1: echo at every length boundary,
 /// ping/pong and both directions of the closing handshake.

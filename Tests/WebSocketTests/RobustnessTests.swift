@@ -1,6 +1,7 @@
 import Testing
 import Glibc
 @testable import WebSocket
+@testable import Platform
 
 /// Bad input of every kind over real sockets: each is answered with the right status or close
 /// code within a bounded time, while a well-behaved client on the same loop carries on.
@@ -122,7 +123,7 @@ import Glibc
             if (try? hog.send(message)) == nil { dropped = true; break }
             let queued = try harness.sync { () -> Int in
                 var most = 0
-                harness.loop.forEachConnection { most = max(most, $0.queuedByteCount) }
+                harness.loop.forEachConnection { most = max(most, ($0 as? WebSocketConnection)?.queuedByteCount ?? 0) }
                 return most
             }
             maxQueued = max(maxQueued, queued)
@@ -155,7 +156,7 @@ import Glibc
             _ = try? hog.send(message)
             let (queued, open) = try harness.sync { () -> (Int, Int) in
                 var most = 0
-                harness.loop.forEachConnection { most = max(most, $0.queuedByteCount) }
+                harness.loop.forEachConnection { most = max(most, ($0 as? WebSocketConnection)?.queuedByteCount ?? 0) }
                 return (most, harness.loop.connectionCount)
             }
             maxQueued = max(maxQueued, queued)

@@ -2,6 +2,7 @@ import Dispatch
 import Glibc
 import Synchronization
 @testable import WebSocket
+@testable import Platform
 
 /// An event loop on its own thread for a test, with a way to run code on it and wait.
 final class LoopHarness: @unchecked Sendable {  // `loop` is only touched on its thread via `sync`

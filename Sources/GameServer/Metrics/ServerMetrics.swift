@@ -1,4 +1,5 @@
 import WebSocket
+import Platform
 
 /// Every metric the game server exposes at /metrics, registered once. Counters are updated
 /// from the game and I/O threads with relaxed atomics; transport figures are read from the

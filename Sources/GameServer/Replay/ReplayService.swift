@@ -1,6 +1,7 @@
 import Glibc
 import Logging
 import WebSocket
+import Platform
 import Wire
 import Simulation
 

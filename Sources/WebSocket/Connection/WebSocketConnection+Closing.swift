@@ -1,3 +1,4 @@
+import Platform
 /// Every way a connection ends: the closing handshake either side starts, failing on a protocol
 /// error, time-outs, and the final teardown that tells the delegate exactly once.
 extension WebSocketConnection {
@@ -85,7 +86,7 @@ extension WebSocketConnection {
         guard state != .closed else { return }
         let wasOpen = state != .httpRequest && state != .connecting && state != .clientHandshake
         state = .closed
-        loop.removeRegistration(fd: fd, token: token)
+        loop.deregister(fd: fd, token: token)
         Socket.close(fd)
         outbound.removeAll()
         loop.untrack(self)
@@ -100,7 +101,7 @@ extension WebSocketConnection {
     }
 
     /// Enforces the deadline of the current state; called by the loop's periodic sweep.
-    func checkDeadlines(now: UInt64) {
+    public func checkDeadlines(now: UInt64) {
         switch state {
         case .httpRequest:
             if now >= deadline {

@@ -1,3 +1,4 @@
+import Platform
 /// Readiness handling and everything that happens to received bytes: HTTP request or response
 /// head first, then WebSocket frames.
 extension WebSocketConnection {
@@ -6,7 +7,7 @@ extension WebSocketConnection {
     static let readsPerWakeup = 4
 
     @inline(__always)
-    func handle(_ event: SelectorEvent) {
+    public func handle(_ event: SelectorEvent) {
         if event.writable {
             if state == .connecting {
                 finishConnect()

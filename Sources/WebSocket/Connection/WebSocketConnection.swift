@@ -1,9 +1,10 @@
 import Logging
+import Platform
 
 /// One TCP connection of a loop, server or client side, from the HTTP request (or the client's
 /// handshake) through the WebSocket session to the closing handshake. Owned by its loop: every
 /// method must be called on the loop thread (use `loop.execute` from elsewhere).
-public final class WebSocketConnection {
+public final class WebSocketConnection: EventLoopHandler, LoopTrackedConnection {
     public enum Role: Sendable { case server, client }
 
     enum State: Equatable {
@@ -38,7 +39,7 @@ public final class WebSocketConnection {
 
     let fd: Int32
     var token: UInt64 = 0
-    var loopIndex = -1
+    public var loopIndex = -1
     var state: State
     var interest: SelectorInterest = .read
     let configuration: WebSocketConfiguration

@@ -5,38 +5,40 @@ import Logging
 
 /// One epoll loop on one thread. Sockets, timers and connections registered with it are owned by
 /// that thread and touched only there; other threads hand it work with `execute`, which wakes it
-/// through an eventfd. All per-event work is statically dispatched through `Registration`.
+/// through an eventfd. Registration is open: anything that owns a descriptor (a listener, a
+/// WebSocket connection, a polling session, an SDK client) conforms to `EventLoopHandler`; the
+/// loop's own eventfd and timerfd are handled inline, before any handler is looked up.
 public final class EventLoop: @unchecked Sendable {
     // Sendable by construction: every stored property is either immutable, guarded by `inbox`
     // or an Atomic, or owned by the loop thread (marked below) and touched only there.
 
-    enum Registration {
-        case wakeup
-        case timer
-        case listener(WebSocketServer)
-        case connection(WebSocketConnection)
-    }
+    static let logger = Logger(label: "loop")
 
-    static let logger = Logger(label: "ws.loop")
+    /// Tokens of the two descriptors the loop owns; handlers' tokens always have generation ≥ 1.
+    private static let wakeToken: UInt64 = 0
+    private static let timerToken: UInt64 = 1
 
     // Owned by the loop thread.
     private let selector: PlatformSelector
-    private var slots: [Registration?] = []
+    private var slots: [(any EventLoopHandler)?] = []
     private var generations: [UInt32] = []
     private var freeSlots: [Int] = []
     private var timers = TimerHeap()
     private var armedDeadline: UInt64 = 0
-    private var connections: [WebSocketConnection] = []
+    private var connections: [any LoopTrackedConnection] = []
     private var sweepInterval: UInt64 = 250_000_000
     /// The time the current wake-up started; deadlines are computed from it.
     public private(set) var now: UInt64 = Monotonic.now()
     /// Shared by every connection of the loop: data is read here, parsed in place, and only a
-    /// partial frame is copied out. One 256 KiB buffer, not one per connection.
-    let readBuffer: UnsafeMutableRawBufferPointer
+    /// partial message is copied out. One 256 KiB buffer, not one per connection. Valid only
+    /// during one handler call.
+    public let readBuffer: UnsafeMutableRawBufferPointer
     /// Where small frames are assembled (header + payload) so each goes out in one `send`.
-    let writeScratch: UnsafeMutableRawBufferPointer
-    static let writeScratchSize = 64 * 1024
-    var random: FastRandom
+    /// Valid only during one handler call.
+    public let writeScratch: UnsafeMutableRawBufferPointer
+    public static let writeScratchSize = 64 * 1024
+    /// Fast unpredictable numbers for masking keys and ids (loop thread only).
+    public var random: FastRandom
 
     // Cross-thread.
     private let wakeFD: Int32
@@ -54,8 +56,8 @@ public final class EventLoop: @unchecked Sendable {
         readBuffer = .allocate(byteCount: 256 * 1024, alignment: 16)
         writeScratch = .allocate(byteCount: Self.writeScratchSize, alignment: 16)
         random = FastRandom()
-        try addRegistration(.wakeup, fd: wakeFD, interest: .read)
-        try addRegistration(.timer, fd: timerFD, interest: .read)
+        try selector.register(fd: wakeFD, token: Self.wakeToken, interest: .read)
+        try selector.register(fd: timerFD, token: Self.timerToken, interest: .read)
     }
 
     deinit {
@@ -169,8 +171,11 @@ public final class EventLoop: @unchecked Sendable {
 
     // MARK: Registrations (loop thread only)
 
+    /// Starts delivering `fd`'s readiness to `handler`. Returns the token to pass to
+    /// `changeInterest` and `deregister`. The loop holds the handler strongly until deregistered.
     @discardableResult
-    func addRegistration(_ registration: Registration, fd: Int32, interest: SelectorInterest) throws(SystemError) -> UInt64 {
+    public func register(_ handler: any EventLoopHandler, fd: Int32, interest: SelectorInterest) throws(SystemError) -> UInt64 {
+        assertInLoop()
         let slot: Int
         if let free = freeSlots.popLast() {
             slot = free
@@ -180,6 +185,7 @@ public final class EventLoop: @unchecked Sendable {
             generations.append(0)
         }
         generations[slot] &+= 1
+        if generations[slot] == 0 { generations[slot] = 1 }  // generation 0 would collide with the loop's own tokens
         let token = UInt64(generations[slot]) << 32 | UInt64(slot)
         do {
             try selector.register(fd: fd, token: token, interest: interest)
@@ -187,17 +193,19 @@ public final class EventLoop: @unchecked Sendable {
             freeSlots.append(slot)
             throw error
         }
-        slots[slot] = registration
+        slots[slot] = handler
         return token
     }
 
-    func changeInterest(fd: Int32, token: UInt64, interest: SelectorInterest) {
+    public func changeInterest(fd: Int32, token: UInt64, interest: SelectorInterest) {
         do { try selector.reregister(fd: fd, token: token, interest: interest) } catch {
             Self.logger.error("\(error)")
         }
     }
 
-    func removeRegistration(fd: Int32, token: UInt64) {
+    /// Stops delivering `fd`'s readiness; events already collected for it in this batch are
+    /// dropped (the slot's generation no longer matches). Call before closing `fd`.
+    public func deregister(fd: Int32, token: UInt64) {
         selector.deregister(fd: fd)
         let slot = Int(truncatingIfNeeded: token & 0xFFFF_FFFF)
         guard slot < slots.count, UInt64(generations[slot]) == token >> 32 else { return }
@@ -205,13 +213,14 @@ public final class EventLoop: @unchecked Sendable {
         freeSlots.append(slot)
     }
 
-    func track(_ connection: WebSocketConnection) {
+    /// Adds a connection to the quarter-second deadline sweep and the open-connection count.
+    public func track(_ connection: any LoopTrackedConnection) {
         connection.loopIndex = connections.count
         connections.append(connection)
         metrics.connectionOpened()
     }
 
-    func untrack(_ connection: WebSocketConnection) {
+    public func untrack(_ connection: any LoopTrackedConnection) {
         let index = connection.loopIndex
         guard index >= 0, index < connections.count, connections[index] === connection else { return }
         let last = connections.removeLast()
@@ -227,7 +236,7 @@ public final class EventLoop: @unchecked Sendable {
     public var connectionCount: Int { connections.count }
 
     /// Visits every open connection (loop thread only), e.g. to close them all on shutdown.
-    public func forEachConnection(_ body: (WebSocketConnection) -> Void) {
+    public func forEachConnection(_ body: (any LoopTrackedConnection) -> Void) {
         for connection in connections { body(connection) }
     }
 
@@ -235,16 +244,8 @@ public final class EventLoop: @unchecked Sendable {
 
     @inline(__always)
     private func dispatch(_ event: SelectorEvent) {
-        let slot = Int(truncatingIfNeeded: event.token & 0xFFFF_FFFF)
-        // A slot freed earlier in this batch (and maybe reused) has a new generation: skip it.
-        guard slot < slots.count, UInt64(generations[slot]) == event.token >> 32,
-              let registration = slots[slot] else { return }
-        switch registration {
-        case .connection(let connection):
-            connection.handle(event)
-        case .listener(let server):
-            server.acceptConnections()
-        case .wakeup:
+        switch event.token {
+        case Self.wakeToken:
             EventFD.drain(wakeFD)
             wakePending.store(false, ordering: .releasing)
             let tasks = inbox.withLock { tasks -> [@Sendable () -> Void] in
@@ -253,8 +254,24 @@ public final class EventLoop: @unchecked Sendable {
                 return taken
             }
             for task in tasks { task() }
-        case .timer:
+        case Self.timerToken:
             runDueTimers()
+        default:
+            let slot = Int(truncatingIfNeeded: event.token & 0xFFFF_FFFF)
+            // A slot freed earlier in this batch (and maybe reused) has a new generation: skip it.
+            guard slot < slots.count, UInt64(generations[slot]) == event.token >> 32,
+                  let handler = slots[slot] else { return }
+            handler.handle(event)
         }
+    }
+
+    /// Traps (in every build) when loop-only API is used from another thread: such a call would
+    /// race the loop's own state, and a crash with this message beats silent corruption.
+    @inline(__always)
+    public func assertInLoop(_ file: StaticString = #fileID, line: UInt = #line) {
+        let owner = loopThreadID.load(ordering: .relaxed)
+        // Before `run` starts (owner 0) the creating thread sets the loop up, as documented.
+        precondition(owner == 0 || owner == UInt(pthread_self()),
+                     "loop-only API used off the loop thread", file: file, line: line)
     }
 }

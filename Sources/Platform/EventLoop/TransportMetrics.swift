@@ -14,17 +14,17 @@ public final class TransportMetrics: Sendable {
     public let outboundLimitCloses = Atomic<Int>(0)
     public let timeouts = Atomic<Int>(0)
 
-    init() {}
+    public init() {}
 
-    func connectionOpened() {
+    public func connectionOpened() {
         openConnections.wrappingAdd(1, ordering: .relaxed)
         acceptedConnections.wrappingAdd(1, ordering: .relaxed)
     }
 
-    func connectionClosed() { openConnections.wrappingSubtract(1, ordering: .relaxed) }
+    public func connectionClosed() { openConnections.wrappingSubtract(1, ordering: .relaxed) }
 
-    @inline(__always) func received(bytes: Int) { bytesIn.wrappingAdd(bytes, ordering: .relaxed) }
-    @inline(__always) func sent(bytes: Int) { bytesOut.wrappingAdd(bytes, ordering: .relaxed) }
-    @inline(__always) func receivedMessage() { messagesIn.wrappingAdd(1, ordering: .relaxed) }
-    @inline(__always) func sentMessage() { messagesOut.wrappingAdd(1, ordering: .relaxed) }
+    @inline(__always) public func received(bytes: Int) { bytesIn.wrappingAdd(bytes, ordering: .relaxed) }
+    @inline(__always) public func sent(bytes: Int) { bytesOut.wrappingAdd(bytes, ordering: .relaxed) }
+    @inline(__always) public func receivedMessage() { messagesIn.wrappingAdd(1, ordering: .relaxed) }
+    @inline(__always) public func sentMessage() { messagesOut.wrappingAdd(1, ordering: .relaxed) }
 }

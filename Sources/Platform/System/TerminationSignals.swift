@@ -6,7 +6,9 @@ import Synchronization
 /// and delivered through Dispatch instead, so the handler runs as ordinary code (never in a
 /// signal context) and can hand the shutdown to a loop with `execute`.
 public enum TerminationSignals {
-    nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []  // set once at startup by main, before any other thread runs
+    /// Kept alive for the process's life: a released source stops delivering. Guarded, since
+    /// `install` may be called from any thread (a test's, a server's).
+    private static let sources = Mutex(SignalSources())
 
     /// Calls `handler` (on a Dispatch thread) the first time SIGINT or SIGTERM arrives; a
     /// second signal exits at once, for a shutdown that hangs.
@@ -24,9 +26,16 @@ public enum TerminationSignals {
                 }
             }
             source.resume()
-            sources.append(source)
+            let kept = SignalSources(sources: [source])
+            sources.withLock { $0.sources += kept.sources }
         }
     }
+}
+
+/// Dispatch sources are not Sendable; these are only appended under the mutex and never used
+/// again (they are kept so they stay alive).
+private struct SignalSources: @unchecked Sendable {
+    var sources: [any DispatchSourceSignal] = []
 }
 
 private final class ReceivedFlag: Sendable {
