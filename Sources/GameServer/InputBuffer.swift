@@ -7,7 +7,8 @@ import Wire
 struct InputBuffer {
     static let capacity = 16
     /// How many ticks the last input is repeated when the next has not arrived (a late packet
-    /// then costs nothing visible); after that the player stands still.
+    /// then costs nothing visible); after that one neutral input stops the player (the
+    /// `Game.apply` contract).
     static let holdTicks = 3
 
     private var slots: [PlayerInput?] = Array(repeating: nil, count: capacity)
@@ -39,7 +40,8 @@ struct InputBuffer {
     }
 
     /// The input to apply this tick: the next in sequence if it is here, else the oldest newer
-    /// one (the client skipped numbers), else the last input repeated for a few ticks, else nil.
+    /// one (the client skipped numbers), else the last input repeated (buttons released) for
+    /// `holdTicks` ticks, then once a neutral input that stops the player, else nil.
     mutating func next() -> PlayerInput? {
         if let input = takeOldest() {
             lastApplied = input.sequence
@@ -48,9 +50,13 @@ struct InputBuffer {
             held = 0
             return input
         }
-        guard var repeated = lastInput, held < Self.holdTicks else { return nil }
+        guard var repeated = lastInput, held <= Self.holdTicks else { return nil }
         held += 1
         repeated.buttons = 0
+        if held > Self.holdTicks {
+            repeated.moveX = 0
+            repeated.moveY = 0
+        }
         return repeated
     }
 

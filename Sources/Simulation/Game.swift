@@ -25,7 +25,12 @@ public protocol Game {
     /// A player left: despawn what belongs to it.
     mutating func removePlayer(_ player: PlayerID)
 
-    /// The player's input for this tick (already clamped to legal values by the wire).
+    /// The player's input for this tick (already clamped to legal values by the wire). A game
+    /// may keep the last applied input as the player's intent: the server guarantees that a
+    /// player whose inputs stop arriving stands still. It repeats the last input (buttons
+    /// released) for a few ticks, so a late packet costs nothing visible, then applies one
+    /// neutral input (no movement, no buttons, the last aim, the last sequence) and then
+    /// nothing until inputs resume. Every applied input, neutral ones included, is recorded.
     mutating func apply(_ input: PlayerInput, for player: PlayerID)
 
     /// Advances the world by one tick. Append what players must be told to `events`.

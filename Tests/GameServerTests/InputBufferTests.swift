@@ -1,5 +1,7 @@
 import Testing
 import Wire
+import Simulation
+import Arena
 @testable import GameServer
 
 struct InputBufferTests {
@@ -16,15 +18,24 @@ struct InputBufferTests {
         #expect(applied == [1, 2, 3, 4, 5, 6])
     }
 
-    @Test func repeatsTheLastMoveBrieflyWithoutFireThenStops() {
+    @Test func repeatsTheLastMoveBrieflyWithoutFireThenStopsThePlayerOnce() {
         var buffer = InputBuffer()
-        buffer.offer(input(1, move: 1, fire: true))
+        var first = input(1, move: 1, fire: true)
+        first.aim = 0x4000
+        buffer.offer(first)
         #expect(buffer.next()?.buttons == 1)
         for _ in 0..<InputBuffer.holdTicks {
             let held = buffer.next()
             #expect(held?.moveX == 1 && held?.buttons == 0)
         }
+        // A game may keep the last applied input as the player's intent (Arena does), so
+        // returning nil here would leave the player walking: one neutral input stops it.
+        let neutral = buffer.next()
+        #expect(neutral == PlayerInput(sequence: 1, tick: first.tick, buttons: 0, aim: 0x4000, moveX: 0, moveY: 0))
         #expect(buffer.next() == nil)
+        // Inputs resume as usual afterwards.
+        buffer.offer(input(2, move: -1))
+        #expect(buffer.next()?.moveX == -1)
     }
 
     @Test func oldAndDuplicateInputsAreIgnored() {
@@ -49,5 +60,32 @@ struct InputBufferTests {
         for sequence: UInt32 in [UInt32.max - 1, UInt32.max, 0, 1] { buffer.offer(input(sequence)) }
         #expect([buffer.next()?.sequence, buffer.next()?.sequence, buffer.next()?.sequence, buffer.next()?.sequence]
                 == [UInt32.max - 1, UInt32.max, 0, 1])
+    }
+}
+
+/// The defect this guards against: the room skipped `apply` when no input was due and Arena
+/// kept the last one, so a player whose connection went quiet walked on forever.
+@Suite struct QuietPlayerTests {
+    @Test func aPlayerWhoseInputsStopStandsStillAfterTheHoldTicks() {
+        var game = Arena(seed: 11, settings: GameSettings())
+        let entity = game.addPlayer(1, name: "quiet")
+        var buffer = InputBuffer()
+        var events: [GameEvent] = []
+        // The room's per-tick order for one player: offer what arrived, apply what is due, step.
+        func position() -> (Int32, Int32) {
+            let slot = game.entities.slot(of: entity)!
+            return (game.entities.x(at: slot), game.entities.y(at: slot))
+        }
+        for tick in 0..<UInt32(20) {
+            if tick < 5 { buffer.offer(PlayerInput(sequence: tick + 1, tick: tick, moveX: 1)) }
+            if let input = buffer.next() { game.apply(input, for: 1) }
+            game.step(tick: tick, events: &events)
+        }
+        let stopped = position()
+        for tick in 20..<UInt32(40) {
+            if let input = buffer.next() { game.apply(input, for: 1) }
+            game.step(tick: tick, events: &events)
+        }
+        #expect(position() == stopped)
     }
 }
