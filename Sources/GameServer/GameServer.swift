@@ -26,6 +26,7 @@ public final class GameServer<G: Game>: @unchecked Sendable {
     let recordingWriter: RecordingWriter?
 
     public init(configuration: GameServerConfiguration) throws {
+        if let problem = configuration.problem() { throw GameServerConfigurationError(problem) }
         self.configuration = configuration
         loop = try EventLoop()
         metrics = ServerMetrics(transport: loop.metrics)

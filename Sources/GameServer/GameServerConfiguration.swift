@@ -23,6 +23,10 @@ public struct GameServerConfiguration: Sendable {
     /// Input (and ping/chat) messages a player may send per second before they are dropped;
     /// sustained flooding disconnects (4002).
     public var maxMessagesPerSecond = 240
+    /// A socket that upgrades on /play must send its hello within this time or be closed
+    /// with 4007: an upgraded socket costs a descriptor and a buffer, and a ping every few
+    /// seconds would otherwise keep a socket that never plays open forever.
+    public var helloTimeoutSeconds = 5.0
     public var webRoot = "web"
     public var recordDirectory = "recordings"
     /// The replay endpoint's limits and pacing.
@@ -46,10 +50,38 @@ public struct GameServerConfiguration: Sendable {
         // counts it) is seconds of them, so a player that stops reading is noticed by the
         // stall rule (4003) in seconds; the kernel's own sizing grows to megabytes on loopback.
         transport.serverSendBufferBytes = 32 * 1024
+        // Connections beyond this are refused at accept: far more than one process serves at
+        // 60 Hz (see README's benchmarks), far fewer than a descriptor limit raised to the hard
+        // limit, so a connection storm cannot take the descriptors the recordings need.
+        transport.maxConnections = 10_000
+    }
+
+    /// What is wrong with this configuration, in words a flag user can act on; nil if nothing.
+    /// `GameServer.init` refuses an invalid configuration: a tick rate or snapshot interval of
+    /// 0 would otherwise trap on a division deep inside a room thread.
+    public func problem() -> String? {
+        let positive = { (value: Double) -> Bool in value.isFinite && value > 0 }
+        let checks: [(Bool, String)] = [
+            ((1...240).contains(tickRate), "tick rate must be 1 to 240 Hz, got \(tickRate)"),
+            ((1...60).contains(snapshotInterval), "snapshot interval must be 1 to 60 ticks, got \(snapshotInterval)"),
+            ((1...3600).contains(hashInterval), "hash interval must be 1 to 3600 ticks, got \(hashInterval)"),
+            ((1...4000).contains(roomCapacity), "room capacity must be 1 to 4000 players, got \(roomCapacity)"),
+            (maxRooms >= 1, "max rooms must be at least 1, got \(maxRooms)"),
+            ((0...65535).contains(port), "port must be 0 to 65535, got \(port)"),
+            (positive(stallSeconds), "stall seconds must be positive, got \(stallSeconds)"),
+            (resumeGraceSeconds.isFinite && (0...3600).contains(resumeGraceSeconds), "resume grace must be 0 to 3600 s, got \(resumeGraceSeconds)"),
+            (positive(helloTimeoutSeconds) && helloTimeoutSeconds <= 3600, "hello time-out must be above 0 and at most 3600 s, got \(helloTimeoutSeconds)"),
+            (maxMessagesPerSecond >= 1, "max messages per second must be at least 1, got \(maxMessagesPerSecond)"),
+            (positive(keyframeSeconds), "keyframe seconds must be positive, got \(keyframeSeconds)"),
+            (recordMaxBytes > 0, "the recordings' disk budget must be positive, got \(recordMaxBytes) bytes"),
+            (transport.maxConnections >= 0, "max connections must be 0 (no limit) or more, got \(transport.maxConnections)"),
+        ]
+        return checks.first { !$0.0 }?.1
     }
 
     var tickPeriod: UInt64 { UInt64((1e9 / Double(tickRate)).rounded()) }
     var resumeGraceTicks: UInt32 { UInt32(max(0, resumeGraceSeconds * Double(tickRate)).rounded()) }
     var keyframeInterval: UInt32 { UInt32(max(1, (keyframeSeconds * Double(tickRate)).rounded())) }
+    var helloTimeout: UInt64 { UInt64(helloTimeoutSeconds * 1e9) }
     var stallSnapshots: Int { max(1, Int(stallSeconds * Double(tickRate) / Double(snapshotInterval))) }
 }

@@ -22,6 +22,8 @@ final class GameService<G: Game>: WebSocketDelegate {
         var floodSeconds = 0
         var floodWindowStart: UInt64
         var droppedInWindow = 0
+        /// A hello arrived (even one that was refused): the hello deadline no longer applies.
+        var helloSeen = false
 
         init(rate: Double, now: UInt64) {
             tokens = rate
@@ -52,7 +54,15 @@ final class GameService<G: Game>: WebSocketDelegate {
     }
 
     func webSocketDidOpen(_ connection: WebSocketConnection) {
-        connection.context = Session(rate: Double(configuration.maxMessagesPerSecond), now: connection.loop.now)
+        let session = Session(rate: Double(configuration.maxMessagesPerSecond), now: connection.loop.now)
+        connection.context = session
+        // One timer per upgrade, checked once: pings reset the transport's idle timer, so
+        // only this deadline catches a socket that upgrades and never says hello.
+        let seconds = configuration.helloTimeoutSeconds
+        connection.loop.schedule(at: connection.loop.now + configuration.helloTimeout) { [weak self, weak connection, weak session] in
+            guard let self, let connection, let session, session.room == nil, !session.helloSeen else { return }
+            self.kick(connection, code: self.code(.helloTimeout), reason: "no hello within \(seconds) s", counter: self.metrics.kicksHelloTimeout)
+        }
     }
 
     func webSocket(_ connection: WebSocketConnection, didReceiveText payload: UnsafeRawBufferPointer) {
@@ -103,6 +113,7 @@ final class GameService<G: Game>: WebSocketDelegate {
     }
 
     private func handleHello(_ connection: WebSocketConnection, session: Session, type: MessageType, payload: UnsafeRawBufferPointer) {
+        session.helloSeen = true
         guard type == .hello else {
             kick(connection, code: code(.unexpectedHello), reason: "the first message must be hello", counter: metrics.kicksMalformed)
             return

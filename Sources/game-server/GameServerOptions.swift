@@ -25,6 +25,8 @@ enum GameServerOptions {
             FlagSpec(name: "room-cap", valueName: "PLAYERS", help: "Players per room; a new room opens when all are full.", kind: .value(default: "64")),
             FlagSpec(name: "max-rooms", valueName: "N", help: "Rooms that may run at once; beyond that players are refused (4004).", kind: .value(default: "64")),
             FlagSpec(name: "resume-grace", valueName: "SECONDS", help: "How long a disconnected player keeps its seat and entity; a reconnect with its resume token continues it (0 = leave at once).", kind: .value(default: "10")),
+            FlagSpec(name: "max-connections", valueName: "N", help: "Open connections the server accepts at once (players, replay viewers, page loads); more are refused at accept (0 = no limit but the descriptor limit).", kind: .value(default: "10000")),
+            FlagSpec(name: "hello-timeout", valueName: "SECONDS", help: "A socket on /play that sends no hello within this time is closed (4007).", kind: .value(default: "5")),
             FlagSpec(name: "web-root", valueName: "DIR", help: "Directory the game page and its modules are served from.", kind: .value(default: "web")),
             FlagSpec(name: "record-dir", valueName: "DIR", help: "Directory every room records its match into (see the replay command).", kind: .value(default: "recordings")),
             FlagSpec(name: "record-max-mb", valueName: "MB", help: "Disk the recordings may use in all; the oldest are deleted first.", kind: .value(default: "1024")),
@@ -65,6 +67,8 @@ enum GameServerOptions {
         configuration.roomCapacity = try flags.int("room-cap", in: 1...4000) ?? configuration.roomCapacity
         configuration.maxRooms = try flags.int("max-rooms", in: 1...1000) ?? configuration.maxRooms
         configuration.resumeGraceSeconds = try flags.double("resume-grace", in: 0...3600) ?? configuration.resumeGraceSeconds
+        configuration.transport.maxConnections = try flags.int("max-connections", in: 0...10_000_000) ?? configuration.transport.maxConnections
+        configuration.helloTimeoutSeconds = try flags.double("hello-timeout", in: 0.1...3600) ?? configuration.helloTimeoutSeconds
         configuration.webRoot = try flags.string("web-root") ?? configuration.webRoot
         configuration.recordDirectory = try flags.string("record-dir") ?? configuration.recordDirectory
         configuration.recording = !flags.bool("no-record")
@@ -83,6 +87,7 @@ enum GameServerOptions {
             }
             configuration.settings["drones"] = Int32(drones)
         }
+        if let problem = configuration.problem() { throw FlagError(problem) }
         return configuration
     }
 }

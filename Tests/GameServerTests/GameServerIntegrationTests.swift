@@ -117,6 +117,62 @@ import BotKit
         #expect(try fixture.closeAfterFirstMessage(bytes)?.code == code, "\(name)")
     }
 
+    @Test func aSocketThatNeverSaysHelloIsClosedWith4007EvenWhileItPings() throws {
+        let fixture = try Fixture { $0.helloTimeoutSeconds = 0.5 }
+        defer { fixture.stop() }
+        let recorder = CloseRecorder()
+        let started = Monotonic.now()
+        try fixture.clientLoop.submitAndWait {
+            _ = try WebSocketClient.connect(loop: fixture.clientLoop, host: "127.0.0.1", port: fixture.server.port, path: "/play", delegate: recorder)
+        }
+        #expect(fixture.wait { recorder.opened })
+        // Transport pings keep the idle timer happy; only the hello deadline may close it.
+        var pings = 0
+        while try fixture.onClients({ recorder.closed == nil }) && Monotonic.now() - started < 5_000_000_000 {
+            try fixture.onClients { _ = recorder.connection?.ping() }
+            pings += 1
+            usleep(50_000)
+        }
+        let closed = try fixture.onClients { recorder.closed }
+        #expect(closed?.code == GameCloseCode.helloTimeout.rawValue)
+        #expect(pings >= 5, "the close came before the deadline: \(pings) pings")
+        #expect(fixture.server.metrics.kicksHelloTimeout.current == 1)
+    }
+
+    @Test func aPlayerWhoSaysHelloInTimeIsNotClosedByTheHelloDeadline() throws {
+        let fixture = try Fixture { $0.helloTimeoutSeconds = 0.3 }
+        defer { fixture.stop() }
+        let client = try fixture.connect("prompt")
+        #expect(fixture.wait { client.snapshotsReceived > 0 })
+        let seen = client.snapshotsReceived
+        #expect(fixture.wait { client.snapshotsReceived > seen + 40 })  // well past the deadline
+        #expect(try fixture.onClients { client.state } == .playing)
+        #expect(fixture.server.metrics.kicksHelloTimeout.current == 0)
+    }
+
+    @Test(arguments: ["tick rate", "snapshot interval", "hash interval", "room capacity", "stall", "hello", "max connections"])
+    func anInvalidConfigurationIsRefusedWithItsReason(field: String) {
+        var configuration = GameServerConfiguration()
+        configuration.port = 0
+        switch field {
+        case "tick rate": configuration.tickRate = 0
+        case "snapshot interval": configuration.snapshotInterval = 0
+        case "hash interval": configuration.hashInterval = 0
+        case "room capacity": configuration.roomCapacity = 0
+        case "stall": configuration.stallSeconds = .nan
+        case "hello": configuration.helloTimeoutSeconds = 0
+        default: configuration.transport.maxConnections = -1
+        }
+        #expect(configuration.problem()?.contains(field) == true, "\(configuration.problem() ?? "no problem found")")
+        #expect(throws: GameServerConfigurationError.self) { _ = try GameServer<Arena>(configuration: configuration) }
+    }
+
+    @Test func theDefaultConfigurationIsValidAndCapsConnections() {
+        let configuration = GameServerConfiguration()
+        #expect(configuration.problem() == nil)
+        #expect(configuration.transport.maxConnections == 10_000)
+    }
+
     @Test func malformedInputClosesOnlyThatPlayer() throws {
         let fixture = try Fixture()
         defer { fixture.stop() }

@@ -29,6 +29,7 @@ public final class ServerMetrics: Sendable {
     public let kicksFlood: Counter
     public let kicksSlow: Counter
     public let kicksFull: Counter
+    public let kicksHelloTimeout: Counter
     public let recordingsAbandoned: Counter
 
     public init(transport: TransportMetrics) {
@@ -59,6 +60,7 @@ public final class ServerMetrics: Sendable {
         kicksFlood = r.counter("game_kicks_total", help: "", labels: [("reason", "input_flood")])
         kicksSlow = r.counter("game_kicks_total", help: "", labels: [("reason", "too_slow")])
         kicksFull = r.counter("game_kicks_total", help: "", labels: [("reason", "server_full")])
+        kicksHelloTimeout = r.counter("game_kicks_total", help: "", labels: [("reason", "hello_timeout")])
         recordingsAbandoned = r.counter("game_recordings_abandoned_total", help: "Recordings stopped early because the disk writer fell too far behind or failed.")
         r.counter("game_bytes_in_total", help: "Bytes received on all connections.") { Double(transport.bytesIn.load(ordering: .relaxed)) }
         r.counter("game_bytes_out_total", help: "Bytes sent on all connections.") { Double(transport.bytesOut.load(ordering: .relaxed)) }
