@@ -131,7 +131,7 @@ final class GameService<G: Game>: WebSocketDelegate {
                  counter: metrics.kicksProtocol)
             return
         }
-        let channel = SessionChannel(connection: LoopBound(connection, loop: connection.loop))
+        let channel = SessionChannel(connection: connection)
         var random = SystemRandomNumberGenerator()
         let name = hello.name.isEmpty ? "player" : hello.name
         if let token = hello.resumeToken, let (room, player) = lobby.resume(token: token, channel: channel) {

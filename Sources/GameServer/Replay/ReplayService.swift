@@ -48,7 +48,7 @@ final class ReplayService<G: Game>: WebSocketDelegate {
             refuse(connection, code: .replayUnavailable, detail: "no recording named \(fileName)")
             return
         }
-        let viewer = Viewer(channel: SessionChannel(connection: LoopBound(connection, loop: connection.loop)), controls: ReplayControls())
+        let viewer = Viewer(channel: SessionChannel(connection: connection), controls: ReplayControls())
         let arrival = ReplayTheater<G>.Arrival(path: path, fileName: fileName, peer: connection.peer,
                                                channel: viewer.channel, controls: viewer.controls)
         guard theater.admit(arrival) else {

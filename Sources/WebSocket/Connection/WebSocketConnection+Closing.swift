@@ -1,7 +1,13 @@
 import Platform
+
 /// Every way a connection ends: the closing handshake either side starts, failing on a protocol
 /// error, time-outs, and the final teardown that tells the delegate exactly once.
-extension WebSocketConnection {
+extension WebSocketConnection: MessageConnection {
+    /// `MessageConnection`'s close: the game's codes are WebSocket close codes already.
+    public func closeConnection(code: UInt16, reason: String) {
+        close(code: WebSocketCloseCode(rawValue: code), reason: reason)
+    }
+
     /// Starts the closing handshake: sends a close frame and waits (up to `closeTimeout`) for the
     /// peer's. Does nothing if a close frame was already sent.
     public func close(code: WebSocketCloseCode = .normalClosure, reason: String = "") {
