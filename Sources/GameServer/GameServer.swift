@@ -81,13 +81,24 @@ public final class GameServer<G: Game>: @unchecked Sendable {
     }
 
     private func waitForQuiet(until deadline: UInt64) {
-        if (loop.connectionCount == 0 && lobby.isEmpty) || loop.now >= deadline {
+        // Polled, never joined while waiting: the loop keeps serving the last closes meanwhile.
+        let quiet = loop.connectionCount == 0 && lobby.isEmpty && theater.isFinished
+        if quiet || loop.now >= deadline {
             theater.join()
             // The rooms have written their end records; the writer puts them on disk.
-            recordingWriter?.stop()
-            loop.stop()
+            recordingWriter?.requestStop()
+            waitForRecordings()
         } else {
             loop.schedule(at: loop.now + 10_000_000) { [self] in waitForQuiet(until: deadline) }
         }
+    }
+
+    private func waitForRecordings() {
+        if let recordingWriter, !recordingWriter.isFinished {
+            loop.schedule(at: loop.now + 5_000_000) { [self] in waitForRecordings() }
+            return
+        }
+        recordingWriter?.stop()  // the thread is past its last write: this join is immediate
+        loop.stop()
     }
 }

@@ -70,7 +70,9 @@ final class Lobby<G: Game> {
         guard let index = rooms.firstIndex(where: { $0.id == id }) else { return }
         let room = rooms.remove(at: index)
         roomByToken = roomByToken.filter { $0.value !== room }
-        room.join()
+        // The thread is past its last act (this callback); detach rather than join, so the
+        // I/O thread never waits on another thread.
+        room.driver.detach()
         metrics.rooms.add(-1)
     }
 

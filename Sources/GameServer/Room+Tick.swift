@@ -8,7 +8,7 @@ import Recording
 /// then build each player's snapshot and hand the bytes out.
 extension Room {
     func runTick(publishing: Bool) {
-        let started = Monotonic.now()
+        let started = driver.clock.now()
         if recorder != nil { beginRecordedTick() }
         inbox.drain(into: &drained)
         // Joins and resumes before disconnects: a connection that came and went within one
@@ -49,7 +49,7 @@ extension Room {
             publishSnapshots()
         }
         metrics.ticks.increment()
-        let seconds = Double(Monotonic.now() - started) / 1e9
+        let seconds = Double(driver.clock.now() - started) / 1e9
         metrics.tickDuration.observe(seconds)
         metrics.recentTickDuration.observe(seconds)
     }
@@ -130,12 +130,12 @@ extension Room {
     private func reattach(_ resume: RoomInbox.Resume) {
         guard let slot = slots[Int(resume.player)] else {
             resume.channel.requestClose(code: GameCloseCode.kicked.rawValue, reason: "session expired")
-            ready.append(resume.channel)
+            handoff.add(resume.channel)
             return
         }
         if slot.detachedAt == nil {
             slot.channel.requestClose(code: GameCloseCode.kicked.rawValue, reason: "replaced by a newer connection")
-            ready.append(slot.channel)
+            handoff.add(slot.channel)
         } else {
             detachedCount -= 1
         }
@@ -176,7 +176,7 @@ extension Room {
         metrics.kicksSlow.increment()
         Self.logger.warning("room \(id): dropping player \(slot.player): \(reason)")
         slot.channel.requestClose(code: GameCloseCode.tooSlow.rawValue, reason: reason)
-        ready.append(slot.channel)
+        handoff.add(slot.channel)
     }
 
     /// Builds every free player's snapshot (plus its welcome and events) and hands the bytes
@@ -242,14 +242,14 @@ extension Room {
             // Only this thread makes a channel busy, and it was free a moment ago.
             precondition(accepted, "a free session channel refused output")
             slot.stalledSnapshots = 0
-            ready.append(slot.channel)
+            handoff.add(slot.channel)
             sent += 1
             sentBytes += snapshotBytes
         }
         if superseded > 0 { metrics.snapshotsSuperseded.increment(by: superseded) }
         metrics.snapshotsSent.increment(by: sent)
         metrics.snapshotBytes.increment(by: sentBytes)
-        postFlush()
+        handoff.post()
     }
 
     /// Every seated player's view centre, in `seatedOrder`. The game is borrowed `inout`:

@@ -24,11 +24,11 @@ final class Room<G: Game>: @unchecked Sendable {
     let loop: EventLoop
     /// The last tick simulated, for pongs answered on the I/O thread.
     let currentTick = Atomic<UInt32>(0)
-    private let stopRequested = Atomic<Bool>(false)
+    /// The game thread and its schedule; a test drives it by hand on a manual clock.
+    let driver: TickDriver
     private let onClosed: @Sendable (Int) -> Void
     /// Called on the game thread with the resume token of a player that left for good.
     let onPlayerGone: @Sendable (UInt64) -> Void
-    private var thread: PThread?
 
     // Owned by the game thread.
     var game: G
@@ -43,7 +43,7 @@ final class Room<G: Game>: @unchecked Sendable {
     var framed: [UInt8] = []
     /// Scratch for `publishSnapshots`: each seated player's view centre this tick.
     var viewCenters: [(x: Int32, y: Int32)?] = []
-    var ready: [SessionChannel] = []
+    let handoff: FlushHandoff
     var emptyTicks = 0
     /// Writes the match to disk as it plays; nil when not recording (or after it was abandoned).
     var recorder: MatchRecorder?
@@ -54,7 +54,8 @@ final class Room<G: Game>: @unchecked Sendable {
     let maxPendingEvents: Int
 
     init(id: Int, seed: UInt64, configuration: GameServerConfiguration, metrics: ServerMetrics, loop: EventLoop,
-         recordingWriter: RecordingWriter? = nil, onPlayerGone: @escaping @Sendable (UInt64) -> Void, onClosed: @escaping @Sendable (Int) -> Void) {
+         recordingWriter: RecordingWriter? = nil, clock: any TickClock = MonotonicClock(),
+         onPlayerGone: @escaping @Sendable (UInt64) -> Void, onClosed: @escaping @Sendable (Int) -> Void) {
         self.onPlayerGone = onPlayerGone
         self.id = id
         self.seed = seed
@@ -62,6 +63,8 @@ final class Room<G: Game>: @unchecked Sendable {
         self.metrics = metrics
         self.loop = loop
         self.onClosed = onClosed
+        driver = TickDriver(period: configuration.tickPeriod, clock: clock)
+        handoff = FlushHandoff(loop: loop)
         inbox = RoomInbox(capacity: configuration.roomCapacity)
         game = G(seed: seed, settings: configuration.settings)
         slots = Array(repeating: nil, count: configuration.roomCapacity + 1)
@@ -78,61 +81,48 @@ final class Room<G: Game>: @unchecked Sendable {
     }
 
     func start() {
-        thread = PThread.start(name: "room-\(id)") { [self] in run() }
+        driver.start(name: "room-\(id)", { [self] wake in self.wake(wake) }, finish: { [self] in finish() })
     }
 
     /// Ends the match: every player is closed with 1001 and the thread exits. Any thread.
-    func stop() {
-        stopRequested.store(true, ordering: .releasing)
+    func stop() { driver.stop() }
+
+    /// One wake-up of the game thread: run what is due, count lateness and skips. Returns false
+    /// when the room closes itself, after two seconds without players.
+    func wake(_ wake: TickDriver.Wake) -> Bool {
+        if wake.run > 0 {
+            let lateness = Double(wake.lateness) / 1e9
+            metrics.tickLateness.observe(lateness)
+            metrics.recentTickLateness.observe(lateness)
+        }
+        if wake.skipped > 0 { metrics.skippedTicks.increment(by: wake.skipped) }
+        for index in 0..<wake.run {
+            runTick(publishing: index == wake.run - 1)
+        }
+        emptyTicks = seatedOrder.isEmpty ? emptyTicks + wake.run : 0
+        return !(emptyTicks >= configuration.tickRate * 2 && inbox.closeIfEmpty())
     }
 
-    func join() { thread?.join() }
-
-    /// The game thread: sleep to the next absolute deadline, run what is due, repeat. The room
-    /// closes itself after two seconds without players.
-    private func run() {
-        var schedule = TickSchedule(period: configuration.tickPeriod, start: Monotonic.now())
-        let emptyLimit = configuration.tickRate * 2
-        while !stopRequested.load(ordering: .acquiring) {
-            let deadline = schedule.nextDeadline
-            Monotonic.sleep(until: deadline)
-            let woke = Monotonic.now()
-            let due = schedule.due(at: woke)
-            if due.run > 0 {
-                let lateness = Double(woke - deadline) / 1e9
-                metrics.tickLateness.observe(lateness)
-                metrics.recentTickLateness.observe(lateness)
-            }
-            if due.skipped > 0 { metrics.skippedTicks.increment(by: due.skipped) }
-            for index in 0..<due.run {
-                runTick(publishing: index == due.run - 1)
-            }
-            emptyTicks = seatedOrder.isEmpty ? emptyTicks + due.run : 0
-            if emptyTicks >= emptyLimit && inbox.closeIfEmpty() { break }
-        }
+    /// The game thread's last act, however the match ended.
+    private func finish() {
         closeAllPlayers(code: 1001, reason: "server shutting down")
-        recorder?.finish(ticks: tick, reason: stopRequested.load(ordering: .relaxed) ? "server shut down" : "room empty")
+        handoff.finish()
+        recorder?.finish(ticks: tick, reason: driver.isStopRequested ? "server shut down" : "room empty")
         Self.logger.info("room \(id) closed after \(tick) ticks")
         onClosed(id)
+    }
+
+    /// Tests: runs every tick due up to `time` on the calling thread, as the game thread would
+    /// on a punctual clock. False once the room would have closed itself.
+    func advance(to time: UInt64) -> Bool {
+        driver.advance(to: time) { wake($0) }
     }
 
     private func closeAllPlayers(code: UInt16, reason: String) {
         for player in seatedOrder {
             guard let slot = slots[Int(player)], slot.detachedAt == nil else { continue }
             slot.channel.requestClose(code: code, reason: reason)
-            ready.append(slot.channel)
-        }
-        postFlush()
-    }
-
-    /// Hands this tick's ready channels to the I/O loop in one wake-up.
-    func postFlush() {
-        guard !ready.isEmpty else { return }
-        let batch = ready
-        ready.removeAll(keepingCapacity: true)
-        loop.execute {
-            var spare: [UInt8] = []
-            for channel in batch { channel.flush(spare: &spare) }
+            handoff.add(slot.channel)
         }
     }
 }

@@ -11,8 +11,8 @@ import Platform
 /// chunk. It also keeps the directory under its byte budget by deleting the oldest
 /// recordings (never one still being written).
 public final class RecordingWriter: @unchecked Sendable {
-    // Sendable: `opened` and `stopRequested` are thread-safe; `files`, `spare` and the
-    // budget bookkeeping are touched only by the writer thread (and by `stop` after the join).
+    // Sendable: `opened` and `driver` are thread-safe; `files`, `spare` and the budget
+    // bookkeeping are touched only by the writer thread.
 
     static var logger: Logger { Logger(label: "game.recording") }
 
@@ -35,8 +35,9 @@ public final class RecordingWriter: @unchecked Sendable {
 
     public let options: Options
     private let opened = Mutex<[RecordingSink]>([])
-    private let stopRequested = Atomic<Bool>(false)
-    private var thread: PThread?
+    /// The writer thread: a flush every `flushInterval`; a flush that overran is not repeated
+    /// (one catch-up), it simply takes what queued meanwhile.
+    private let driver: TickDriver
 
     /// Writer thread only.
     private struct OpenFile {
@@ -51,22 +52,32 @@ public final class RecordingWriter: @unchecked Sendable {
     private var budgetCheckDue = true
     private var namesUsed: Set<String> = []
 
-    public init(options: Options) {
+    public init(options: Options, clock: any TickClock = MonotonicClock()) {
         self.options = options
+        driver = TickDriver(period: options.flushInterval, maxCatchUp: 1, clock: clock)
     }
 
     public func start() {
         if mkdir(options.directory, 0o755) != 0 && errno != EEXIST {
             Self.logger.error("cannot create the record directory \(options.directory): \(String(cString: strerror(errno)))")
         }
-        thread = PThread.start(name: "recorder") { [self] in run() }
+        driver.start(name: "recorder", { [self] _ in
+            flushAll(closingAll: false)
+            return true
+        }, finish: { [self] in flushAll(closingAll: true) })
     }
 
-    /// Writes what is queued, closes every file and ends the thread. Any thread, once.
+    /// Asks the thread to write what is queued, close every file and end. Any thread; an
+    /// event loop polls `isFinished` afterwards instead of waiting in `stop`.
+    public func requestStop() { driver.stop() }
+
+    /// Everything queued before `requestStop` is on disk and the files are closed.
+    public var isFinished: Bool { driver.isFinished }
+
+    /// Writes what is queued, closes every file and ends the thread. Any thread.
     public func stop() {
-        stopRequested.store(true, ordering: .releasing)
-        thread?.join()
-        thread = nil
+        driver.stop()
+        driver.join()
     }
 
     /// A new recording named after its start time and room; the file is created by the
@@ -82,19 +93,6 @@ public final class RecordingWriter: @unchecked Sendable {
     static func fileName(roomID: Int, millis: UInt64) -> String {
         let t = UTCTime(millis: millis), p = UTCTime.padded
         return "\(t.year)\(p(t.month, 2))\(p(t.day, 2))-\(p(t.hour, 2))\(p(t.minute, 2))\(p(t.second, 2)).\(p(t.millisecond, 3))-room\(roomID).rec"
-    }
-
-    private func run() {
-        var next = Monotonic.now()
-        while true {
-            let stopping = stopRequested.load(ordering: .acquiring)
-            flushAll(closingAll: stopping)
-            if stopping { break }
-            next += options.flushInterval
-            let now = Monotonic.now()
-            if next < now { next = now }
-            Monotonic.sleep(until: next)
-        }
     }
 
     private func flushAll(closingAll: Bool) {
@@ -114,7 +112,7 @@ public final class RecordingWriter: @unchecked Sendable {
                 budgetCheckDue = true
             }
         }
-        let now = Monotonic.now()
+        let now = driver.clock.now()
         if now &- lastSync >= options.syncInterval {
             for index in files.indices where files[index].dirty && files[index].descriptor >= 0 {
                 fdatasync(files[index].descriptor)

@@ -5,6 +5,7 @@ import BotKit
 import Simulation
 import WebSocket
 import Platform
+
 @testable import Recording
 
 /// `kill -9` in the middle of a match: the recording loses at most the last second and is

@@ -34,8 +34,10 @@ final class ReplayTheater<G: Game>: @unchecked Sendable {
     /// again the moment a viewer's connection is gone.
     let viewerCount = Atomic<Int>(0)
     private let arrivals = Mutex<[Arrival]>([])
-    private let thread = Mutex<PThread?>(nil)
-    private let stopRequested = Atomic<Bool>(false)
+    /// The replay thread and its frame schedule.
+    let driver: TickDriver
+    /// I/O thread only: the replay thread was started (with the first viewer).
+    private var started = false
 
     /// A recording being opened for an arrival. Opening indexes the whole file (seconds for
     /// an hour of a 1,000-player room), so it runs on a short-lived thread of its own: the
@@ -54,29 +56,36 @@ final class ReplayTheater<G: Game>: @unchecked Sendable {
     // Owned by the replay thread.
     private var openings: [Opening] = []
     private var viewers: [ReplayViewer<G>] = []
-    private var ready: [SessionChannel] = []
+    private let handoff: FlushHandoff
     private var nextViewerID = 1
 
     init(configuration: ReplayConfiguration, hashInterval: Int, loop: EventLoop) {
         self.configuration = configuration
         self.hashInterval = hashInterval
         self.loop = loop
+        driver = TickDriver(period: configuration.framePeriod)
+        handoff = FlushHandoff(loop: loop)
     }
 
     /// I/O thread: takes a viewer's place if fewer than `maxViewers` watch; false when full.
     func admit(_ arrival: Arrival) -> Bool {
         var count = viewerCount.load(ordering: .relaxed)
         repeat {
-            guard count < configuration.maxViewers, !stopRequested.load(ordering: .acquiring) else { return false }
+            guard count < configuration.maxViewers, !driver.isStopRequested else { return false }
             let (exchanged, original) = viewerCount.compareExchange(expected: count, desired: count + 1, ordering: .acquiringAndReleasing)
             if exchanged { break }
             count = original
         } while true
         arrivals.withLock { $0.append(arrival) }
-        if thread.withLock({ $0 == nil }) {
-            // Only the I/O thread admits, so nobody else can start it in between.
-            let started = PThread.start(name: "replays") { [self] in run() }
-            thread.withLock { $0 = started }
+        if !started {
+            started = true
+            let period = configuration.framePeriod
+            // Frames missed beyond the catch-up are skipped: viewers' replays slow down for a
+            // moment rather than the thread falling further behind.
+            driver.start(name: "replays", { [self] wake in
+                for _ in 0 ..< wake.run { frame(period: period) }
+                return true
+            }, finish: { [self] in finish() })
         }
         return true
     }
@@ -87,25 +96,16 @@ final class ReplayTheater<G: Game>: @unchecked Sendable {
     }
 
     /// Any thread: every viewer is closed with 1001 and the thread ends.
-    func stop() {
-        stopRequested.store(true, ordering: .releasing)
-    }
+    func stop() { driver.stop() }
 
-    /// Waits for the thread (after `stop`).
-    func join() {
-        thread.withLock { $0 }?.join()
-    }
+    /// I/O thread: whether the replay thread is done (or never started), so a shutdown can
+    /// wait for it without blocking the loop in a join.
+    var isFinished: Bool { !started || driver.isFinished }
 
-    private func run() {
-        let period = configuration.framePeriod
-        var schedule = TickSchedule(period: period, start: Monotonic.now())
-        while !stopRequested.load(ordering: .acquiring) {
-            Monotonic.sleep(until: schedule.nextDeadline)
-            let due = schedule.due(at: Monotonic.now())
-            // Frames missed beyond the catch-up are skipped: viewers' replays slow down for a
-            // moment rather than the thread falling further behind.
-            for _ in 0 ..< due.run { frame(period: period) }
-        }
+    /// Waits for the thread (after `stop`); returns at once if it is finished.
+    func join() { driver.join() }
+
+    private func finish() {
         for arrival in arrivals.withLock({ list in defer { list.removeAll() }; return list }) {
             close(arrival.channel, code: 1001, reason: "server shutting down")
         }
@@ -116,7 +116,7 @@ final class ReplayTheater<G: Game>: @unchecked Sendable {
         openings.removeAll()
         for viewer in viewers { close(viewer.channel, code: 1001, reason: "server shutting down") }
         viewers.removeAll()
-        postFlush()
+        handoff.finish()
     }
 
     private func frame(period: UInt64) {
@@ -137,7 +137,7 @@ final class ReplayTheater<G: Game>: @unchecked Sendable {
             case .keep:
                 index += 1
             case .sent:
-                ready.append(viewer.channel)
+                handoff.add(viewer.channel)
                 index += 1
             case .gone:
                 remove(at: index, note: "left")
@@ -147,7 +147,7 @@ final class ReplayTheater<G: Game>: @unchecked Sendable {
                 remove(at: index, note: "closed")
             }
         }
-        postFlush()
+        handoff.post()
     }
 
     /// Seats the arrivals whose recordings finished opening.
@@ -189,17 +189,6 @@ final class ReplayTheater<G: Game>: @unchecked Sendable {
 
     private func close(_ channel: SessionChannel, code: UInt16, reason: String) {
         channel.requestClose(code: code, reason: WireText.truncated(reason, toUTF8Bytes: 123))
-        ready.append(channel)
-    }
-
-    /// Hands this frame's ready channels to the I/O loop in one wake-up.
-    private func postFlush() {
-        guard !ready.isEmpty else { return }
-        let batch = ready
-        ready.removeAll(keepingCapacity: true)
-        loop.execute {
-            var spare: [UInt8] = []
-            for channel in batch { channel.flush(spare: &spare) }
-        }
+        handoff.add(channel)
     }
 }

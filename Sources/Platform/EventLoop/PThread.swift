@@ -27,8 +27,13 @@ public final class PThread: @unchecked Sendable {  // `handle` is written once b
         return thread
     }
 
-    /// Waits for the thread to finish.
+    /// Waits for the thread to finish. Call once, and not after `detach`.
     public func join() {
         pthread_join(handle, nil)
+    }
+
+    /// The thread's resources are freed when it ends; nobody will join it. Call once.
+    public func detach() {
+        pthread_detach(handle)
     }
 }

@@ -1,4 +1,5 @@
 import Platform
+
 /// Readiness handling and everything that happens to received bytes: HTTP request or response
 /// head first, then WebSocket frames.
 extension WebSocketConnection {

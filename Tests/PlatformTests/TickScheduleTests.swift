@@ -1,5 +1,5 @@
 import Testing
-@testable import GameServer
+import Platform
 
 /// The game loop's timing on a fake clock: no drift, bounded catch-up, skipped ticks counted.
 struct TickScheduleTests {
