@@ -49,9 +49,14 @@ extension Room {
             publishSnapshots()
         }
         metrics.ticks.increment()
-        let seconds = Double(driver.clock.now() - started) / 1e9
-        metrics.tickDuration.observe(seconds)
-        metrics.recentTickDuration.observe(seconds)
+        tickDurations.append(Double(driver.clock.now() - started) / 1e9)
+        if tickDurations.count >= configuration.tickRate { publishTickDurations() }
+    }
+
+    func publishTickDurations() {
+        metrics.tickDuration.observe(contentsOf: tickDurations)
+        metrics.recentTickDuration.observe(contentsOf: tickDurations)
+        tickDurations.removeAll(keepingCapacity: true)
     }
 
     /// A keyframe when one is due (the state between the last tick and this one), then the
@@ -201,7 +206,7 @@ extension Room {
             swap(&framed, &self.framed)
             swap(&centers, &self.viewCenters)
         }
-        encoder.beginTick(entities: game.entities, descriptor: G.descriptor, tick: tick)
+        encoder.beginTick(entities: game.entities, tick: tick)
         Self.collectViewCenters(of: &game, for: seatedOrder, into: &centers)
         let includeHash = tick % UInt32(configuration.hashInterval) == 0
         var sent = 0
@@ -226,7 +231,7 @@ extension Room {
             }
             if !slot.pendingEvents.isEmpty {
                 writer.reset()
-                EventsMessage(tick: tick, events: slot.pendingEvents).encode(into: &writer)
+                EventsMessage.encode(tick: tick, events: &slot.pendingEvents, into: &writer)
                 writer.withFinishedBytes { appendFramed($0, to: &framed) }
                 slot.pendingEvents.removeAll(keepingCapacity: true)
                 metrics.eventsSent.increment()

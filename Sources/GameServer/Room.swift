@@ -38,7 +38,11 @@ final class Room<G: Game>: @unchecked Sendable {
     var seatedOrder: [PlayerID] = []
     var drained = RoomInbox.Contents()
     var events: [GameEvent] = []
-    var encoder = SnapshotEncoder()
+    /// Configured once for the game's descriptor: the tick does not re-check the schema.
+    var encoder = SnapshotEncoder(descriptor: G.descriptor)
+    /// This room's tick durations (seconds) since they were last published to the shared
+    /// histogram and window: one lock per second of ticks, not two per tick per room.
+    var tickDurations: [Double] = []
     var writer = BitWriter(capacity: 4096)
     var framed: [UInt8] = []
     /// Scratch for `publishSnapshots`: each seated player's view centre this tick.
@@ -107,6 +111,7 @@ final class Room<G: Game>: @unchecked Sendable {
     private func finish() {
         closeAllPlayers(code: 1001, reason: "server shutting down")
         handoff.finish()
+        publishTickDurations()
         recorder?.finish(ticks: tick, reason: driver.isStopRequested ? "server shut down" : "room empty")
         Self.logger.info("room \(id) closed after \(tick) ticks")
         onClosed(id)

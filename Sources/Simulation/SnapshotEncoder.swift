@@ -55,11 +55,19 @@ public struct SnapshotEncoder: Sendable {
 
     /// Quantizes every entity of `entities` once and re-indexes them for interest queries.
     /// Call once per tick that publishes snapshots, before the `encode` calls of that tick.
-    /// `descriptor` is compared with the previous one (cheap) and only re-read if it changed.
+    /// `descriptor` is compared with the previous one and re-read if it changed: for tools and
+    /// tests. A server configures the encoder once (`init(descriptor:)`) and calls
+    /// `beginTick(entities:tick:)`, which compares nothing.
     public mutating func beginTick(entities store: EntityStore, descriptor: GameDescriptor, tick: UInt32) {
         if self.descriptor != descriptor {
             configure(descriptor)
         }
+        beginTick(entities: store, tick: tick)
+    }
+
+    /// `beginTick` for an encoder already configured with `init(descriptor:)`.
+    public mutating func beginTick(entities store: EntityStore, tick: UInt32) {
+        precondition(descriptor != nil, "SnapshotEncoder: configure it with init(descriptor:) first")
         self.tick = tick
         started = true
         ids.removeAll(keepingCapacity: true)

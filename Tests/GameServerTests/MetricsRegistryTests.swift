@@ -44,4 +44,19 @@ struct MetricsRegistryTests {
         _ = registry.counter("x_total", help: "h", labels: [("reason", "a\"b\\c\nd")])
         #expect(registry.render().contains(#"x_total{reason="a\"b\\c\nd"} 0"#))
     }
+
+    @Test func batchedObservationsCountAsOneByOne() {
+        let values = [0.0005, 0.001, 0.002, 0.5, 0.0, 3]
+        let single = Histogram(bounds: [0.001, 0.01, 1])
+        let batched = Histogram(bounds: [0.001, 0.01, 1])
+        for value in values { single.observe(value) }
+        batched.observe(contentsOf: values[..<2])
+        batched.observe(contentsOf: values[2...])
+        batched.observe(contentsOf: [Double]())
+        #expect(batched.snapshot() == single.snapshot())
+        let window = RecentWindow(capacity: 4)
+        window.observe(contentsOf: values)
+        #expect(window.count == 4)
+        #expect(window.quantiles([0, 1]) == [0, 3])
+    }
 }

@@ -177,4 +177,16 @@ import Testing
         #expect(shortASCII)
         #expect(GameCloseCode(rawValue: 4999).name == nil)
     }
+
+    @Test func eventsEncodedInPlaceAreTheSameBytesAndLeaveTheEventsAsTheyWere() {
+        var random = SeededRandom(seed: 41)
+        for _ in 0 ..< 200 {
+            guard case .events(let message) = Self.randomMessage(&random) else { continue }
+            var events = message.events
+            var writer = BitWriter(capacity: 0)
+            EventsMessage.encode(tick: message.tick, events: &events, into: &writer)
+            #expect(writer.finish() == message.encoded())
+            #expect(events == message.events)
+        }
+    }
 }

@@ -18,8 +18,9 @@ public final class Gauge: Sendable {
 }
 
 /// Observations counted into fixed buckets (cumulative on output, as Prometheus expects).
-/// Bucket bounds are in the histogram's unit (e.g. seconds). Observed about once per tick per
-/// room, so one uncontended lock is cheap enough and keeps count, sum and buckets consistent.
+/// Bucket bounds are in the histogram's unit (e.g. seconds). One lock keeps count, sum and
+/// buckets consistent; a hot path (a room's ticks) batches its observations with
+/// `observe(contentsOf:)` so that every room's thread does not take it every tick.
 public final class Histogram: Sendable {
     struct State {
         var buckets: [Int]
@@ -37,13 +38,31 @@ public final class Histogram: Sendable {
     }
 
     public func observe(_ value: Double) {
-        var index = 0
-        while index < bounds.count && value > bounds[index] { index += 1 }
+        let index = bucket(of: value)
         state.withLock { state in
             if index < state.buckets.count { state.buckets[index] += 1 }
             state.count += 1
             state.sum += value
         }
+    }
+
+    /// Many observations under one lock.
+    public func observe(contentsOf values: some Collection<Double>) {
+        guard !values.isEmpty else { return }
+        state.withLock { state in
+            for value in values {
+                let index = bucket(of: value)
+                if index < state.buckets.count { state.buckets[index] += 1 }
+                state.count += 1
+                state.sum += value
+            }
+        }
+    }
+
+    private func bucket(of value: Double) -> Int {
+        var index = 0
+        while index < bounds.count && value > bounds[index] { index += 1 }
+        return index
     }
 
     public var observations: Int { state.withLock { $0.count } }

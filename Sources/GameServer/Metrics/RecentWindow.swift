@@ -20,11 +20,21 @@ public final class RecentWindow: Sendable {
     }
 
     public func observe(_ value: Double) {
+        ring.withLock { ring in Self.append(value, to: &ring, capacity: capacity) }
+    }
+
+    /// Many observations, oldest first, under one lock.
+    public func observe(contentsOf values: some Collection<Double>) {
+        guard !values.isEmpty else { return }
         ring.withLock { ring in
-            ring.values[ring.next] = value
-            ring.next = (ring.next + 1) % capacity
-            ring.filled = min(ring.filled + 1, capacity)
+            for value in values { Self.append(value, to: &ring, capacity: capacity) }
         }
+    }
+
+    private static func append(_ value: Double, to ring: inout Ring, capacity: Int) {
+        ring.values[ring.next] = value
+        ring.next = (ring.next + 1) % capacity
+        ring.filled = min(ring.filled + 1, capacity)
     }
 
     /// Quantiles (0...1, nearest rank) of the window; empty window gives zeros.

@@ -44,7 +44,7 @@ final class ReplayViewer<G: Game> {
     private var framesSinceStatus = 0
     private var pendingEvents: [GameEvent] = []
     private var view = ViewState()
-    private var encoder = SnapshotEncoder()
+    private var encoder = SnapshotEncoder(descriptor: G.descriptor)
     private var writer = BitWriter(capacity: 4096)
     private var framed: [UInt8] = []
     /// The tick of the last snapshot sent since the last welcome (nil: none yet).
@@ -201,7 +201,9 @@ final class ReplayViewer<G: Game> {
         framed.removeAll(keepingCapacity: true)
         if welcomePending { appendWelcome() }
         if !pendingEvents.isEmpty {
-            append(EventsMessage(tick: replayer.tick, events: pendingEvents))
+            writer.reset()
+            EventsMessage.encode(tick: replayer.tick, events: &pendingEvents, into: &writer)
+            writer.withFinishedBytes { appendFramed($0, to: &framed) }
             pendingEvents.removeAll(keepingCapacity: true)
         }
         if lastSnapshotTick != replayer.tick { appendSnapshot() }
@@ -236,7 +238,7 @@ final class ReplayViewer<G: Game> {
     private func appendSnapshot() {
         let tick = replayer.tick
         let game = replayer.game
-        encoder.beginTick(entities: game.entities, descriptor: G.descriptor, tick: tick)
+        encoder.beginTick(entities: game.entities, tick: tick)
         let center = followed == 0 ? Self.worldCenter : game.viewCenter(of: followed)
         let includeHash = lastHashTick.map { tick &- $0 >= hashInterval } ?? true
         writer.reset()

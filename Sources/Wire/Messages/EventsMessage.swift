@@ -26,6 +26,16 @@ public struct EventsMessage: WireMessage, Hashable, Sendable {
         self.events = events
     }
 
+    /// Appends an events message holding `events` to `writer` without copying the array:
+    /// `encode(into:)` serializes a copy of the message, and writing through the copy's shared
+    /// array would duplicate it. `events` is moved in and back out, unchanged.
+    public static func encode(tick: UInt32, events: inout [GameEvent], into writer: inout BitWriter) {
+        var message = EventsMessage(tick: tick, events: [])
+        swap(&message.events, &events)
+        defer { swap(&message.events, &events) }
+        message.encodeInPlace(into: &writer)
+    }
+
     public mutating func serialize<S: BitStream>(_ stream: inout S) throws(S.Failure) {
         try stream.serialize(&tick, bits: 32)
         var count = UInt32(truncatingIfNeeded: events.count)

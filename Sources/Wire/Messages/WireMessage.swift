@@ -29,10 +29,17 @@ extension WireMessage {
     /// byte boundary. Call `writer.reset()` first to get this message alone.
     @inlinable
     public func encode(into writer: inout BitWriter) {
+        var copy = self
+        copy.encodeInPlace(into: &writer)
+    }
+
+    /// `encode(into:)` on the message itself, not a copy (serializing goes through `inout`):
+    /// for a message that owns an array uniquely, writing does not duplicate it.
+    @inlinable
+    public mutating func encodeInPlace(into writer: inout BitWriter) {
         precondition(writer.bitCount & 7 == 0, "a message must start on a byte boundary")
         writer.write(UInt32(Self.type.rawValue), bits: 8)
-        var copy = self
-        copy.serialize(&writer)
+        serialize(&writer)
         writer.alignToByte()
     }
 
