@@ -46,7 +46,8 @@ public final class GameServer<G: Game>: @unchecked Sendable {
         }
         let replays = ReplayService<G>(theater: theater, recordDirectory: configuration.recordDirectory)
         let routes = Routes(staticFiles: StaticFiles(root: configuration.webRoot), metrics: metrics,
-                            recordDirectory: configuration.recordDirectory, service: service, replays: replays)
+                            recordDirectory: configuration.recordDirectory,
+                            play: { [service, unowned loop] in service.connection(now: loop.now) }, replay: { [replays] in replays.connection() })
         server = try WebSocketServer(loop: loop, host: configuration.host, port: configuration.port,
                                      configuration: configuration.transport) { routes.route($0) }
         try server.start()

@@ -9,8 +9,10 @@ struct Routes {
     let staticFiles: StaticFiles
     let metrics: ServerMetrics
     let recordDirectory: String
-    let service: any WebSocketDelegate
-    let replays: any WebSocketDelegate
+    /// A new delegate for each `/play` upgrade.
+    let play: () -> any WebSocketDelegate
+    /// A new delegate for each `/replay` upgrade.
+    let replay: () -> any WebSocketDelegate
 
     func route(_ request: HTTPRequest) -> HTTPRoute {
         switch request.path {
@@ -18,12 +20,12 @@ struct Routes {
             guard WebSocketHandshake.isUpgradeRequest(request) else {
                 return .response(.text(.upgradeRequired, "/play is the players' WebSocket endpoint\n"))
             }
-            return .webSocket(service)
+            return .webSocket(play())
         case "/replay":
             guard WebSocketHandshake.isUpgradeRequest(request) else {
                 return .response(.text(.upgradeRequired, "/replay?file=NAME.rec is the replay viewers' WebSocket endpoint; the page is /replay.html\n"))
             }
-            return .webSocket(replays)
+            return .webSocket(replay())
         case "/healthz":
             return .response(.text(.ok, "ok\n"))
         case "/metrics":

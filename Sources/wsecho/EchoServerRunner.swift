@@ -19,7 +19,7 @@ enum EchoServerRunner {
             transport.maxOutboundBytes = max(transport.maxOutboundBytes, 2 * options.maxMessage + (1 << 20))
             service = EchoService(loop: loop, tickBytes: options.tickBytes, fanOut: options.tickHz != nil)
             server = try WebSocketServer(loop: loop, host: options.host, port: options.port, configuration: transport) { [service] _ in
-                .webSocket(service)
+                .webSocket(service.connection())
             }
             try server.start()
         } catch {

@@ -7,17 +7,27 @@ import Logging
 /// behaviour of the benchmark peers (layouts in shared/bench/wsload/README.md):
 ///   snapshot: 'S' 0 0 0, u32 client index, u32 tick, u32 last input seq, u64 tick start ns, filler (index + tick) & 255
 ///   input:    'I' 0 0 0, u32 seq, u64 send time: consumed, acknowledged in the next snapshot.
-final class EchoService: WebSocketDelegate {
-    /// Per-client state, kept in the connection's `context` so a message needs no lookup.
-    final class Client {
-        let index: UInt32
+final class EchoService {
+    /// One client's state and its connection's delegate, so a message needs no lookup.
+    final class Client: WebSocketDelegate {
+        unowned let service: EchoService
+        var index: UInt32 = 0
         var lastInput: UInt32 = 0
-        var order: Int
-        unowned let connection: WebSocketConnection
-        init(index: UInt32, order: Int, connection: WebSocketConnection) {
-            self.index = index
-            self.order = order
-            self.connection = connection
+        var order = -1
+        /// Set on open; the connection outlives its delegate's place in `clients`.
+        unowned var connection: WebSocketConnection?
+
+        init(service: EchoService) { self.service = service }
+
+        func webSocketDidOpen(_ connection: WebSocketConnection) { service.opened(self, connection) }
+        func webSocket(_ connection: WebSocketConnection, didReceiveBinary payload: UnsafeRawBufferPointer) {
+            service.received(binary: payload, from: self, connection)
+        }
+        func webSocket(_ connection: WebSocketConnection, didReceiveText payload: UnsafeRawBufferPointer) {
+            connection.send(textBytes: payload)
+        }
+        func webSocketDidClose(_ connection: WebSocketConnection, code: WebSocketCloseCode, reason: String) {
+            service.closed(self)
         }
     }
 
@@ -49,32 +59,33 @@ final class EchoService: WebSocketDelegate {
 
     var clientCount: Int { clients.count }
 
-    func webSocketDidOpen(_ connection: WebSocketConnection) {
-        let client = Client(index: nextIndex, order: clients.count, connection: connection)
+    /// The delegate for one new connection.
+    func connection() -> any WebSocketDelegate { Client(service: self) }
+
+    fileprivate func opened(_ client: Client, _ connection: WebSocketConnection) {
+        client.index = nextIndex
         nextIndex &+= 1
-        connection.context = client
+        client.order = clients.count
+        client.connection = connection
         clients.append(client)
     }
 
-    func webSocket(_ connection: WebSocketConnection, didReceiveBinary payload: UnsafeRawBufferPointer) {
-        if consumesInputs && payload.count >= 8 && payload[0] == UInt8(ascii: "I"), let client = connection.context as? Client {
+    fileprivate func received(binary payload: UnsafeRawBufferPointer, from client: Client, _ connection: WebSocketConnection) {
+        if consumesInputs && payload.count >= 8 && payload[0] == UInt8(ascii: "I") {
             client.lastInput = payload.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian
             return
         }
         connection.send(binary: payload)
     }
 
-    func webSocket(_ connection: WebSocketConnection, didReceiveText payload: UnsafeRawBufferPointer) {
-        connection.send(textBytes: payload)
-    }
-
-    func webSocketDidClose(_ connection: WebSocketConnection, code: WebSocketCloseCode, reason: String) {
-        guard let client = connection.context as? Client else { return }
+    fileprivate func closed(_ client: Client) {
+        guard client.order >= 0 else { return }
         let last = clients.removeLast()
         if client.order < clients.count {
             clients[client.order] = last
             last.order = client.order
         }
+        client.order = -1
     }
 
     /// One tick: every client gets its frame. Runs on the loop thread from one repeating timer.
@@ -90,7 +101,7 @@ final class EchoService: WebSocketDelegate {
         let payload = UnsafeRawBufferPointer(snapshot)
         let fillerCount = tickBytes - Self.snapshotHeaderSize
         for client in clients {
-            let connection = client.connection
+            guard let connection = client.connection else { continue }
             if connection.queuedByteCount > Self.maxPendingBytes {
                 framesDropped += 1
                 continue

@@ -15,7 +15,7 @@ import Glibc
 
     static func routes(recordDirectory: String) -> Routes {
         Routes(staticFiles: StaticFiles(root: "/nonexistent-web-root"), metrics: ServerMetrics(transport: TransportMetrics()),
-               recordDirectory: recordDirectory, service: NoDelegate(), replays: NoDelegate())
+               recordDirectory: recordDirectory, play: { NoDelegate() }, replay: { NoDelegate() })
     }
 
     static func write(_ path: String, bytes: Int, modifiedSeconds: Int) {

@@ -103,7 +103,6 @@ extension WebSocketConnection: MessageConnection {
         if wasOpen || role == .client {
             delegate?.webSocketDidClose(self, code: code, reason: reason)
         }
-        context = nil
     }
 
     /// Enforces the deadline of the current state; called by the loop's periodic sweep.

@@ -29,9 +29,9 @@ public final class WebSocketConnection: EventLoopHandler, LoopTrackedConnection 
     /// "ip:port" of the peer, for logs.
     public let peer: String
     public unowned let loop: EventLoop
+    /// Usually one object per connection (a route returns a fresh one for each upgrade), so
+    /// the delegate holds that connection's state and its callbacks need no lookup.
     public var delegate: (any WebSocketDelegate)?
-    /// The owner's per-connection state (a game session, a bot), so callbacks need no lookup.
-    public var context: AnyObject?
     /// Server side: the request that was upgraded (path, query, headers). Client side: nil.
     public internal(set) var request: HTTPRequest?
     /// The subprotocol agreed in the handshake, if any.

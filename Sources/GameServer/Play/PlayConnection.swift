@@ -1,0 +1,108 @@
+import Logging
+import WebSocket
+import Platform
+import Wire
+import Simulation
+
+/// One player's `/play` WebSocket, on the I/O thread: the delegate of exactly one connection,
+/// so every callback already holds its session (no per-message lookup). It feeds the
+/// connection's events to its `PlaySession` and carries out the actions the session returns:
+/// seating through the lobby, inputs and chat into the room's inbox, pongs, and kicks counted
+/// and logged.
+final class PlayConnection<G: Game>: WebSocketDelegate {
+    private unowned let service: GameService<G>
+    private var session: PlaySession
+    private var room: Room<G>?
+    private var channel: SessionChannel?
+
+    init(service: GameService<G>, now: UInt64) {
+        self.service = service
+        session = PlaySession(maxMessagesPerSecond: service.configuration.maxMessagesPerSecond,
+                              helloTimeoutSeconds: service.configuration.helloTimeoutSeconds, now: now)
+    }
+
+    func webSocketDidOpen(_ connection: WebSocketConnection) {
+        // One timer per upgrade, checked once: pings reset the transport's idle timer, so
+        // only this deadline catches a socket that upgrades and never says hello.
+        connection.loop.schedule(at: connection.loop.now + service.configuration.helloTimeout) { [weak self, weak connection] in
+            guard let self, let connection else { return }
+            self.perform(self.session.helloDeadlinePassed(), on: connection)
+        }
+    }
+
+    func webSocket(_ connection: WebSocketConnection, didReceiveText payload: UnsafeRawBufferPointer) {
+        perform(session.receiveText(), on: connection)
+    }
+
+    func webSocket(_ connection: WebSocketConnection, didReceiveBinary payload: UnsafeRawBufferPointer) {
+        let room = self.room
+        let action = session.receive(binary: payload, now: connection.loop.now) { player, inputs in
+            room?.inbox.add(inputs: inputs, from: player) ?? 0
+        }
+        perform(action, on: connection)
+    }
+
+    func webSocketDidClose(_ connection: WebSocketConnection, code: WebSocketCloseCode, reason: String) {
+        if let player = session.transportClosed(), let room, let channel {
+            room.inbox.disconnected(player, channel: channel)
+        }
+        room = nil
+    }
+
+    func webSocketOutboundDidDrain(_ connection: WebSocketConnection) {
+        channel?.socketDrained()
+    }
+
+    func webSocketOutboundLimitExceeded(_ connection: WebSocketConnection) -> OutboundLimitAction {
+        // The room stops producing for a busy socket, so only events and a welcome can queue;
+        // passing the limit means the client is gone in all but name.
+        service.metrics.kicksSlow.increment()
+        return .disconnect
+    }
+
+    private func perform(_ action: PlayAction, on connection: WebSocketConnection) {
+        switch action {
+        case .none:
+            break
+        case .inputs(let droppedLate):
+            if droppedLate > 0 { service.metrics.inputsDroppedLate.increment(by: droppedLate) }
+        case .droppedFlood:
+            service.metrics.inputsDroppedFlood.increment()
+        case .pong(let clientTime):
+            guard let room else { return }
+            var writer = BitWriter(capacity: 16)
+            PongMessage(clientTime: clientTime, serverTick: room.currentTick.load(ordering: .relaxed)).encode(into: &writer)
+            writer.withFinishedBytes { _ = connection.send(binary: $0) }
+        case .chat(let text):
+            if let player = session.player { room?.inbox.add(chat: text, from: player) }
+        case .join(let name, let resumeToken):
+            join(name: name, resumeToken: resumeToken, on: connection)
+        case .close(let code, let reason, let cause):
+            if cause == .flood { service.metrics.inputsDroppedFlood.increment() }
+            service.kick(connection, code: code, reason: reason, cause: cause)
+        }
+    }
+
+    private func join(name: String, resumeToken: UInt64?, on connection: WebSocketConnection) {
+        let channel = SessionChannel(connection: connection)
+        let lobby = service.lobby
+        if let token = resumeToken, let (room, player) = lobby.resume(token: token, channel: channel) {
+            seat(room, player, channel)
+            GameService<G>.logger.info("\(connection.peer) resumed player \(player) in room \(room.id)")
+            return
+        }
+        var random = SystemRandomNumberGenerator()
+        guard let (room, player) = lobby.seat(name: name, channel: channel, resumeToken: random.next()) else {
+            perform(session.joinRefused(), on: connection)
+            return
+        }
+        seat(room, player, channel)
+        GameService<G>.logger.info("\(connection.peer) joined room \(room.id) as player \(player) '\(name)'")
+    }
+
+    private func seat(_ room: Room<G>, _ player: PlayerID, _ channel: SessionChannel) {
+        session.seated(player)
+        self.room = room
+        self.channel = channel
+    }
+}
