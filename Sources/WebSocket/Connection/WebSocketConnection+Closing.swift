@@ -13,11 +13,7 @@ extension WebSocketConnection: MessageConnection {
     public func close(code: WebSocketCloseCode = .normalClosure, reason: String = "") {
         switch state {
         case .open:
-            closeCode = code
-            closeReason = reason
-            sendClose(code: code, reason: reason)
-            state = .closing
-            deadline = loop.now + configuration.closeTimeout
+            perform(closing.close(code: code, reason: reason))
         case .httpRequest, .connecting, .clientHandshake:
             terminate(code: code, reason: reason)
         case .closing, .lingering, .closed:
@@ -29,27 +25,33 @@ extension WebSocketConnection: MessageConnection {
     /// of frames; the socket ends after the frame is flushed and the peer closes or time runs out.
     func fail(code: WebSocketCloseCode, reason: String) {
         guard state == .open || state == .closing else { return }
-        closeCode = code
-        closeReason = reason
-        if !closeSent { sendClose(code: code, reason: reason) }
-        beginLingering()
-    }
-
-    private func sendClose(code: WebSocketCloseCode?, reason: String) {
-        let payload = FrameEncoder.closePayload(code: code, reason: reason)
-        _ = payload.withUnsafeBytes { sendFrame(.close, $0) }
-        closeSent = true
+        perform(closing.fail(code: code, reason: reason))
     }
 
     /// The peer's close frame arrived: answer it if we have not closed yet, and finish.
     func peerSentClose(code: WebSocketCloseCode?, reason: String) {
-        if state == .open {
-            closeCode = code ?? .noStatusReceived
-            closeReason = reason
-            // Echo the code (RFC 6455 §5.5.1); an empty close is answered with an empty one.
-            sendClose(code: code, reason: "")
+        perform(closing.receivedClose(code: code, reason: reason))
+    }
+
+    /// Carries out what the closing handshake decided.
+    private func perform(_ action: WebSocketClosingState.Action) {
+        switch action {
+        case .none:
+            break
+        case .sendClose(let code, let reason, let thenLinger):
+            let payload = FrameEncoder.closePayload(code: code, reason: reason)
+            _ = payload.withUnsafeBytes { sendFrame(.close, $0) }
+            if thenLinger {
+                beginLingering()
+            } else {
+                state = .closing
+                deadline = loop.now + configuration.closeTimeout
+            }
+        case .linger:
+            beginLingering()
+        case .terminate(let code, let reason):
+            terminate(code: code, reason: reason)
         }
-        beginLingering()
     }
 
     /// Nothing more will be sent. A server closes the TCP connection first (RFC 6455 §7.1.1):
@@ -70,10 +72,8 @@ extension WebSocketConnection: MessageConnection {
     /// The peer closed its sending side.
     func peerClosedStream() {
         switch state {
-        case .lingering, .closing:
-            terminate(code: closeCode, reason: closeReason)
-        case .open:
-            terminate(code: .abnormalClosure, reason: "connection closed without a close frame")
+        case .open, .closing, .lingering:
+            perform(closing.streamEnded())
         default:
             terminate(code: .abnormalClosure, reason: "connection closed during the handshake")
         }
@@ -92,6 +92,7 @@ extension WebSocketConnection: MessageConnection {
         guard state != .closed else { return }
         let wasOpen = state != .httpRequest && state != .connecting && state != .clientHandshake
         state = .closed
+        closing.terminated()
         loop.deregister(fd: fd, token: token)
         Socket.close(fd)
         outbound.removeAll()
@@ -130,9 +131,10 @@ extension WebSocketConnection: MessageConnection {
                 terminate(code: .policyViolation, reason: "peer stopped reading")
             }
         case .closing, .lingering:
-            if now >= deadline {
-                terminate(code: closeCode, reason: closeReason.isEmpty ? "close timed out" : closeReason)
-            }
+            guard now >= deadline else { break }
+            let action = closing.timedOut()
+            // An HTTP response lingers too, with no WebSocket handshake to time out.
+            perform(action == .none ? .terminate(code: .abnormalClosure, reason: "linger timed out") : action)
         case .closed:
             break
         }

@@ -60,9 +60,8 @@ public final class WebSocketConnection: EventLoopHandler, LoopTrackedConnection 
     var deadline: UInt64 = 0
     var lastReceive: UInt64
     var lastSendProgress: UInt64
-    var closeSent = false
-    var closeCode: WebSocketCloseCode = .abnormalClosure
-    var closeReason = ""
+    /// The closing handshake's decisions: when our close frame goes out, which code ends it.
+    var closing = WebSocketClosingState()
     var terminationScheduled = false
 
     init(loop: EventLoop, fd: Int32, role: Role, peer: String, configuration: WebSocketConfiguration, id: UInt64) {
@@ -134,7 +133,8 @@ public final class WebSocketConnection: EventLoopHandler, LoopTrackedConnection 
 
     @inline(__always)
     func sendFrame(_ opcode: WebSocketOpcode, _ payload: UnsafeRawBufferPointer) -> Bool {
-        guard state == .open || (opcode == .close && !closeSent && state != .closed) else { return false }
+        // A close frame only when the closing handshake decides to send one (once).
+        guard state == .open || (opcode == .close && state != .closed) else { return false }
         let masked = role == .client
         let header = FrameHeader(
             fin: true, rsv: 0, opcode: opcode,
