@@ -21,6 +21,8 @@ public final class GameServer<G: Game>: @unchecked Sendable {
     private let lobby: Lobby<G>
     private let service: GameService<G>
     private let theater: ReplayTheater<G>
+    /// Disk reads for HTTP (static files, the recordings listing), off the I/O thread.
+    private let disk = BlockingWorker(name: "disk")
     private let stopping = Atomic<Bool>(false)
     /// Puts every room's recording on disk; nil when not recording.
     let recordingWriter: RecordingWriter?
@@ -45,7 +47,7 @@ public final class GameServer<G: Game>: @unchecked Sendable {
             Double(theater.viewerCount.load(ordering: .relaxed))
         }
         let replays = ReplayService<G>(theater: theater, recordDirectory: configuration.recordDirectory)
-        let routes = Routes(staticFiles: StaticFiles(root: configuration.webRoot), metrics: metrics,
+        let routes = Routes(staticFiles: StaticFiles(root: configuration.webRoot), disk: disk, metrics: metrics,
                             recordDirectory: configuration.recordDirectory,
                             play: { [service, unowned loop] in service.connection(now: loop.now) }, replay: { [replays] in replays.connection() })
         server = try WebSocketServer(loop: loop, host: configuration.host, port: configuration.port,
@@ -100,6 +102,7 @@ public final class GameServer<G: Game>: @unchecked Sendable {
             return
         }
         recordingWriter?.stop()  // the thread is past its last write: this join is immediate
+        disk.stop()
         loop.stop()
     }
 }

@@ -4,9 +4,11 @@ import Recording
 
 /// The server's HTTP surface: the game page and its modules from the web root, the players'
 /// WebSocket at /play, /healthz, /metrics (Prometheus text), /replays (the recordings) and
-/// the replay viewers' WebSocket at /replay.
+/// the replay viewers' WebSocket at /replay. Whatever reads the disk (files, the listing)
+/// runs on `disk`, not on the I/O thread.
 struct Routes {
     let staticFiles: StaticFiles
+    let disk: BlockingWorker
     let metrics: ServerMetrics
     let recordDirectory: String
     /// A new delegate for each `/play` upgrade.
@@ -37,9 +39,20 @@ struct Routes {
             headers.add(name: "Cache-Control", value: "no-store")
             return .response(HTTPResponse(status: .ok, headers: headers, body: Array(metrics.registry.render().utf8)))
         case "/replays", "/replays/":
-            return .response(replayList())
+            guard request.method == "GET" || request.method == "HEAD" else {
+                return .response(.text(.methodNotAllowed, "GET only\n"))
+            }
+            let directory = recordDirectory
+            return .later { [disk] responder in
+                let bound = LoopBound(responder, loop: responder.loop)
+                let accepted = disk.submit {
+                    let response = Self.replayList(directory)
+                    bound.loop.execute { bound.value.respond(response) }
+                }
+                if !accepted { responder.respond(.text(.serviceUnavailable, "busy, try again\n")) }
+            }
         default:
-            return .response(staticFiles.response(for: request))
+            return staticFiles.route(for: request, worker: disk)
         }
     }
 
@@ -50,7 +63,7 @@ struct Routes {
     /// The recordings on disk as a JSON array, newest first:
     /// `[{"name": "….rec", "bytes": 1234, "modified": <ms since 1970>, …}, …]` (whole seconds),
     /// the newest also with what their header and end record say (`describe`).
-    private func replayList() -> HTTPResponse {
+    static func replayList(_ recordDirectory: String) -> HTTPResponse {
         let items = RecordingDirectory.list(recordDirectory).reversed().enumerated().map { index, entry in
             "{\"name\":\(JSONString.quoted(entry.name)),\"bytes\":\(entry.size),\"modified\":\(entry.modified * 1000)"
                 + (index < Self.describedRecordings ? Self.describe(recordDirectory + "/" + entry.name) : "") + "}"

@@ -2,13 +2,6 @@ import Glibc
 import Logging
 import Platform
 
-/// How the server answers one HTTP request: a response, or an upgrade whose connection is then
-/// owned by the given delegate.
-public enum HTTPRoute {
-    case response(HTTPResponse)
-    case webSocket(any WebSocketDelegate)
-}
-
 /// A listening socket on a loop: accepts connections, parses their requests and either answers
 /// them (static files, routes) or upgrades them to WebSocket sessions. Owned by the loop thread
 /// once `start` was called.

@@ -16,7 +16,7 @@ private func parseRequest(chunks: [[UInt8]], limits: HTTPParserLimits = .init())
         switch parser.feed(chunk) {
         case .needMore:
             fedBefore += chunk.count
-        case .request(let request, let consumed):
+        case .request(let request, let consumed), .head(let request, let consumed):
             return .request(request, end: fedBefore + consumed)
         case .failure(let error):
             return .failure(error)
@@ -186,10 +186,11 @@ struct HTTPRequestParserTests {
         // Host
         ("GET / HTTP/1.1\r\n\r\n", 400), ("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
         // Bodies
-        ("GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\n", 413),
+        ("GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 1048577\r\n\r\n", 413),
         ("GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999999999\r\n\r\n", 413),
-        ("GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n", 413),
-        ("GET / HTTP/1.0\r\nTransfer-Encoding: identity\r\n\r\n", 413),
+        ("GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n", 411),
+        ("GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\nContent-Length: 3\r\n\r\n", 411),
+        ("GET / HTTP/1.0\r\nTransfer-Encoding: identity\r\n\r\n", 501),
         ("GET / HTTP/1.1\r\nHost: a\r\nContent-Length: abc\r\n\r\n", 400),
         ("GET / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n", 400),
         ("GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 0x10\r\n\r\n", 400),
@@ -350,5 +351,55 @@ struct HTTPRequestParserTests {
             Issue.record("rejected"); return
         }
         #expect(request.path == "/b" && request.headers["Host"] == "c")
+    }
+
+    @Test func aBodyIsReadOnlyWhenTheRouteAsksAndSplitsAnywhere() {
+        let head = "POST /engine.io/?EIO=4 HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\n\r\n"
+        let bytes = Array((head + "hello world" + "GET /next HTTP/1.1\r\nHost: a\r\n\r\n").utf8)
+        for split in 1 ..< bytes.count {
+            var parser = HTTPRequestParser()
+            var requests: [HTTPRequest] = []
+            var pending = Array(bytes[..<split])
+            var rest = Array(bytes[split...])
+            while true {
+                switch parser.feed(pending) {
+                case .needMore:
+                    guard !rest.isEmpty else { pending = []; break }
+                    pending = rest
+                    rest = []
+                    continue
+                case .head(let request, let consumed):
+                    #expect(request.contentLength == 11 && request.body.isEmpty)
+                    parser.readBody()
+                    pending = Array(pending[consumed...])
+                    continue
+                case .request(let request, let consumed):
+                    requests.append(request)
+                    parser.reset()
+                    pending = Array(pending[consumed...])
+                    if pending.isEmpty && rest.isEmpty { break }
+                    continue
+                case .failure(let error):
+                    Issue.record("split \(split): \(error)")
+                }
+                break
+            }
+            #expect(requests.map(\.path) == ["/engine.io/", "/next"], "split \(split)")
+            #expect(requests.first.map { String(decoding: $0.body, as: UTF8.self) } == "hello world", "split \(split)")
+            #expect(requests.last?.body.isEmpty == true)
+        }
+    }
+
+    @Test func theBodyBoundIsTheParsersLimit() {
+        var parser = HTTPRequestParser(limits: HTTPParserLimits(maxBodyBytes: 10))
+        guard case .failure(let error) = parser.feed(Array("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\n\r\n".utf8)) else {
+            Issue.record("an 11-byte body passed a 10-byte limit"); return
+        }
+        #expect(error.status == .payloadTooLarge)
+        var exact = HTTPRequestParser(limits: HTTPParserLimits(maxBodyBytes: 10))
+        guard case .head = exact.feed(Array("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\n".utf8)) else {
+            Issue.record("a 10-byte body did not pass a 10-byte limit"); return
+        }
+        #expect(exact.bufferedByteCount == 0)
     }
 }

@@ -107,11 +107,18 @@ struct StaticFilesTests {
         #expect(String(decoding: head, as: UTF8.self).contains("Content-Length: 9\r\n"))
     }
 
-    @Test(arguments: ["POST", "PUT", "DELETE", "OPTIONS", "get"])
+    @Test(arguments: ["POST", "PUT", "DELETE", "OPTIONS", "PATCH"])
     func otherMethodsAre405(method: String) throws {
         let response = try WebRootFixture().serve("/index.html", method: method)
         #expect(response.status == .methodNotAllowed)
         #expect(response.headers["Allow"] == "GET, HEAD")
+    }
+
+    /// Methods are case-sensitive (RFC 9110 §9.1): `get` is not GET but a method nobody defined.
+    @Test(arguments: ["get", "BREW", "PROPFIND"])
+    func unknownMethodsAre501(method: String) throws {
+        let response = try WebRootFixture().serve("/index.html", method: method)
+        #expect(response.status == .notImplemented)
     }
 
     @Test(arguments: ["/missing.html", "/sub/missing", "/emptydir", "/emptydir/", "/notes.txt/", "/index.html/x"])

@@ -22,6 +22,9 @@ public struct WebSocketConfiguration: Sendable {
     public var stallTimeout: UInt64 = 15_000_000_000
     /// An idle keep-alive HTTP connection is closed after this long.
     public var httpKeepAliveTimeout: UInt64 = 15_000_000_000
+    /// A parked request (`HTTPRoute.later`) not answered within this long is answered 503:
+    /// a bound on a route that never answers, longer than any long-poll period.
+    public var parkTimeout: UInt64 = 60_000_000_000
     /// Accepted connections beyond this are closed at once (0 = no limit but the descriptor limit).
     public var maxConnections = 0
     /// Accepted connections: SO_SNDBUF (nil = the kernel's, which it grows with the

@@ -99,6 +99,11 @@ extension WebSocketConnection: MessageConnection {
         loop.untrack(self)
         httpParser = nil
         responseParser = nil
+        bodyRoute = nil
+        if let parked {
+            self.parked = nil
+            parked.responder.cancel()
+        }
         let delegate = self.delegate
         self.delegate = nil
         if wasOpen || role == .client {
@@ -109,6 +114,14 @@ extension WebSocketConnection: MessageConnection {
     /// Enforces the deadline of the current state; called by the loop's periodic sweep.
     public func checkDeadlines(now: UInt64) {
         switch state {
+        case .httpRequest where parked != nil:
+            if now >= deadline {
+                loop.metrics.timeouts.wrappingAdd(1, ordering: .relaxed)
+                Self.logger.warning("answering \(peer): a parked request got no answer in time")
+                let responder = parked!.responder
+                answerParked(.text(.serviceUnavailable, "no answer in time\n"), token: parkToken)
+                responder.cancel()
+            }
         case .httpRequest:
             if now >= deadline {
                 loop.metrics.timeouts.wrappingAdd(1, ordering: .relaxed)

@@ -57,6 +57,12 @@ extension WebSocketConnection {
             case .httpRequest:
                 guard let consumed = parseRequest(UnsafeRawBufferPointer(remaining)) else { return }
                 remaining = UnsafeMutableRawBufferPointer(rebasing: remaining[consumed...])
+                if parked != nil {
+                    // A pipelined request behind a parked one waits for its answer (at most
+                    // one read's worth: reading is suspended meanwhile).
+                    parkedInput.append(contentsOf: remaining)
+                    return
+                }
             case .clientHandshake:
                 guard let consumed = parseResponse(UnsafeRawBufferPointer(remaining)) else { return }
                 remaining = UnsafeMutableRawBufferPointer(rebasing: remaining[consumed...])
@@ -107,7 +113,8 @@ extension WebSocketConnection {
 
     // MARK: HTTP, server side
 
-    /// Returns the bytes used, or nil when more are needed or the connection was answered and is ending.
+    /// Returns the bytes used, or nil when more are needed, the request is parked, or the
+    /// connection was answered and is ending.
     private func parseRequest(_ bytes: UnsafeRawBufferPointer) -> Int? {
         if httpParser == nil { httpParser = HTTPRequestParser(limits: configuration.httpLimits) }
         switch httpParser!.feed(bytes) {
@@ -118,33 +125,98 @@ extension WebSocketConnection {
             Self.logger.warning("bad HTTP request from \(peer): \(error.reason) (\(error.status.code))")
             respond(.text(error.status, error.reason + "\n"), keepAlive: false, headOnly: false)
             return nil
+        case .head(let request, let consumed):
+            // A body follows: only a route that asks for it gets it read.
+            let route = router?(request) ?? .response(.text(.notFound, "not found\n"))
+            if case .readBody(let maxBytes, let then) = route {
+                guard request.contentLength <= maxBytes else {
+                    Self.logger.warning("refused HTTP body from \(peer): \(request.contentLength) bytes for \(request.path) (limit \(maxBytes))")
+                    respond(.text(.payloadTooLarge, "request body larger than \(maxBytes) bytes\n"), keepAlive: false, headOnly: false)
+                    return nil
+                }
+                bodyRoute = then
+                httpParser!.readBody()
+                return consumed
+            }
+            dispatch(route, for: request, bodyUnread: true)
+            return nil
         case .request(let request, let consumed):
             httpParser!.reset()
-            handleRequest(request)
+            let route: HTTPRoute
+            if let then = bodyRoute {
+                bodyRoute = nil
+                route = then(request)
+            } else {
+                route = router?(request) ?? .response(.text(.notFound, "not found\n"))
+            }
+            dispatch(route, for: request, bodyUnread: false)
             return state == .httpRequest || state == .open ? consumed : nil
         }
     }
 
-    private func handleRequest(_ request: HTTPRequest) {
-        let route = router?(request) ?? .response(.text(.notFound, "not found\n"))
+    /// Carries out a route's answer. With `bodyUnread` the connection cannot find the next
+    /// request in the stream, so it closes after answering.
+    private func dispatch(_ route: HTTPRoute, for request: HTTPRequest, bodyUnread: Bool) {
+        let keepAlive = request.keepAlive && !bodyUnread
         switch route {
         case .response(let response):
-            respond(response, keepAlive: request.keepAlive, headOnly: request.method == "HEAD")
+            respond(response, keepAlive: keepAlive, headOnly: request.method == "HEAD")
+        case .readBody(let maxBytes, _):
+            // Asked again after the body was read: a route bug, not the client's.
+            Self.logger.error("route for \(request.path) asked for a body twice (limit \(maxBytes))")
+            respond(.text(.internalServerError, "internal error\n"), keepAlive: false, headOnly: false)
+        case .later(let start):
+            park(request, keepAlive: keepAlive, start: start)
         case .webSocket(let owner):
-            switch WebSocketHandshake.serverResponse(to: request, policy: configuration.handshakePolicy) {
-            case .reject(let response):
-                loop.metrics.handshakeFailures.wrappingAdd(1, ordering: .relaxed)
-                Self.logger.warning("refused WebSocket upgrade from \(peer): \(response.status.code) \(String(decoding: response.body, as: UTF8.self).prefix(120))")
-                respond(response, keepAlive: false, headOnly: false)
-            case .accept(let response, let subprotocol):
-                self.request = request
-                self.subprotocol = subprotocol
-                self.delegate = owner
-                httpParser = nil
-                router = nil
-                writeRaw(response.serialized(keepAlive: true))
-                becomeOpen()
+            guard !bodyUnread else {
+                respond(.text(.badRequest, "an upgrade request carries no body\n"), keepAlive: false, headOnly: false)
+                return
             }
+            upgrade(request, owner: owner)
+        }
+    }
+
+    private func upgrade(_ request: HTTPRequest, owner: any WebSocketDelegate) {
+        switch WebSocketHandshake.serverResponse(to: request, policy: configuration.handshakePolicy) {
+        case .reject(let response):
+            loop.metrics.handshakeFailures.wrappingAdd(1, ordering: .relaxed)
+            Self.logger.warning("refused WebSocket upgrade from \(peer): \(response.status.code) \(String(decoding: response.body, as: UTF8.self).prefix(120))")
+            respond(response, keepAlive: false, headOnly: false)
+        case .accept(let response, let subprotocol):
+            self.request = request
+            self.subprotocol = subprotocol
+            self.delegate = owner
+            httpParser = nil
+            router = nil
+            writeRaw(response.serialized(keepAlive: true))
+            becomeOpen()
+        }
+    }
+
+    /// Parks the request: no reading (a pipelined request waits) and no request deadline
+    /// until the responder answers; `parkTimeout` bounds a route that never does.
+    private func park(_ request: HTTPRequest, keepAlive: Bool, start: (HTTPResponder) -> Void) {
+        parkToken &+= 1
+        let responder = HTTPResponder(connection: self, token: parkToken)
+        parked = Parked(responder: responder, keepAlive: keepAlive, headOnly: request.method == "HEAD")
+        deadline = loop.now + configuration.parkTimeout
+        isReadingSuspended = true
+        start(responder)
+    }
+
+    /// The parked request's answer (from its responder, on the loop thread).
+    func answerParked(_ response: HTTPResponse, token: UInt64) {
+        guard let parked, token == parkToken, state == .httpRequest else { return }
+        self.parked = nil
+        respond(response, keepAlive: parked.keepAlive, headOnly: parked.headOnly)
+        guard state == .httpRequest else { return }
+        isReadingSuspended = false
+        // What arrived behind the parked request first, then the socket (level-triggered
+        // epoll reports unread bytes again now that reading is back on).
+        if !parkedInput.isEmpty {
+            var input: [UInt8] = []
+            swap(&input, &parkedInput)
+            input.withUnsafeMutableBytes { process($0) }
         }
     }
 

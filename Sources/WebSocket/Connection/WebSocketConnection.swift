@@ -48,6 +48,18 @@ public final class WebSocketConnection: EventLoopHandler, LoopTrackedConnection 
     var httpParser: HTTPRequestParser?
     var responseParser: HTTPResponseParser?
     var router: ((HTTPRequest) -> HTTPRoute)?
+    /// Where a request's body goes once read (`HTTPRoute.readBody`).
+    var bodyRoute: ((HTTPRequest) -> HTTPRoute)?
+    /// A request answered later (`HTTPRoute.later`), and how to answer it.
+    struct Parked {
+        let responder: HTTPResponder
+        let keepAlive: Bool
+        let headOnly: Bool
+    }
+    var parked: Parked?
+    var parkToken: UInt64 = 0
+    /// Bytes read behind a parked request, fed on once it is answered.
+    var parkedInput: [UInt8] = []
     var clientKey = ""
     var clientRequestBytes: [UInt8] = []
     var offeredSubprotocols: [String] = []

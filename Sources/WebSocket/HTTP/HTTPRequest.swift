@@ -1,5 +1,4 @@
-/// A parsed request head. This server takes no request bodies, so the head is the
-/// whole request.
+/// A parsed request: the head, and the body once a route asked for it (`HTTPRoute.readBody`).
 public struct HTTPRequest: Sendable, Equatable {
     public var method: String
     /// The request target exactly as received (origin-form `/p?q`, absolute-form
@@ -16,6 +15,10 @@ public struct HTTPRequest: Sendable, Equatable {
     public var headers: HTTPHeaders
     /// HTTP/1.1 default true unless Connection: close; 1.0 only with keep-alive.
     public var keepAlive: Bool
+    /// The announced Content-Length (0 without one).
+    public var contentLength: Int = 0
+    /// The body, once read: empty until then, and for requests without one.
+    public var body: [UInt8] = []
 
     /// Builds a request as the parser would, deriving `path`, `query` and `keepAlive`.
     public init(method: String = "GET", target: String, versionMinor: Int = 1, headers: HTTPHeaders = .init()) {

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Platform
 
 /// Serves files from a web root (the game page, its scripts and assets).
 ///
@@ -43,11 +44,7 @@ public struct StaticFiles: Sendable {
     /// missing, the file exceeds `maxFileSize`, or a read fails. The whole body is
     /// always read, for HEAD too, so Content-Length is the same for both.
     public func response(for request: HTTPRequest) -> HTTPResponse {
-        guard request.method == "GET" || request.method == "HEAD" else {
-            var response = HTTPResponse.text(.methodNotAllowed, "only GET and HEAD are allowed here")
-            response.headers.add(name: "Allow", value: "GET, HEAD")
-            return response
-        }
+        if let refusal = Self.methodRefusal(request.method) { return refusal }
         let route: StaticFilesRoute
         switch StaticFilesRoute.parse(request.path) {
         case .success(let parsed): route = parsed
@@ -60,6 +57,34 @@ public struct StaticFiles: Sendable {
             return .text(.notFound, "not found")
         }
         return fileResponse(path: path, name: name)
+    }
+
+    /// The route for a request: the method is answered at once (405 for a method of HTTP that
+    /// files do not take, 501 for one HTTP does not define), before any body is read; the
+    /// file itself is read on `worker`, off the I/O thread (503 if its queue is full).
+    public func route(for request: HTTPRequest, worker: BlockingWorker) -> HTTPRoute {
+        if let refusal = Self.methodRefusal(request.method) { return .response(refusal) }
+        return .later { responder in
+            let bound = LoopBound(responder, loop: responder.loop)
+            let accepted = worker.submit { [self] in
+                let response = self.response(for: request)
+                bound.loop.execute { bound.value.respond(response) }
+            }
+            if !accepted { responder.respond(.text(.serviceUnavailable, "busy, try again\n")) }
+        }
+    }
+
+    /// The methods RFC 9110 (and PATCH, RFC 5789) define: the ones files refuse with 405.
+    static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]
+
+    static func methodRefusal(_ method: String) -> HTTPResponse? {
+        if method == "GET" || method == "HEAD" { return nil }
+        guard knownMethods.contains(method) else {
+            return .text(.notImplemented, "method not implemented")
+        }
+        var response = HTTPResponse.text(.methodNotAllowed, "only GET and HEAD are allowed here")
+        response.headers.add(name: "Allow", value: "GET, HEAD")
+        return response
     }
 
     /// The canonical file to serve and the name its content type comes from, or nil
