@@ -17,11 +17,15 @@ let spec = CommandSpec(
         FlagSpec(name: "warmup", valueName: "S", help: "Seconds after all players joined before measuring.", kind: .value(default: "3")),
         FlagSpec(name: "record", valueName: "MODES", help: "off, on, or off,on: whether the server records the match; with both, each cell runs both ways, interleaved, and the game thread's CPU per tick is compared.", kind: .value(default: "off")),
         .switch("recording-overhead", help: "Instead of the cells: the game thread's CPU per tick with and without recording, in process (no network), at each --players count."),
+        .switch("snapshot-encoding", help: "Instead of the cells: the snapshot encoder alone, in process: time per tick and bytes per snapshot for 200 players in a 2,000-entity world."),
+        .switch("arena-rules", help: "Instead of the cells: the Arena's rules alone (inputs and step, no snapshots), in process: time per tick at each --players count."),
         FlagSpec(name: "reps", valueName: "N", help: "Runs of every cell (medians are reported when N > 1).", kind: .value(default: "1")),
         FlagSpec(name: "json", valueName: "FILE", help: "Also write every cell's figures as JSON.", kind: .value(default: nil)),
     ],
     examples: ["swift build -c release && .build/release/gamebench --players 100,500,1000 --snapshot-intervals 1,2",
-               ".build/release/gamebench --players 1000 --snapshot-intervals 1 --record off,on --reps 3"])
+               ".build/release/gamebench --players 1000 --snapshot-intervals 1 --record off,on --reps 3",
+               ".build/release/gamebench --snapshot-encoding --reps 3",
+               ".build/release/gamebench --arena-rules --players 1000"])
 
 struct Options {
     var server: String
@@ -34,6 +38,8 @@ struct Options {
     var recordModes: [Bool]
     var reps: Int
     var recordingOverhead: Bool
+    var snapshotEncoding: Bool
+    var arenaRules: Bool
 }
 
 func list(_ text: String, flag: String, range: ClosedRange<Int>) throws(FlagError) -> [Int] {
@@ -57,7 +63,9 @@ let options = FlagParser.parseOrExit(spec: spec) { flags throws(FlagError) in
             json: try flags.string("json"),
             recordModes: try recordModes(try flags.string("record") ?? "off"),
             reps: try flags.int("reps", in: 1...20) ?? 1,
-            recordingOverhead: flags.bool("recording-overhead"))
+            recordingOverhead: flags.bool("recording-overhead"),
+            snapshotEncoding: flags.bool("snapshot-encoding"),
+            arenaRules: flags.bool("arena-rules"))
 }
 
 func recordModes(_ text: String) throws(FlagError) -> [Bool] {
@@ -85,6 +93,27 @@ if options.recordingOverhead {
         let figures = RecordingOverhead.run(players: players, blocks: 10 * options.reps, ticksPerBlock: 120, tickRate: options.tickRate)
         print(String(format: "%7d  %24.0f  %22.0f  %+7.1f%%  %13.1f", players, figures.offMicros, figures.onMicros,
                      (figures.onMicros / figures.offMicros - 1) * 100, figures.recordedBytesPerSecond / 1000))
+    }
+    exit(0)
+}
+
+if options.snapshotEncoding {
+    print("players  entities  encode µs/tick  B/snapshot")
+    for _ in 0..<options.reps {
+        let figures = SnapshotEncodingBench.run(ticks: 120)
+        print(String(format: "%7d  %8d  %14.0f  %10d", SnapshotEncodingBench.players, SnapshotEncodingBench.entities,
+                     figures.microsPerTick, figures.bytesPerSnapshot))
+    }
+    exit(0)
+}
+
+if options.arenaRules {
+    print("players  drones  entities  rules µs/tick (inputs included)")
+    for players in options.players {
+        for _ in 0..<options.reps {
+            let figures = ArenaRulesBench.run(players: players, warmup: 120, ticks: 120)
+            print(String(format: "%7d  %6d  %8d  %13.0f", players, figures.drones, figures.entities, figures.microsPerTick))
+        }
     }
     exit(0)
 }

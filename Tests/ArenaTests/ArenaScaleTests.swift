@@ -1,4 +1,3 @@
-import Foundation
 import Simulation
 import Testing
 import Wire
@@ -56,18 +55,5 @@ import Wire
         }
         let average = Double(total) / 1_000
         #expect(average >= 20 && average <= 150, "average entities in view: \(average)")
-    }
-
-    /// Debug-build timing of the rules alone; run by hand with ARENA_BENCH=1 (the numbers
-    /// that matter come from the release benchmark).
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["ARENA_BENCH"] == "1"))
-    func measureAThousandPlayers() {
-        var workload = ArenaWorkload(players: 1_000, seed: 1)
-        workload.step(count: 120)  // warm up: projectiles reach their steady count
-        let clock = ContinuousClock()
-        let ticks = 120
-        let elapsed = clock.measure { workload.step(count: ticks) }
-        let perTick = elapsed / ticks
-        print("Arena, 1000 players + \(workload.arena.settings.drones) drones, \(workload.arena.entities.count) entities: \(perTick) per tick (including input generation)")
     }
 }

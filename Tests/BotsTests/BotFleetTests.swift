@@ -56,7 +56,12 @@ import GameServer
         let mix = try BehaviorMix.parse("idle:1,wander:1,chase:1,shooter:1").get()
         let fleet = BotFleet(loop: fixture.loop, plan: FleetPlan(port: fixture.server.port, players: 6, ramp: 30, behaviors: mix, seed: 3))
         try fixture.loop.submitAndWait { fleet.start() }
-        usleep(2_200_000)
+        // Until every figure below has samples (about 2 s on an idle machine), not a fixed sleep.
+        #expect(fixture.waitFor(30) {
+            let s = fleet.summary()
+            return s.playing == 6 && s.hashesChecked >= 6 && s.snapshots > 6 * 30 && s.rttMillis.count >= 6
+                && s.inputAckMillis.count > 10 && s.jitterMillis.count > 6 * 30
+        })
         let summary = try fixture.loop.submitAndWait { () -> FleetSummary in
             let s = fleet.summary()
             fleet.stop()

@@ -107,9 +107,10 @@ import Arena
                 hashes.append(WorldHash.of(game.entities))
                 tick += 1
             }
-            usleep(100_000)  // the writer flushes every 10 ms
         }
         play(50)
+        // The writer flushes every 10 ms: wait until all 50 ticks are in the file.
+        #expect(waitUntil { (try? Replayer<Arena>(path: sink.path))?.endTick == 50 })
         var replayer = try Replayer<Arena>(path: sink.path)
         #expect(replayer.endTick == 50 && !replayer.isComplete)
         while try replayer.step(events: &events) {}
@@ -118,7 +119,12 @@ import Arena
         #expect(!early)  // nothing new yet
 
         play(70)
-        let grew = replayer.refresh()
+        // Refresh as the writer appends (a part-written last chunk may be read first).
+        var grew = false
+        #expect(waitUntil {
+            grew = replayer.refresh() || grew
+            return replayer.endTick == 120
+        })
         #expect(grew)
         #expect(replayer.endTick == 120 && replayer.keyframeTicks.last == 100)
         while try replayer.step(events: &events) {
@@ -130,9 +136,12 @@ import Arena
         #expect(WorldHash.of(replayer.game.entities) == hashes[109])
 
         recorder.finish(ticks: tick, reason: "done")
-        usleep(100_000)
-        let finished = replayer.refresh()
-        #expect(!finished && replayer.isComplete)  // the end record adds no ticks, but completes it
+        var added = false
+        #expect(waitUntil {
+            added = replayer.refresh() || added
+            return replayer.isComplete
+        })
+        #expect(!added && replayer.isComplete)  // the end record adds no ticks, but completes it
     }
 
     /// A reader may catch the recorder mid-chunk: the cut-off tail reads as truncated, and once
@@ -196,8 +205,10 @@ import Arena
         writer.start()
         let sink = writer.open(roomID: 1, startedAtMillis: 1_795_000_000_000)
         var recorder = MatchRecorder(sink: sink, header: Self.header())
-        usleep(200_000)
-        // The active recording (~60 bytes) plus two old ones fit; the oldest had to go.
+        // The active recording (~60 bytes) plus two old ones fit; the oldest had to go. Polled
+        // for the whole directory, so a budget pass that deletes too much cannot slip by.
+        let active = String(sink.path.split(separator: "/").last!)
+        #expect(waitUntil { Set(directory.files()) == ["notes.txt", "b-middle.rec", "c-new.rec", active] }, "\(directory.files())")
         #expect(directory.files().contains("notes.txt"))
         #expect(!directory.files().contains("a-old.rec"))
         #expect(directory.files().contains("b-middle.rec"))

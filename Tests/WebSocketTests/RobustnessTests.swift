@@ -199,16 +199,40 @@ import Glibc
         #expect(try harness.sync { harness.loop.connectionCount } == 0)
     }
 
+    /// The cap is enforced at accept: with the handshake time-out far away (60 s), a client
+    /// beyond the limit is closed at once, without a byte from the server; the held connections
+    /// are untouched and still work; and once one of them goes, a new client gets its slot.
     @Test func connectionsBeyondTheLimitAreRefused() throws {
         let harness = try LoopHarness()
         defer { harness.stop() }
         var configuration = Self.quickConfiguration()
         configuration.maxConnections = 5
+        configuration.handshakeTimeout = 60_000_000_000
         let server = try startEchoServer(harness, configuration: configuration)
-        let held = try (0..<5).map { _ in try RawClient(port: server.port) }
-        usleep(50_000)
-        let extra = try RawClient(port: server.port)
-        #expect(extra.waitForEOF())
-        _ = held
+        var held = try (0..<5).map { _ in try RawClient(port: server.port) }
+        #expect(try waitUntil { try harness.sync { harness.loop.connectionCount } == 5 }, "the five held connections were not all accepted")
+
+        // Only the cap can close it this fast: the handshake time-out is 60 s away, and if it
+        // were accepted the 2 s read time-out would expire first and waitForEOF return false.
+        let extra = try RawClient(port: server.port, timeout: 2)
+        let started = Monotonic.now()
+        #expect(extra.waitForEOF(), "a connection beyond the limit must be closed at accept")
+        let elapsed = Double(Monotonic.now() - started) / 1e9
+        #expect(elapsed < 1.0, "the extra connection took \(elapsed) s to be closed")
+        #expect(try harness.sync { harness.loop.connectionCount } == 5)
+        #expect(try harness.sync { harness.loop.metrics.acceptedConnections.load(ordering: .relaxed) } == 5,
+                "the refused connection must never have been accepted")
+
+        // The held connections were not disturbed: each completes a handshake and an echo.
+        for (index, client) in held.enumerated() {
+            try client.handshake()
+            try client.sendFrame(opcode: 2, payload: [UInt8(index), 1, 2])
+            #expect(try client.readFrame() == RawClient.Frame(fin: true, rsv: 0, opcode: 2, payload: [UInt8(index), 1, 2]))
+        }
+
+        // A slot that frees up is given to the next client.
+        held.removeLast()
+        #expect(try waitUntil { try harness.sync { harness.loop.connectionCount } == 4 })
+        try assertHonestClientWorks(port: server.port)
     }
 }

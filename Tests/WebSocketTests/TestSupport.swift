@@ -110,3 +110,13 @@ func startEchoServer(_ harness: LoopHarness, configuration: WebSocketConfigurati
 final class ServerBox: @unchecked Sendable {  // set on the loop thread before `sync` returns
     var server: WebSocketServer?
 }
+
+/// Polls `condition` for up to `seconds`: tests wait for an outcome, never for a fixed time.
+func waitUntil(seconds: Double = 5, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Monotonic.now() + UInt64(seconds * 1e9)
+    while Monotonic.now() < deadline {
+        if try condition() { return true }
+        usleep(1000)
+    }
+    return try condition()
+}

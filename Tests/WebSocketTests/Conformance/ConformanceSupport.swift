@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 import Testing
 
 /// Opcodes by name, so the cases read like Autobahn's descriptions.
@@ -76,9 +77,10 @@ enum WireFrame {
         make(Op.close, [UInt8(code >> 8), UInt8(code & 0xFF)] + reason)
     }
 
-    final class Counter: @unchecked Sendable {  // a racy counter is fine: any key will do
-        private var value = 0
-        func next() -> Int { value &+= 1; return value & 0xFFFF }
+    /// Picks the next masking key; cases run in parallel, so the count is atomic.
+    final class Counter: Sendable {
+        private let value = Atomic<Int>(0)
+        func next() -> Int { value.wrappingAdd(1, ordering: .relaxed).newValue & 0xFFFF }
     }
 }
 
