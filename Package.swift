@@ -48,13 +48,15 @@ let package = Package(
         .testTarget(name: "FlagsTests", dependencies: ["Flags"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "CSystem"]),
         // Depends on wsecho so the binary is built: the conformance suite runs against it.
-        .testTarget(name: "WebSocketTests", dependencies: ["Platform", "WebSocket", "CSystem", "wsecho"]),
+        .testTarget(name: "WebSocketTests", dependencies: ["Platform", "WebSocket", "CSystem", "wsecho", "NetworkTestSupport"]),
+        // A blocking raw-bytes TCP client for tests that must send exactly what a peer might.
+        .target(name: "NetworkTestSupport", path: "Tests/NetworkTestSupport"),
         // The golden-vector JSON writer/checker both vector-owning test targets use.
         .target(name: "VectorSupport", path: "Tests/VectorSupport"),
         .testTarget(name: "WireTests", dependencies: ["Wire", "VectorSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Wire", "VectorSupport"]),
         .testTarget(name: "ArenaTests", dependencies: ["Arena", "Simulation", "Wire"]),
-        .testTarget(name: "GameServerTests", dependencies: ["Platform", "GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket", "Recording"]),
+        .testTarget(name: "GameServerTests", dependencies: ["NetworkTestSupport", "Platform", "GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket", "Recording"]),
         // Depends on game-server and replay so the binaries exist: a test kills a recording server.
         .testTarget(name: "RecordingTests", dependencies: ["Platform", "Recording", "GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket", "game-server", "replay"]),
         .testTarget(name: "BotsTests", dependencies: ["Platform", "BotKit", "GameServer", "Arena", "WebSocket", "Wire", "Simulation"]),

@@ -1,3 +1,4 @@
+import NetworkTestSupport
 import Glibc
 import Synchronization
 @testable import WebSocket

@@ -1,3 +1,4 @@
+import NetworkTestSupport
 import Testing
 import Synchronization
 @testable import WebSocket

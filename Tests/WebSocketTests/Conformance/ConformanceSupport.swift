@@ -1,3 +1,4 @@
+import NetworkTestSupport
 import Glibc
 import Synchronization
 import Testing

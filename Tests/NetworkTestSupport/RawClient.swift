@@ -1,24 +1,46 @@
 import Glibc
-@testable import WebSocket
 
 /// A blocking TCP client that speaks raw bytes, so tests can send exactly the malformed,
 /// fragmented or split input a real peer might, and read exactly what the server answers.
-final class RawClient {
-    struct Failure: Error, CustomStringConvertible { var description: String }
-    struct Frame: Equatable {
-        var fin: Bool
-        var rsv: UInt8
-        var opcode: UInt8
-        var payload: [UInt8]
-        var closeCode: UInt16? { payload.count >= 2 ? UInt16(payload[0]) << 8 | UInt16(payload[1]) : nil }
+public final class RawClient {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+        public init(description: String) { self.description = description }
+    }
+    public struct Frame: Equatable {
+        public var fin: Bool
+        public var rsv: UInt8
+        public var opcode: UInt8
+        public var payload: [UInt8]
+        public init(fin: Bool, rsv: UInt8, opcode: UInt8, payload: [UInt8]) {
+            self.fin = fin
+            self.rsv = rsv
+            self.opcode = opcode
+            self.payload = payload
+        }
+        public var closeCode: UInt16? { payload.count >= 2 ? UInt16(payload[0]) << 8 | UInt16(payload[1]) : nil }
     }
 
-    let fd: Int32
+    public let fd: Int32
     private var buffer: [UInt8] = []
 
-    init(port: Int, timeout: Double = 5) throws {
+    /// Connects to 127.0.0.1:`port`, from `localAddress` when given (any of 127/8 works on
+    /// Linux, so a test can be several clients).
+    public init(port: Int, timeout: Double = 5, localAddress: String? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket failed") }
+        if let localAddress {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(localAddress)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0 else {
+                Glibc.close(fd)
+                throw Failure(description: "bind to \(localAddress) failed: errno \(errno)")
+            }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = UInt16(port).bigEndian
@@ -39,13 +61,13 @@ final class RawClient {
 
     deinit { Glibc.close(fd) }
 
-    func setTimeout(_ seconds: Double) {
+    public func setTimeout(_ seconds: Double) {
         var time = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - Double(Int(seconds))) * 1e6))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    func send(_ bytes: [UInt8]) throws {
+    public func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
@@ -55,7 +77,7 @@ final class RawClient {
     }
 
     /// Sends `bytes` in pieces of `chunk` bytes with a short pause between, so the server sees splits.
-    func sendSlowly(_ bytes: [UInt8], chunk: Int, pauseMicroseconds: UInt32 = 200) throws {
+    public func sendSlowly(_ bytes: [UInt8], chunk: Int, pauseMicroseconds: UInt32 = 200) throws {
         var offset = 0
         while offset < bytes.count {
             let end = min(offset + chunk, bytes.count)
@@ -78,7 +100,7 @@ final class RawClient {
         return true
     }
 
-    func readHTTPHead() throws -> String {
+    public func readHTTPHead() throws -> String {
         while true {
             if let end = findHeadEnd() {
                 let head = String(decoding: buffer[0..<end], as: UTF8.self)
@@ -91,6 +113,35 @@ final class RawClient {
             }
             guard try fill() else { throw Failure(description: "EOF before the response head") }
         }
+    }
+
+    /// Reads a whole response: its status code, head and body (by Content-Length, or to EOF).
+    public func readResponse() throws -> (status: Int, head: String, body: String) {
+        while findHeadEnd() == nil {
+            guard try fill() else { throw Failure(description: "EOF before the response head") }
+        }
+        let end = findHeadEnd()!
+        let head = String(decoding: buffer[0..<end], as: UTF8.self)
+        buffer.removeFirst(end)
+        let status = head.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+        var body: [UInt8] = []
+        if status != 101 {
+            if let length = Self.contentLength(head) {
+                while buffer.count < length { guard try fill() else { break } }
+            }
+            let count = min(Self.contentLength(head) ?? buffer.count, buffer.count)
+            body = Array(buffer[0..<count])
+            buffer.removeFirst(count)
+        }
+        return (status, head, String(decoding: body, as: UTF8.self))
+    }
+
+    /// Sends an upgrade request with `extraHeaders` (each line ending in CRLF) and reads the answer.
+    public func upgrade(path: String, host: String = "127.0.0.1", extraHeaders: String = "") throws -> (status: Int, head: String, body: String) {
+        let request = "GET \(path) HTTP/1.1\r\nHost: \(host)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\(extraHeaders)\r\n"
+        try send(Array(request.utf8))
+        return try readResponse()
     }
 
     private func findHeadEnd() -> Int? {
@@ -113,7 +164,7 @@ final class RawClient {
 
     /// Performs a standard opening handshake and returns the response head (101 expected).
     @discardableResult
-    func handshake(path: String = "/", extraHeaders: String = "") throws -> String {
+    public func handshake(path: String = "/", extraHeaders: String = "") throws -> String {
         let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\(extraHeaders)\r\n"
         try send(Array(request.utf8))
@@ -123,7 +174,7 @@ final class RawClient {
     }
 
     /// A client frame: masked with a fixed non-zero key unless `masked` is false.
-    static func frame(opcode: UInt8, payload: [UInt8], fin: Bool = true, rsv: UInt8 = 0, masked: Bool = true,
+    public static func frame(opcode: UInt8, payload: [UInt8], fin: Bool = true, rsv: UInt8 = 0, masked: Bool = true,
                       key: [UInt8] = [0x37, 0xfa, 0x21, 0x3d]) -> [UInt8] {
         var bytes: [UInt8] = [(fin ? 0x80 : 0) | (rsv << 4) | opcode]
         let maskBit: UInt8 = masked ? 0x80 : 0
@@ -145,16 +196,16 @@ final class RawClient {
         return bytes
     }
 
-    func sendFrame(opcode: UInt8, payload: [UInt8], fin: Bool = true, rsv: UInt8 = 0, masked: Bool = true) throws {
+    public func sendFrame(opcode: UInt8, payload: [UInt8], fin: Bool = true, rsv: UInt8 = 0, masked: Bool = true) throws {
         try send(Self.frame(opcode: opcode, payload: payload, fin: fin, rsv: rsv, masked: masked))
     }
 
-    static func closePayload(_ code: UInt16, _ reason: String = "") -> [UInt8] {
+    public static func closePayload(_ code: UInt16, _ reason: String = "") -> [UInt8] {
         [UInt8(code >> 8), UInt8(code & 0xFF)] + Array(reason.utf8)
     }
 
     /// Reads one server frame (which must be unmasked); nil on EOF.
-    func readFrame() throws -> Frame? {
+    public func readFrame() throws -> Frame? {
         while true {
             if buffer.count >= 2 {
                 let first = buffer[0], second = buffer[1]
@@ -183,7 +234,7 @@ final class RawClient {
     }
 
     /// Reads frames until a close frame (returned) or EOF (nil), skipping data and pongs.
-    func readUntilClose() throws -> Frame? {
+    public func readUntilClose() throws -> Frame? {
         while let frame = try readFrame() {
             if frame.opcode == 8 { return frame }
         }
@@ -192,14 +243,14 @@ final class RawClient {
 
     /// True when nothing arrives from the server (no bytes, no EOF) for `seconds`; bytes already
     /// buffered count as arrived. Used to check a server has *not* reacted yet.
-    func isQuiet(for seconds: Double) -> Bool {
+    public func isQuiet(for seconds: Double) -> Bool {
         guard buffer.isEmpty else { return false }
         var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         return poll(&descriptor, 1, Int32(seconds * 1000)) == 0
     }
 
     /// True once the server has closed the TCP connection (EOF or reset) within the timeout.
-    func waitForEOF() -> Bool {
+    public func waitForEOF() -> Bool {
         while true {
             do {
                 guard try fill() else { return true }
