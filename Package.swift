@@ -35,12 +35,12 @@ let package = Package(
         // Match recordings: the file format, the writer thread, re-simulation and verification.
         .target(name: "Recording", dependencies: ["Simulation", "Wire", "Platform", "Logging"], exclude: ["RECORDING.md"]),
         // Rooms, sessions, the tick threads, input and snapshot hand-offs, HTTP routes, metrics.
-        .target(name: "GameServer", dependencies: ["Platform", "WebSocket", "Wire", "Simulation", "Recording", "Logging"]),
+        .target(name: "GameServer", dependencies: ["Auth", "Platform", "WebSocket", "Wire", "Simulation", "Recording", "Logging"]),
         // The headless client core shared by tests, benchmarks and the bots.
         .target(name: "BotKit", dependencies: ["Platform", "WebSocket", "Wire", "Simulation"], path: "Simulations/BotKit"),
-        .executableTarget(name: "game-server", dependencies: ["GameServer", "Arena", "Platform", "WebSocket", "Flags", "Logging"]),
+        .executableTarget(name: "game-server", dependencies: ["Auth", "GameServer", "Arena", "Platform", "WebSocket", "Flags", "Logging"]),
         .executableTarget(name: "gamebench", dependencies: ["BotKit", "Platform", "WebSocket", "Flags", "Arena", "Simulation", "Wire", "Recording"], path: "Simulations/GameBench"),
-        .executableTarget(name: "bots", dependencies: ["BotKit", "Platform", "WebSocket", "Wire", "Simulation", "Flags", "Logging"], path: "Simulations/Bots"),
+        .executableTarget(name: "bots", dependencies: ["Auth", "BotKit", "Platform", "WebSocket", "Wire", "Simulation", "Flags", "Logging"], path: "Simulations/Bots"),
         .executableTarget(name: "replay", dependencies: ["Recording", "Arena", "Simulation", "Flags", "Platform", "Logging"]),
         .executableTarget(name: "wsecho", dependencies: ["Platform", "WebSocket", "Flags", "Logging"]),
 
@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire", "VectorSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Wire", "VectorSupport"]),
         .testTarget(name: "ArenaTests", dependencies: ["Arena", "Simulation", "Wire"]),
-        .testTarget(name: "GameServerTests", dependencies: ["NetworkTestSupport", "Platform", "GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket", "Recording"]),
+        .testTarget(name: "GameServerTests", dependencies: ["Auth", "NetworkTestSupport", "Platform", "GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket", "Recording"]),
         // Depends on game-server and replay so the binaries exist: a test kills a recording server.
         .testTarget(name: "RecordingTests", dependencies: ["Platform", "Recording", "GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket", "game-server", "replay"]),
         .testTarget(name: "BotsTests", dependencies: ["Platform", "BotKit", "GameServer", "Arena", "WebSocket", "Wire", "Simulation"]),

@@ -54,10 +54,12 @@ public final class GameClient: WebSocketDelegate {
         self.name = name
     }
 
-    /// Connects to ws://host:port/path on `loop` (call on the loop thread).
+    /// Connects to ws://host:port/path on `loop` (call on the loop thread). `headers` go with
+    /// the handshake (`Authorization: Bearer TOKEN` for a server that wants join tokens).
     public func connect(loop: EventLoop, host: String, port: Int, path: String = "/play",
+                        headers: [(name: String, value: String)] = [],
                         configuration: WebSocketConfiguration = .init()) throws(SystemError) {
-        connection = try WebSocketClient.connect(loop: loop, host: host, port: port, path: path,
+        connection = try WebSocketClient.connect(loop: loop, host: host, port: port, path: path, headers: headers,
                                                  configuration: configuration, delegate: self)
     }
 

@@ -1,3 +1,4 @@
+import Auth
 import WebSocket
 import Platform
 import Simulation
@@ -53,6 +54,9 @@ public struct GameServerConfiguration: Sendable {
     }
     /// nil: /metrics is served with everything else.
     public var metricsListener: Listener?
+    /// With a verifier, /play requires a signed join token (`--auth-secret-file`) and takes
+    /// the player's name from it.
+    public var joinTokens: JoinTokenVerifier?
     /// Whether /replays, /replay and the replay page are served (`--no-replays` turns them off).
     public var servesReplays = true
 

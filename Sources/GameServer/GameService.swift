@@ -1,3 +1,4 @@
+import Auth
 import Logging
 import WebSocket
 import Platform
@@ -23,8 +24,8 @@ final class GameService<G: Game> {
     }
 
     /// The delegate for one new `/play` upgrade.
-    func connection(now: UInt64) -> any WebSocketDelegate {
-        PlayConnection(service: self, now: now)
+    func connection(now: UInt64, identity: JoinClaims? = nil) -> any WebSocketDelegate {
+        PlayConnection(service: self, now: now, identity: identity)
     }
 
     func kick(_ connection: WebSocketConnection, code: UInt16, reason: String, cause: PlayAction.Cause) {

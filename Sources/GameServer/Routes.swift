@@ -1,3 +1,5 @@
+import Logging
+import Auth
 import WebSocket
 import Platform
 import Recording
@@ -7,12 +9,17 @@ import Recording
 /// the replay viewers' WebSocket at /replay. Whatever reads the disk (files, the listing)
 /// runs on `disk`, not on the I/O thread.
 struct Routes {
+    static let logger = Logger(label: "game.routes")
     let staticFiles: StaticFiles
     let disk: BlockingWorker
     let metrics: ServerMetrics
     let recordDirectory: String
-    /// A new delegate for each `/play` upgrade.
-    let play: () -> any WebSocketDelegate
+    /// A new delegate for each `/play` upgrade, given the join token's claims when required.
+    let play: (JoinClaims?) -> any WebSocketDelegate
+    /// The join-token rule every /play upgrade passes first.
+    var admission = JoinAdmission(verifier: nil)
+    /// Counts /play upgrades refused for their token.
+    var tokenRefusals: Counter?
     /// A new delegate for each `/replay` upgrade.
     let replay: () -> any WebSocketDelegate
     /// False when /metrics has its own listener (`metricsRoute`).
@@ -29,7 +36,16 @@ struct Routes {
             guard WebSocketHandshake.isUpgradeRequest(request) else {
                 return .response(.text(.upgradeRequired, "/play is the players' WebSocket endpoint\n"))
             }
-            return .webSocket(play())
+            switch admission.admit(request) {
+            case .admitted(let claims):
+                return .webSocket(play(claims))
+            case .refused(let reason):
+                tokenRefusals?.increment()
+                Self.logger.warning("refused /play from \(request.client.map { "\($0)" } ?? "?"): \(reason)")
+                var response = HTTPResponse.text(.unauthorized, reason + "\n")
+                response.headers.add(name: "WWW-Authenticate", value: "Bearer")
+                return .response(response)
+            }
         case "/replay":
             guard WebSocketHandshake.isUpgradeRequest(request) else {
                 return .response(.text(.upgradeRequired, "/replay?file=NAME.rec is the replay viewers' WebSocket endpoint; the page is /replay.html\n"))

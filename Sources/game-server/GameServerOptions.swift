@@ -1,4 +1,6 @@
 import Arena
+import Auth
+import Glibc
 import Flags
 import Logging
 import GameServer
@@ -55,19 +57,64 @@ enum GameServerOptions {
             FlagSpec(name: "handshakes-per-second", valueName: "N", help: "WebSocket handshakes one client address may start per second, sustained; faster gets 429 (0 = no limit).", kind: .value(default: "10")),
             FlagSpec(name: "handshake-burst", valueName: "N", help: "Handshakes one client address may start at once before the rate applies.", kind: .value(default: "30")),
             .switch("limit-loopback", help: "Apply the per-address limits to clients on loopback too (by default the machine's own bots and tools are exempt)."),
+            FlagSpec(name: "auth-secret-file", valueName: "FILE",
+                     help: "Require a signed join token on /play (a JWT, HS256, with name, sub and exp claims) verified with the secret in FILE "
+                        + "(at least 32 random bytes: openssl rand -hex 32 > FILE). Tokens come as ?token=... or Authorization: Bearer ...; "
+                        + "the player's name is taken from the token. See the token subcommand.",
+                     kind: .value(default: nil)),
             FlagSpec(name: "metrics-host", valueName: "ADDR", help: "Serve /metrics on its own listener at this address (with --metrics-port) instead of the public one.", kind: .value(default: nil)),
             FlagSpec(name: "metrics-port", valueName: "PORT", help: "Port of the separate /metrics listener (0 = any free port, printed); /metrics is then not served on --port.", kind: .value(default: nil)),
             .switch("no-replays", help: "Do not serve the recordings: /replays, /replay and the replay page answer 404 (matches are still recorded unless --no-record)."),
             FlagSpec(name: "log-level", valueName: "LEVEL", help: "trace, debug, info, notice, warning, error or critical.", kind: .value(default: "info")),
         ],
+        subcommands: [
+            CommandSpec(
+                name: "token",
+                summary: "Print a signed join token for a server run with --auth-secret-file, as a game's backend would mint it.",
+                flags: [
+                    FlagSpec(name: "secret-file", valueName: "FILE", help: "The server's secret (the file given to --auth-secret-file).", kind: .value(default: nil)),
+                    FlagSpec(name: "name", valueName: "NAME", help: "The player's display name (the name claim).", kind: .value(default: nil)),
+                    FlagSpec(name: "id", valueName: "ID", help: "The player's stable id (the sub claim); the name if not given.", kind: .value(default: nil)),
+                    FlagSpec(name: "ttl", valueName: "DURATION", help: "How long the token is valid (exp = now + ttl).", kind: .value(default: "1h")),
+                ]),
+        ],
         examples: [
             "game-server",
             "game-server --port 0 --tick-rate 60 --snapshot-interval 2 --room-cap 1000",
             "game-server --drones 0 --setting spawnSpread=100 --setting respawnTicks=60",
+            "game-server --trusted-proxy 127.0.0.1 --allow-origin https://game.example.com --auth-secret-file secret.key",
+            "game-server token --secret-file secret.key --name Ada --ttl 1h",
         ])
 
-    static func fromCommandLine() -> GameServerConfiguration {
-        FlagParser.parseOrExit(spec: spec) { flags throws(FlagError) in try configuration(from: flags) }
+    /// What the command line asks for: run the server, or print a join token.
+    enum Command {
+        case serve(GameServerConfiguration)
+        case printToken(String)
+    }
+
+    static func fromCommandLine() -> Command {
+        FlagParser.parseOrExit(spec: spec) { flags throws(FlagError) in
+            flags.subcommand.first == "token" ? .printToken(try token(from: flags)) : .serve(try configuration(from: flags))
+        }
+    }
+
+    /// `game-server token`: a token the server run with the same secret accepts.
+    static func token(from flags: ParsedFlags) throws(FlagError) -> String {
+        guard let path = try flags.string("secret-file") else { throw FlagError("token needs --secret-file FILE") }
+        guard let name = try flags.string("name"), !name.isEmpty else { throw FlagError("token needs --name NAME") }
+        let ttl = try flags.duration("ttl", in: 1...(366 * 86_400)) ?? 3600
+        let secret: [UInt8]
+        do {
+            secret = try SecretFile.load(path: path)
+        } catch {
+            throw FlagError("--secret-file: \(error)")
+        }
+        let id = try flags.string("id") ?? name
+        guard name.utf8.count <= JoinClaims.maxFieldBytes, id.utf8.count <= JoinClaims.maxFieldBytes else {
+            throw FlagError("--name and --id are at most \(JoinClaims.maxFieldBytes) bytes")
+        }
+        let now = Int64(time(nil))
+        return JoinTokenMinter.mint(claims: JoinClaims(name: name, subject: id, expires: now + Int64(ttl), issuedAt: now), secret: secret)
     }
 
     static func configuration(from flags: ParsedFlags) throws(FlagError) -> GameServerConfiguration {
@@ -142,5 +189,12 @@ enum GameServerOptions {
             configuration.metricsListener = .init(host: metricsHost ?? "127.0.0.1", port: metricsPort)
         }
         configuration.servesReplays = !flags.bool("no-replays")
+        if let path = try flags.string("auth-secret-file") {
+            do {
+                configuration.joinTokens = JoinTokenVerifier(secret: try SecretFile.load(path: path))
+            } catch {
+                throw FlagError("--auth-secret-file: \(error)")
+            }
+        }
     }
 }

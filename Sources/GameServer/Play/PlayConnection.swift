@@ -1,3 +1,4 @@
+import Auth
 import Logging
 import WebSocket
 import Platform
@@ -15,8 +16,12 @@ final class PlayConnection<G: Game>: WebSocketDelegate {
     private var room: Room<G>?
     private var channel: SessionChannel?
 
-    init(service: GameService<G>, now: UInt64) {
+    /// The verified join token's claims, when the server requires tokens: they name the player.
+    private let identity: JoinClaims?
+
+    init(service: GameService<G>, now: UInt64, identity: JoinClaims? = nil) {
         self.service = service
+        self.identity = identity
         session = PlaySession(maxMessagesPerSecond: service.configuration.maxMessagesPerSecond,
                               helloTimeoutSeconds: service.configuration.helloTimeoutSeconds, now: now)
     }
@@ -84,6 +89,7 @@ final class PlayConnection<G: Game>: WebSocketDelegate {
     }
 
     private func join(name: String, resumeToken: UInt64?, on connection: WebSocketConnection) {
+        let name = identity?.name ?? name
         let channel = SessionChannel(connection: connection)
         let lobby = service.lobby
         if let token = resumeToken, let (room, player) = lobby.resume(token: token, channel: channel) {
@@ -97,7 +103,8 @@ final class PlayConnection<G: Game>: WebSocketDelegate {
             return
         }
         seat(room, player, channel)
-        GameService<G>.logger.info("\(connection.clientDescription) joined room \(room.id) as player \(player) '\(name)'")
+        let id = identity.map { " (id \($0.subject))" } ?? ""
+        GameService<G>.logger.info("\(connection.clientDescription) joined room \(room.id) as player \(player) '\(name)'\(id)")
     }
 
     private func seat(_ room: Room<G>, _ player: PlayerID, _ channel: SessionChannel) {
