@@ -30,6 +30,10 @@ let package = Package(
         // Game-agnostic core: the Game protocol, entity storage, snapshots, per-client deltas,
         // interest management, state hashing, seeded randomness.
         .target(name: "Simulation", dependencies: ["Wire"]),
+        // Signed join tokens: SHA-256, HMAC-SHA-256, base64url, a strict JSON object reader,
+        // HS256 JWT verification and minting, and the secret file. Pure computation; no I/O
+        // beyond reading the secret at startup.
+        .target(name: "Auth"),
         // The reference game's rules, and nothing else.
         .target(name: "Arena", dependencies: ["Simulation", "Wire"]),
         // Match recordings: the file format, the writer thread, re-simulation and verification.
@@ -47,6 +51,7 @@ let package = Package(
         .testTarget(name: "LoggingTests", dependencies: ["Logging"]),
         .testTarget(name: "FlagsTests", dependencies: ["Flags"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "CSystem"]),
+        .testTarget(name: "AuthTests", dependencies: ["Auth"]),
         // Depends on wsecho so the binary is built: the conformance suite runs against it.
         .testTarget(name: "WebSocketTests", dependencies: ["Platform", "WebSocket", "CSystem", "wsecho", "NetworkTestSupport"]),
         // A blocking raw-bytes TCP client for tests that must send exactly what a peer might.
