@@ -16,7 +16,7 @@ import Glibc
 
     static func routes(recordDirectory: String) -> Routes {
         Routes(staticFiles: StaticFiles(root: "/nonexistent-web-root"), disk: Self.disk, metrics: ServerMetrics(transport: TransportMetrics()),
-               recordDirectory: recordDirectory, play: { NoDelegate() }, replay: { NoDelegate() })
+               recordDirectory: recordDirectory, play: { _ in NoDelegate() }, replay: { NoDelegate() })
     }
 
     static func write(_ path: String, bytes: Int, modifiedSeconds: Int) {
