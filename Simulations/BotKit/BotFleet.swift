@@ -107,7 +107,8 @@ public final class BotFleet {
             recentRTT.add(value)
         }
         do {
-            try client.connect(loop: loop, host: plan.host, port: plan.port, path: plan.path, configuration: configuration)
+            try client.connect(loop: loop, host: plan.host, port: plan.port, path: plan.path,
+                               headers: plan.handshakeHeaders?(client.name) ?? [], configuration: configuration)
         } catch {
             bot.connectFailed = true  // counted as failed
         }

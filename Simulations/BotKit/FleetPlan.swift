@@ -25,6 +25,9 @@ public struct FleetPlan: Sendable {
     /// The number of this fleet's first bot (names `botN`, per-bot seeds) when several fleets,
     /// one per loop thread, make up one run.
     public var firstIndex = 0
+    /// Extra handshake headers for the bot of a given name (its `Authorization: Bearer` join
+    /// token when the server requires one); nil: none.
+    public var handshakeHeaders: (@Sendable (String) -> [(name: String, value: String)])?
 
     public init(host: String = "127.0.0.1", port: Int, path: String = "/play", players: Int, ramp: Double = 50,
                 behaviors: BehaviorMix = BehaviorMix([(.wander, 1)]), seed: UInt64 = 1) {

@@ -1,3 +1,4 @@
+import Auth
 import Foundation
 import Flags
 import BotKit
@@ -20,6 +21,7 @@ let botsSpec = CommandSpec(
         FlagSpec(name: "slow-readers", valueName: "F", help: "Fraction 0…1 of bots that stop reading their socket 5 s after joining, for 30 s.", kind: .value(default: "0")),
         FlagSpec(name: "bad-actors", valueName: "F", help: "Fraction 0…1 of bots that break the protocol (garbage, truncated, no-hello, flood, oversized) 2 s after joining.", kind: .value(default: "0")),
         FlagSpec(name: "lifetime", valueName: "MIN-MAX", help: "Churn: each bot leaves after MIN…MAX seconds and a fresh one joins (e.g. 5-20).", kind: .value(default: nil)),
+        FlagSpec(name: "token-secret-file", valueName: "FILE", help: "Mint each bot a join token (name = the bot's name, valid 1 h) with the secret a server's --auth-secret-file reads.", kind: .value(default: nil)),
         FlagSpec(name: "threads", valueName: "N", help: "Event-loop threads driving the bots (each runs its share of them).", kind: .value(default: "1")),
         .switch("spawn-server", help: "Run game-server (next to this executable) on a free port as a child, and report its CPU and memory."),
         FlagSpec(name: "server", valueName: "PATH", help: "The game-server executable for --spawn-server (default: next to bots).", kind: .value(default: nil)),
@@ -29,6 +31,8 @@ let botsSpec = CommandSpec(
                ".build/release/bots --url ws://127.0.0.1:8080/play --players 200 --duration 30s --behavior wander:3,shooter:1 --json bots.json"])
 
 struct BotOptions {
+    /// The secret to mint join tokens with (`--token-secret-file`).
+    var tokenSecret: [UInt8]?
     var host: String
     var port: Int
     var path: String
@@ -116,6 +120,13 @@ func makeOptions(_ flags: ParsedFlags) throws(FlagError) -> BotOptions {
         }
     }
     options.threads = try flags.int("threads", in: 1...64) ?? 1
+    if let path = try flags.string("token-secret-file") {
+        do {
+            options.tokenSecret = try SecretFile.load(path: path)
+        } catch {
+            throw FlagError("--token-secret-file: \(error)")
+        }
+    }
     guard options.slowReaders + options.badActors <= 1 else { throw FlagError("--slow-readers plus --bad-actors exceed 1") }
     return options
 }

@@ -1,3 +1,4 @@
+import Auth
 import Foundation
 import Glibc
 import WebSocket
@@ -54,6 +55,14 @@ struct BotRun {
                                  ramp: options.ramp / Double(options.threads), behaviors: options.behaviors,
                                  seed: options.seed &+ UInt64(index))
             plan.slowReaderFraction = options.slowReaders
+            if let secret = options.tokenSecret {
+                let minter = JoinTokenMinter(secret: secret)
+                plan.handshakeHeaders = { name in
+                    let now = Int64(time(nil))
+                    let token = minter.mint(JoinClaims(name: name, subject: name, expires: now + 3600, issuedAt: now))
+                    return [("Authorization", "Bearer \(token)")]
+                }
+            }
             plan.slowReaderAfter = options.slowReaderAfter
             plan.slowReaderPause = options.slowReaderPause
             plan.badActorFraction = options.badActors

@@ -51,10 +51,14 @@ public struct CommandSpec: Sendable, Hashable {
     public var subcommands: [CommandSpec]
     /// Whole command lines shown as they are under "Examples:".
     public var examples: [String]
+    /// The command does its own work when no subcommand is given (`game-server` serves,
+    /// `game-server token` prints a token); otherwise a subcommand is required.
+    public var runsWithoutSubcommand: Bool
 
     public init(
         name: String, summary: String, usage: [String] = [], flags: [FlagSpec] = [],
-        positionals: [Positional] = [], subcommands: [CommandSpec] = [], examples: [String] = []
+        positionals: [Positional] = [], subcommands: [CommandSpec] = [], examples: [String] = [],
+        runsWithoutSubcommand: Bool = false
     ) {
         self.name = name
         self.summary = summary
@@ -63,6 +67,7 @@ public struct CommandSpec: Sendable, Hashable {
         self.positionals = positionals
         self.subcommands = subcommands
         self.examples = examples
+        self.runsWithoutSubcommand = runsWithoutSubcommand
     }
 
     /// The subcommand called `name`, if there is one.

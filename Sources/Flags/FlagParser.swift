@@ -157,7 +157,7 @@ private struct ParseState {
     }
 
     func finish() throws(FlagError) -> ParsedFlags {
-        if !command.subcommands.isEmpty { throw .missingSubcommand(command) }
+        if !command.subcommands.isEmpty && !command.runsWithoutSubcommand { throw .missingSubcommand(command) }
         if positionals.count < command.positionals.count {
             let missing = command.positionals[positionals.count]
             if missing.isRequired { throw .missingArgument(missing) }

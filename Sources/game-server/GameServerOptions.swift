@@ -84,7 +84,8 @@ enum GameServerOptions {
             "game-server --drones 0 --setting spawnSpread=100 --setting respawnTicks=60",
             "game-server --trusted-proxy 127.0.0.1 --allow-origin https://game.example.com --auth-secret-file secret.key",
             "game-server token --secret-file secret.key --name Ada --ttl 1h",
-        ])
+        ],
+        runsWithoutSubcommand: true)
 
     /// What the command line asks for: run the server, or print a join token.
     enum Command {
