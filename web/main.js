@@ -18,6 +18,7 @@ import { randomName } from './client/names.js';
 import { Renderer } from './render/renderer.js';
 import { Hud } from './render/hud.js';
 import { StatusBanner } from './render/statusBanner.js';
+import { playURL } from './client/playURL.js';
 
 const INPUT_POLL_MS = 4;
 const HUD_REFRESH_MS = 250;
@@ -47,8 +48,7 @@ const banner = new StatusBanner(
 );
 
 function play(name) {
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const transport = new Transport({ url: `${scheme}://${location.host}/play` });
+  const transport = new Transport({ url: playURL(location) });
   session = new GameSession({ transport, game: arenaGame, name });
   session.onStateChange = () => {
     if (session.welcome) renderer.setGame(session.welcome);
