@@ -43,7 +43,7 @@ let package = Package(
         // The headless client core shared by tests, benchmarks and the bots.
         .target(name: "BotKit", dependencies: ["Platform", "WebSocket", "Wire", "Simulation"], path: "Simulations/BotKit"),
         .executableTarget(name: "game-server", dependencies: ["Auth", "GameServer", "Arena", "Platform", "WebSocket", "Flags", "Logging"]),
-        .executableTarget(name: "gamebench", dependencies: ["BotKit", "Platform", "WebSocket", "Flags", "Arena", "Simulation", "Wire", "Recording"], path: "Simulations/GameBench"),
+        .executableTarget(name: "gamebench", dependencies: ["Auth", "BotKit", "Platform", "WebSocket", "Flags", "Arena", "Simulation", "Wire", "Recording"], path: "Simulations/GameBench"),
         .executableTarget(name: "bots", dependencies: ["Auth", "BotKit", "Platform", "WebSocket", "Wire", "Simulation", "Flags", "Logging"], path: "Simulations/Bots"),
         .executableTarget(name: "replay", dependencies: ["Recording", "Arena", "Simulation", "Flags", "Platform", "Logging"]),
         .executableTarget(name: "wsecho", dependencies: ["Platform", "WebSocket", "Flags", "Logging"]),

@@ -19,13 +19,15 @@ let spec = CommandSpec(
         .switch("recording-overhead", help: "Instead of the cells: the game thread's CPU per tick with and without recording, in process (no network), at each --players count."),
         .switch("snapshot-encoding", help: "Instead of the cells: the snapshot encoder alone, in process: time per tick and bytes per snapshot for 200 players in a 2,000-entity world."),
         .switch("arena-rules", help: "Instead of the cells: the Arena's rules alone (inputs and step, no snapshots), in process: time per tick at each --players count."),
+        FlagSpec(name: "handshakes", valueName: "N", help: "Instead of the cells: server CPU per /play handshake with and without join-token verification, N upgrades per round, 5 × --reps interleaved rounds.", kind: .value(default: nil)),
         FlagSpec(name: "reps", valueName: "N", help: "Runs of every cell (medians are reported when N > 1).", kind: .value(default: "1")),
         FlagSpec(name: "json", valueName: "FILE", help: "Also write every cell's figures as JSON.", kind: .value(default: nil)),
     ],
     examples: ["swift build -c release && .build/release/gamebench --players 100,500,1000 --snapshot-intervals 1,2",
                ".build/release/gamebench --players 1000 --snapshot-intervals 1 --record off,on --reps 3",
                ".build/release/gamebench --snapshot-encoding --reps 3",
-               ".build/release/gamebench --arena-rules --players 1000"])
+               ".build/release/gamebench --arena-rules --players 1000",
+               ".build/release/gamebench --handshakes 5000 --reps 2"])
 
 struct Options {
     var server: String
@@ -40,6 +42,7 @@ struct Options {
     var recordingOverhead: Bool
     var snapshotEncoding: Bool
     var arenaRules: Bool
+    var handshakes: Int?
 }
 
 func list(_ text: String, flag: String, range: ClosedRange<Int>) throws(FlagError) -> [Int] {
@@ -65,7 +68,8 @@ let options = FlagParser.parseOrExit(spec: spec) { flags throws(FlagError) in
             reps: try flags.int("reps", in: 1...20) ?? 1,
             recordingOverhead: flags.bool("recording-overhead"),
             snapshotEncoding: flags.bool("snapshot-encoding"),
-            arenaRules: flags.bool("arena-rules"))
+            arenaRules: flags.bool("arena-rules"),
+            handshakes: try flags.int("handshakes", in: 100...1_000_000))
 }
 
 func recordModes(_ text: String) throws(FlagError) -> [Bool] {
@@ -105,6 +109,19 @@ if options.snapshotEncoding {
                      figures.microsPerTick, figures.bytesPerSnapshot))
     }
     exit(0)
+}
+
+if let handshakes = options.handshakes {
+    do {
+        let figures = try HandshakeBench.run(server: options.server, handshakesPerRound: handshakes, rounds: 5 * options.reps)
+        print("server CPU µs per /play handshake (medians of \(5 * options.reps) interleaved rounds of \(handshakes)):")
+        print(String(format: "  no token %.1f   HS256 join token %.1f   ratio %.2f×", figures.plainMicros, figures.tokenMicros,
+                     figures.tokenMicros / figures.plainMicros))
+        exit(0)
+    } catch {
+        print("handshake benchmark failed: \(error)")
+        exit(1)
+    }
 }
 
 if options.arenaRules {
