@@ -32,6 +32,16 @@ import Wire
         return "{" + fields.joined(separator: ",") + "}"
     }
 
+    static func player(token: String, from address: String) -> [(name: String, value: String)] {
+        [("Authorization", "Bearer \(token)"), ("X-Forwarded-For", address)]
+    }
+
+    /// Upgrades with a raw socket and returns the answer.
+    static func upgrade(_ fixture: Fixture, _ path: String, from address: String, headers: String = "") throws -> (status: Int, head: String, body: String) {
+        let client = try RawClient(port: fixture.server.port)
+        return try client.upgrade(path: path, extraHeaders: "X-Forwarded-For: \(address)\r\n" + headers)
+    }
+
     static let valid = JoinTokenMinter.mint(claims: JoinClaims(name: "Grace", subject: "user-7", expires: now + 600), secret: secret)
 
     static let defects: [(String, String, String)] = [
@@ -54,110 +64,67 @@ import Wire
         ("oversize", token(claims: claims(name: String(repeating: "x", count: 1600))), "longer than"),
     ]
 
-    final class Fixture: @unchecked Sendable {  // clients are touched on their loop via submitAndWait
-        let server: GameServer<Arena>
-        let serverThread: PThread
-        let clientLoop: EventLoop
-        let clientThread: PThread
+    typealias Fixture = GameServerIntegrationTests.Fixture
 
-        init() throws {
-            var configuration = GameServerConfiguration()
-            configuration.port = 0
+    static func fixture() throws -> Fixture {
+        try Fixture { configuration in
             configuration.seed = 7
-            configuration.webRoot = "/nonexistent-web-root"
             configuration.settings["drones"] = 0
             configuration.joinTokens = JoinTokenVerifier(secret: AdmissionIntegrationTests.secret)
             configuration.transport.trustedProxies = TrustedProxies([IPNetwork("127.0.0.1")!])
-            configuration.transport.handshakePolicy.origins = try OriginPolicy(allowing: ["https://listed.example"])
+            configuration.transport.handshakePolicy.origins = try! OriginPolicy(allowing: ["https://listed.example"])
             configuration.transport.addressLimits.maxConnectionsPerAddress = 2
             configuration.transport.addressLimits.handshakesPerSecond = 1000
             configuration.transport.addressLimits.limitsLoopback = true
-            server = try GameServer<Arena>(configuration: configuration)
-            serverThread = server.start()
-            clientLoop = try EventLoop()
-            clientThread = clientLoop.startThread(name: "test-clients")
-        }
-
-        func player(_ hello: String, token: String, from address: String) throws -> GameClient {
-            let client = GameClient(name: hello)
-            let port = server.port
-            try clientLoop.submitAndWait {
-                try client.connect(loop: self.clientLoop, host: "127.0.0.1", port: port,
-                                   headers: [("Authorization", "Bearer \(token)"), ("X-Forwarded-For", address)])
-            }
-            return client
-        }
-
-        func wait(seconds: Double = 10, _ predicate: @escaping () -> Bool) -> Bool {
-            let deadline = Monotonic.now() + UInt64(seconds * 1e9)
-            while Monotonic.now() < deadline {
-                if (try? clientLoop.submitAndWait(predicate)) == true { return true }
-                usleep(5_000)
-            }
-            return false
-        }
-
-        func on<T>(_ body: @escaping () -> T) throws -> T { try clientLoop.submitAndWait(body) }
-
-        func upgrade(_ path: String, from address: String, headers: String = "") throws -> (status: Int, head: String, body: String) {
-            let client = try RawClient(port: server.port)
-            return try client.upgrade(path: path, extraHeaders: "X-Forwarded-For: \(address)\r\n" + headers)
-        }
-
-        func stop() {
-            server.shutdown()
-            serverThread.join()
-            clientLoop.stop()
-            clientThread.join()
         }
     }
 
     @Test func everyRefusalIsMadeBefore101WhileAnHonestPlayerPlaysOn() throws {
-        let fixture = try Fixture()
+        let fixture = try Self.fixture()
         defer { fixture.stop() }
-        let honest = try fixture.player("hello-name", token: Self.valid, from: "203.0.113.1")
+        let honest = try fixture.connect("hello-name", headers: Self.player(token: Self.valid, from: "203.0.113.1"))
         #expect(fixture.wait { honest.state == .playing && honest.snapshotsReceived > 5 })
-        let before = try fixture.on { honest.snapshotsReceived }
+        let before = try fixture.onClients { honest.snapshotsReceived }
 
         // Each token defect: 401 with its reason, and WWW-Authenticate.
         for (index, (name, token, reason)) in Self.defects.enumerated() {
             let answer = name == "oversize"
-                ? try fixture.upgrade("/play", from: "198.51.100.\(10 + index)", headers: "Authorization: Bearer \(token)\r\n")
-                : try fixture.upgrade(token.isEmpty ? "/play" : "/play?token=\(token)", from: "198.51.100.\(10 + index)")
+                ? try Self.upgrade(fixture, "/play", from: "198.51.100.\(10 + index)", headers: "Authorization: Bearer \(token)\r\n")
+                : try Self.upgrade(fixture, token.isEmpty ? "/play" : "/play?token=\(token)", from: "198.51.100.\(10 + index)")
             #expect(answer.status == 401, "\(name): \(answer.head)")
             #expect(answer.body.lowercased().contains(reason.lowercased()), "\(name): \(answer.body)")
             #expect(answer.head.contains("WWW-Authenticate: Bearer"), "\(name)")
         }
         // The same token in the header works, and the name comes from the token, not from hello.
-        let second = try fixture.player("impostor", token: Self.valid, from: "203.0.113.2")
+        let second = try fixture.connect("impostor", headers: Self.player(token: Self.valid, from: "203.0.113.2"))
         #expect(fixture.wait { second.state == .playing })
         #expect(fixture.wait { honest.eventsReceived.contains { if case .joined(_, "Grace") = $0 { true } else { false } } })
-        #expect(try fixture.on { !honest.eventsReceived.contains { if case .joined(_, "impostor") = $0 { true } else { false } } })
+        #expect(try fixture.onClients { !honest.eventsReceived.contains { if case .joined(_, "impostor") = $0 { true } else { false } } })
 
         // Origins: foreign 403, listed 101, none 101.
         let bearer = "Authorization: Bearer \(Self.valid)\r\n"
-        #expect(try fixture.upgrade("/play", from: "198.51.100.40", headers: bearer + "Origin: https://evil.example\r\n").status == 403)
-        #expect(try fixture.upgrade("/play", from: "198.51.100.41", headers: bearer + "Origin: https://listed.example\r\n").status == 101)
-        #expect(try fixture.upgrade("/play", from: "198.51.100.42", headers: bearer).status == 101)
-        #expect(try fixture.upgrade("/replay?file=x.rec", from: "198.51.100.43", headers: "Origin: https://evil.example\r\n").status == 403)
+        #expect(try Self.upgrade(fixture, "/play", from: "198.51.100.40", headers: bearer + "Origin: https://evil.example\r\n").status == 403)
+        #expect(try Self.upgrade(fixture, "/play", from: "198.51.100.41", headers: bearer + "Origin: https://listed.example\r\n").status == 101)
+        #expect(try Self.upgrade(fixture, "/play", from: "198.51.100.42", headers: bearer).status == 101)
+        #expect(try Self.upgrade(fixture, "/replay?file=x.rec", from: "198.51.100.43", headers: "Origin: https://evil.example\r\n").status == 403)
 
         // Per-address limit: two held, the third refused, released when one leaves.
         let first = try RawClient(port: fixture.server.port)
         #expect(try first.upgrade(path: "/play", extraHeaders: "X-Forwarded-For: 198.51.100.7\r\n" + bearer).status == 101)
         let held = try RawClient(port: fixture.server.port)
         #expect(try held.upgrade(path: "/play", extraHeaders: "X-Forwarded-For: 198.51.100.7\r\n" + bearer).status == 101)
-        let over = try fixture.upgrade("/play", from: "198.51.100.7", headers: bearer)
+        let over = try Self.upgrade(fixture, "/play", from: "198.51.100.7", headers: bearer)
         #expect(over.status == 429)
         try first.sendFrame(opcode: 8, payload: RawClient.closePayload(1000))
         _ = first.waitForEOF()
-        #expect(fixture.wait { (try? fixture.upgrade("/play", from: "198.51.100.7", headers: bearer).status) == 101 })
+        #expect(fixture.wait { (try? Self.upgrade(fixture, "/play", from: "198.51.100.7", headers: bearer).status) == 101 })
 
         // The honest player noticed nothing.
-        let after = try fixture.on { honest.snapshotsReceived }
+        let after = try fixture.onClients { honest.snapshotsReceived }
         #expect(after > before + 10)
-        #expect(try fixture.on { honest.state } == .playing)
-        #expect(try fixture.on { honest.hashMismatches } == 0)
-        #expect(try fixture.on { honest.errors } == [])
+        #expect(try fixture.onClients { honest.state } == .playing)
+        #expect(try fixture.onClients { honest.hashMismatches } == 0)
+        #expect(try fixture.onClients { honest.errors } == [])
         let metrics = try #require(MetricsScrape.httpGet(host: "127.0.0.1", port: fixture.server.port, path: "/metrics"))
         #expect(metrics.contains("game_refused_total{reason=\"token\"} \(Self.defects.count)"), "\(metrics)")
         #expect(metrics.contains("game_refused_total{reason=\"origin\"} 2"))

@@ -30,11 +30,11 @@ import BotKit
             clientThread = clientLoop.startThread(name: "test-clients")
         }
 
-        func connect(_ name: String, resumeToken: UInt64? = nil) throws -> GameClient {
+        func connect(_ name: String, resumeToken: UInt64? = nil, headers: [(name: String, value: String)] = []) throws -> GameClient {
             let client = GameClient(name: name)
             client.resumeToken = resumeToken
             let port = server.port
-            try clientLoop.submitAndWait { try client.connect(loop: self.clientLoop, host: "127.0.0.1", port: port) }
+            try clientLoop.submitAndWait { try client.connect(loop: self.clientLoop, host: "127.0.0.1", port: port, headers: headers) }
             return client
         }
 
