@@ -39,7 +39,7 @@ let package = Package(
         // The headless client core shared by tests, benchmarks and the bots.
         .target(name: "BotKit", dependencies: ["Platform", "WebSocket", "Wire", "Simulation"], path: "Simulations/BotKit"),
         // deploy/: proxy configurations (nginx, Caddy) shipped beside the executable, not sources.
-        .executableTarget(name: "game-server", dependencies: ["GameServer", "Arena", "Platform", "Flags", "Logging"], exclude: ["deploy"]),
+        .executableTarget(name: "game-server", dependencies: ["GameServer", "Arena", "Platform", "WebSocket", "Flags", "Logging"], exclude: ["deploy"]),
         .executableTarget(name: "gamebench", dependencies: ["BotKit", "Platform", "WebSocket", "Flags", "Arena", "Simulation", "Wire", "Recording"], path: "Simulations/GameBench"),
         .executableTarget(name: "bots", dependencies: ["BotKit", "Platform", "WebSocket", "Wire", "Simulation", "Flags", "Logging"], path: "Simulations/Bots"),
         .executableTarget(name: "replay", dependencies: ["Recording", "Arena", "Simulation", "Flags", "Platform", "Logging"]),

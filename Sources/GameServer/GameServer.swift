@@ -18,6 +18,8 @@ public final class GameServer<G: Game>: @unchecked Sendable {
     public let loop: EventLoop
     public let metrics: ServerMetrics
     private let server: WebSocketServer
+    /// /metrics and /healthz on their own address (`--metrics-host/--metrics-port`).
+    private let metricsServer: WebSocketServer?
     private let lobby: Lobby<G>
     private let service: GameService<G>
     private let theater: ReplayTheater<G>
@@ -47,16 +49,30 @@ public final class GameServer<G: Game>: @unchecked Sendable {
             Double(theater.viewerCount.load(ordering: .relaxed))
         }
         let replays = ReplayService<G>(theater: theater, recordDirectory: configuration.recordDirectory)
-        let routes = Routes(staticFiles: StaticFiles(root: configuration.webRoot), disk: disk, metrics: metrics,
+        var routes = Routes(staticFiles: StaticFiles(root: configuration.webRoot), disk: disk, metrics: metrics,
                             recordDirectory: configuration.recordDirectory,
                             play: { [service, unowned loop] in service.connection(now: loop.now) }, replay: { [replays] in replays.connection() })
+        routes.servesMetrics = configuration.metricsListener == nil
+        routes.servesReplays = configuration.servesReplays
         server = try WebSocketServer(loop: loop, host: configuration.host, port: configuration.port,
-                                     configuration: configuration.transport) { routes.route($0) }
+                                     configuration: configuration.transport) { [routes] in routes.route($0) }
+        if let listener = configuration.metricsListener {
+            var transport = configuration.transport
+            transport.handshakePolicy.origins = .sameOrigin
+            metricsServer = try WebSocketServer(loop: loop, host: listener.host, port: listener.port, configuration: transport) {
+                [metrics] in Routes.metricsRoute($0, metrics: metrics)
+            }
+            try metricsServer?.start()
+        } else {
+            metricsServer = nil
+        }
         try server.start()
     }
 
     /// The port actually bound (useful with port 0).
     public var port: Int { server.port }
+    /// The separate /metrics listener's port, when there is one.
+    public var metricsPort: Int? { metricsServer?.port }
 
     /// Runs the I/O loop on the calling thread until `shutdown` completes.
     public func run() {
@@ -76,6 +92,7 @@ public final class GameServer<G: Game>: @unchecked Sendable {
         loop.execute {
             let server = bound.value
             server.server.stopListening()
+            server.metricsServer?.stopListening()
             server.lobby.shutdown()
             server.theater.stop()
             server.server.closeAll(code: .goingAway, reason: "server shutting down")

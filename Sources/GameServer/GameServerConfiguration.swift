@@ -42,6 +42,19 @@ public struct GameServerConfiguration: Sendable {
     public var seed: UInt64?
     public var settings = GameSettings()
     public var transport = WebSocketConfiguration()
+    /// Where /metrics is served when not on the public listener (`--metrics-host/-port`).
+    public struct Listener: Sendable, Equatable {
+        public var host: String
+        public var port: Int
+        public init(host: String, port: Int) {
+            self.host = host
+            self.port = port
+        }
+    }
+    /// nil: /metrics is served with everything else.
+    public var metricsListener: Listener?
+    /// Whether /replays, /replay and the replay page are served (`--no-replays` turns them off).
+    public var servesReplays = true
 
     public init() {
         transport.maxMessageSize = 64 * 1024
@@ -74,6 +87,9 @@ public struct GameServerConfiguration: Sendable {
             (maxMessagesPerSecond >= 1, "max messages per second must be at least 1, got \(maxMessagesPerSecond)"),
             (positive(keyframeSeconds), "keyframe seconds must be positive, got \(keyframeSeconds)"),
             (recordMaxBytes > 0, "the recordings' disk budget must be positive, got \(recordMaxBytes) bytes"),
+            (metricsListener.map { (0...65535).contains($0.port) } ?? true, "metrics port must be 0 to 65535"),
+            (metricsListener.map { $0.port == 0 || $0.port != port || $0.host != host } ?? true,
+             "the metrics listener must not be the game's own address \(host):\(port)"),
             (transport.maxConnections >= 0, "max connections must be 0 (no limit) or more, got \(transport.maxConnections)"),
         ]
         return checks.first { !$0.0 }?.1

@@ -15,8 +15,15 @@ struct Routes {
     let play: () -> any WebSocketDelegate
     /// A new delegate for each `/replay` upgrade.
     let replay: () -> any WebSocketDelegate
+    /// False when /metrics has its own listener (`metricsRoute`).
+    var servesMetrics = true
+    /// False with `--no-replays`: the recordings, their socket and their page are not served.
+    var servesReplays = true
 
     func route(_ request: HTTPRequest) -> HTTPRoute {
+        if !servesReplays && request.path.hasPrefix("/replay") {
+            return .response(.text(.notFound, "replays are not served here\n"))
+        }
         switch request.path {
         case "/play":
             guard WebSocketHandshake.isUpgradeRequest(request) else {
@@ -30,14 +37,8 @@ struct Routes {
             return .webSocket(replay())
         case "/healthz":
             return .response(.text(.ok, "ok\n"))
-        case "/metrics":
-            guard request.method == "GET" || request.method == "HEAD" else {
-                return .response(.text(.methodNotAllowed, "GET only\n"))
-            }
-            var headers = HTTPHeaders()
-            headers.add(name: "Content-Type", value: "text/plain; version=0.0.4; charset=utf-8")
-            headers.add(name: "Cache-Control", value: "no-store")
-            return .response(HTTPResponse(status: .ok, headers: headers, body: Array(metrics.registry.render().utf8)))
+        case "/metrics" where servesMetrics:
+            return Self.metricsRoute(request, metrics: metrics)
         case "/replays", "/replays/":
             guard request.method == "GET" || request.method == "HEAD" else {
                 return .response(.text(.methodNotAllowed, "GET only\n"))
@@ -53,6 +54,25 @@ struct Routes {
             }
         default:
             return staticFiles.route(for: request, worker: disk)
+        }
+    }
+
+    /// /metrics in Prometheus' text format; the whole router of the separate metrics listener
+    /// (with /healthz), so that scraping need not be public.
+    static func metricsRoute(_ request: HTTPRequest, metrics: ServerMetrics) -> HTTPRoute {
+        switch request.path {
+        case "/metrics":
+            guard request.method == "GET" || request.method == "HEAD" else {
+                return .response(.text(.methodNotAllowed, "GET only\n"))
+            }
+            var headers = HTTPHeaders()
+            headers.add(name: "Content-Type", value: "text/plain; version=0.0.4; charset=utf-8")
+            headers.add(name: "Cache-Control", value: "no-store")
+            return .response(HTTPResponse(status: .ok, headers: headers, body: Array(metrics.registry.render().utf8)))
+        case "/healthz":
+            return .response(.text(.ok, "ok\n"))
+        default:
+            return .response(.text(.notFound, "this listener serves /metrics and /healthz\n"))
         }
     }
 

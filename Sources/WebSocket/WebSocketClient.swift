@@ -5,11 +5,13 @@ import Platform
 /// connections from one thread. Frames are masked with a fresh key each.
 public enum WebSocketClient {
     /// Starts connecting to `ws://host:port/path`. Must be called on the loop thread (or before
-    /// the loop runs). The delegate hears `webSocketDidOpen` or, on any failure,
+    /// the loop runs). `headers` are sent as given after the handshake's own (an
+    /// `Authorization`, or a test's forged `X-Forwarded-For`). The delegate hears `webSocketDidOpen` or, on any failure,
     /// `webSocketDidClose` with 1006 and a reason.
     @discardableResult
     public static func connect(loop: EventLoop, host: String, port: Int, path: String = "/",
                                subprotocols: [String] = [], origin: String? = nil,
+                               headers: [(name: String, value: String)] = [],
                                configuration: WebSocketConfiguration = .init(),
                                delegate: any WebSocketDelegate) throws(SystemError) -> WebSocketConnection {
         let fd = try Socket.connect(host: host, port: port, receiveBufferBytes: configuration.clientReceiveBufferBytes,
@@ -28,7 +30,7 @@ public enum WebSocketClient {
         connection.clientKey = key
         connection.offeredSubprotocols = subprotocols
         connection.clientRequestBytes = WebSocketHandshake.clientRequest(
-            host: "\(host):\(port)", path: path, key: key, subprotocols: subprotocols, origin: origin)
+            host: "\(host):\(port)", path: path, key: key, subprotocols: subprotocols, origin: origin, headers: headers)
         connection.interest = .write
         do {
             connection.token = try loop.register(connection, fd: fd, interest: .write)

@@ -19,6 +19,9 @@ public final class WebSocketServer: EventLoopHandler {
     private var nextConnectionID: UInt64 = 1
     private var acceptPaused = false
     private var listening = false
+    /// Per-client-address counts (`configuration.addressLimits`), shared by this server's connections.
+    let addressLimiter: AddressLimiter
+    private var limiterSweep: RepeatingTimer?
 
     /// Binds `host:port` (port 0 = any free port). Call `start()` on the loop thread, or before
     /// the loop runs, to begin accepting. `router` runs on the loop thread for every request.
@@ -28,6 +31,7 @@ public final class WebSocketServer: EventLoopHandler {
         self.configuration = configuration
         self.router = router
         self.host = host
+        addressLimiter = AddressLimiter(limits: configuration.addressLimits)
         listenFD = try Socket.listen(host: host, port: port)
         self.port = Socket.localPort(listenFD)
     }
@@ -36,6 +40,9 @@ public final class WebSocketServer: EventLoopHandler {
         guard !listening else { return }
         token = try loop.register(self, fd: listenFD, interest: .read)
         listening = true
+        limiterSweep = loop.scheduleRepeating(period: 1_000_000_000) { [addressLimiter, unowned loop] _, _ in
+            addressLimiter.sweep(now: loop.now)
+        }
     }
 
     /// Stops accepting and closes the listening socket. Open connections are left to the caller
@@ -43,6 +50,8 @@ public final class WebSocketServer: EventLoopHandler {
     public func stopListening() {
         guard listening else { return }
         listening = false
+        limiterSweep?.cancel()
+        limiterSweep = nil
         loop.deregister(fd: listenFD, token: token)
         Socket.close(listenFD)
     }
@@ -61,7 +70,7 @@ public final class WebSocketServer: EventLoopHandler {
     func acceptConnections() {
         // Bounded per wake-up so a connect storm cannot starve the sockets already open.
         for _ in 0..<256 {
-            let accepted: (fd: Int32, peer: String)?
+            let accepted: (fd: Int32, address: IPAddress, port: UInt16)?
             do {
                 accepted = try Socket.accept(listenFD)
             } catch {
@@ -72,11 +81,25 @@ public final class WebSocketServer: EventLoopHandler {
                 }
                 return
             }
-            guard let (fd, peer) = accepted else { return }
+            guard let (fd, address, port) = accepted else { return }
+            let peer = "\(address):\(port)"
             if configuration.maxConnections > 0 && loop.connectionCount >= configuration.maxConnections {
+                loop.metrics.capacityRefusals.wrappingAdd(1, ordering: .relaxed)
                 Self.logger.warning("refusing \(peer): \(loop.connectionCount) connections is the limit")
-                Socket.close(fd)
+                Self.refuse(fd, status: .serviceUnavailable, "server full, try again later\n")
                 continue
+            }
+            // A proxy's connections carry many clients: they are counted per client once a
+            // request names one (see `WebSocketConnection.admitUpgrade`).
+            var counted: IPAddress?
+            if !configuration.trustedProxies.trusts(address) {
+                if let refusal = addressLimiter.openConnection(address, now: loop.now) {
+                    loop.metrics.addressConnectionRefusals.wrappingAdd(1, ordering: .relaxed)
+                    Self.logger.warning("refusing \(peer): \(Self.describe(refusal))")
+                    Self.refuse(fd, status: .tooManyRequests, Self.describe(refusal) + "\n")
+                    continue
+                }
+                counted = address
             }
             Socket.setNoDelay(fd)
             if let bytes = configuration.serverSendBufferBytes { Socket.setSendBuffer(fd, bytes: bytes) }
@@ -84,14 +107,35 @@ public final class WebSocketServer: EventLoopHandler {
                 loop: loop, fd: fd, role: .server, peer: peer, configuration: configuration, id: nextConnectionID)
             nextConnectionID &+= 1
             connection.router = router
+            connection.peerAddress = address
+            connection.peerPort = port
+            connection.addressLimiter = addressLimiter
+            connection.countedAddress = counted
             do {
                 connection.token = try loop.register(connection, fd: fd, interest: .read)
             } catch {
                 Self.logger.error("registering \(peer): \(error)")
+                if let counted { addressLimiter.closeConnection(counted, now: loop.now) }
                 Socket.close(fd)
                 continue
             }
             loop.track(connection)
+        }
+    }
+
+    /// Answers a connection refused at accept with one small response (best effort: a
+    /// fresh socket's send buffer is empty) and closes it, so a client learns why.
+    static func refuse(_ fd: Int32, status: HTTPStatus, _ text: String) {
+        let bytes = HTTPResponse.text(status, text).serialized(keepAlive: false)
+        _ = bytes.withUnsafeBytes { try? Socket.send(fd, $0) }
+        Socket.close(fd)
+    }
+
+    static func describe(_ refusal: AddressLimiter.Refusal) -> String {
+        switch refusal {
+        case .tooManyConnections: "too many connections from this address"
+        case .tooManyHandshakes: "too many handshakes from this address, slow down"
+        case .tooManyAddresses: "too many clients, try again later"
         }
     }
 

@@ -2,6 +2,8 @@ import Arena
 import Flags
 import Logging
 import GameServer
+import Platform
+import WebSocket
 
 /// game-server's command line, parsed and checked into a `GameServerConfiguration`.
 enum GameServerOptions {
@@ -39,6 +41,23 @@ enum GameServerOptions {
                      help: "Sets one of the game's integer settings for every room; repeatable (the last value for a name wins). "
                         + "\(gameName)'s, with defaults and ranges: \(NamedSetting.describe(gameSettings)).",
                      kind: .value(default: nil), repeatable: true),
+            FlagSpec(name: "trusted-proxy", valueName: "ADDRESS",
+                     help: "A proxy in front of the server (IPv4 or IPv6, CIDR allowed, e.g. 127.0.0.1 or 10.0.0.0/8); repeatable. "
+                        + "Only from these is X-Forwarded-For believed (read right to left; the first untrusted address is the client), "
+                        + "with X-Forwarded-Proto and X-Forwarded-Host.",
+                     kind: .value(default: nil), repeatable: true),
+            FlagSpec(name: "allow-origin", valueName: "ORIGIN",
+                     help: "A web origin whose pages may open /play and /replay besides the server's own (e.g. https://game.example.com); "
+                        + "repeatable; * allows any. Other browser origins get 403; requests without Origin (bots) are allowed.",
+                     kind: .value(default: nil), repeatable: true),
+            FlagSpec(name: "ping-interval", valueName: "DURATION", help: "Ping a WebSocket quiet in either direction for this long, so proxies and NAT keep it open (0 = never).", kind: .value(default: "20s")),
+            FlagSpec(name: "max-connections-per-address", valueName: "N", help: "Connections one client address may hold (IPv6: per /64); more get 429 (0 = no limit).", kind: .value(default: "64")),
+            FlagSpec(name: "handshakes-per-second", valueName: "N", help: "WebSocket handshakes one client address may start per second, sustained; faster gets 429 (0 = no limit).", kind: .value(default: "10")),
+            FlagSpec(name: "handshake-burst", valueName: "N", help: "Handshakes one client address may start at once before the rate applies.", kind: .value(default: "30")),
+            .switch("limit-loopback", help: "Apply the per-address limits to clients on loopback too (by default the machine's own bots and tools are exempt)."),
+            FlagSpec(name: "metrics-host", valueName: "ADDR", help: "Serve /metrics on its own listener at this address (with --metrics-port) instead of the public one.", kind: .value(default: nil)),
+            FlagSpec(name: "metrics-port", valueName: "PORT", help: "Port of the separate /metrics listener (0 = any free port, printed); /metrics is then not served on --port.", kind: .value(default: nil)),
+            .switch("no-replays", help: "Do not serve the recordings: /replays, /replay and the replay page answer 404 (matches are still recorded unless --no-record)."),
             FlagSpec(name: "log-level", valueName: "LEVEL", help: "trace, debug, info, notice, warning, error or critical.", kind: .value(default: "info")),
         ],
         examples: [
@@ -75,6 +94,7 @@ enum GameServerOptions {
         configuration.recordMaxBytes = Int64(try flags.int("record-max-mb", in: 1...1_048_576) ?? 1024) << 20
         configuration.keyframeSeconds = try flags.double("keyframe-seconds", in: 0.1...600) ?? configuration.keyframeSeconds
         configuration.replay.maxViewers = try flags.int("max-replay-viewers", in: 0...1000) ?? configuration.replay.maxViewers
+        try applyNetworkFlags(flags, to: &configuration)
         if let seed = try flags.string("seed") {
             guard let value = UInt64(seed) else { throw FlagError("--seed must be an unsigned 64-bit integer, got '\(seed)'") }
             configuration.seed = value
@@ -89,5 +109,38 @@ enum GameServerOptions {
         }
         if let problem = configuration.problem() { throw FlagError(problem) }
         return configuration
+    }
+
+    /// Proxies, origins, keep-alive pings, per-address limits and the listeners.
+    static func applyNetworkFlags(_ flags: ParsedFlags, to configuration: inout GameServerConfiguration) throws(FlagError) {
+        var proxies: [IPNetwork] = []
+        for value in flags.values("trusted-proxy") {
+            guard let network = IPNetwork(value) else {
+                throw FlagError("--trusted-proxy must be an IPv4 or IPv6 address or CIDR block (like 127.0.0.1, 10.0.0.0/8 or fd00::/8), got '\(value)'")
+            }
+            proxies.append(network)
+        }
+        configuration.transport.trustedProxies = TrustedProxies(proxies)
+        do {
+            configuration.transport.handshakePolicy.origins = try OriginPolicy(allowing: flags.values("allow-origin"))
+        } catch {
+            throw FlagError("--allow-origin: \(error)")
+        }
+        if let seconds = try flags.duration("ping-interval", in: 0...3600) {
+            configuration.transport.pingInterval = UInt64(seconds * 1e9)
+        }
+        var limits = configuration.transport.addressLimits
+        limits.maxConnectionsPerAddress = try flags.int("max-connections-per-address", in: 0...1_000_000) ?? limits.maxConnectionsPerAddress
+        limits.handshakesPerSecond = try flags.double("handshakes-per-second", in: 0...1_000_000) ?? limits.handshakesPerSecond
+        limits.handshakeBurst = try flags.int("handshake-burst", in: 1...1_000_000) ?? limits.handshakeBurst
+        limits.limitsLoopback = flags.bool("limit-loopback")
+        configuration.transport.addressLimits = limits
+        let metricsHost = try flags.string("metrics-host")
+        let metricsPort = try flags.int("metrics-port", in: 0...65535)
+        if metricsHost != nil || metricsPort != nil {
+            guard let metricsPort else { throw FlagError("--metrics-host needs --metrics-port") }
+            configuration.metricsListener = .init(host: metricsHost ?? "127.0.0.1", port: metricsPort)
+        }
+        configuration.servesReplays = !flags.bool("no-replays")
     }
 }

@@ -17,6 +17,9 @@ enum GameServerRunner {
         TerminationSignals.install { _ in server.shutdown() }
         printLine("game-server listening on http://\(configuration.host):\(server.port)/ (open it in a browser to play; " +
                   "\(configuration.tickRate) Hz tick, snapshots every \(configuration.snapshotInterval) tick(s), web root '\(configuration.webRoot)')", to: 1)
+        if let port = server.metricsPort, let listener = configuration.metricsListener {
+            printLine("game-server metrics on http://\(listener.host):\(port)/metrics", to: 1)
+        }
         server.run()
         printLine("game-server stopped", to: 2)
         return 0

@@ -17,6 +17,10 @@ enum EchoServerRunner {
             transport.maxMessageSize = options.maxMessage
             // An echo of the largest message must fit in the queue with room to spare.
             transport.maxOutboundBytes = max(transport.maxOutboundBytes, 2 * options.maxMessage + (1 << 20))
+            // An echo holds no one's credentials, so any page may use it; and conformance
+            // suites count every frame, so the server sends no unsolicited pings.
+            transport.handshakePolicy.origins = .any
+            transport.pingInterval = 0
             service = EchoService(loop: loop, tickBytes: options.tickBytes, fanOut: options.tickHz != nil)
             server = try WebSocketServer(loop: loop, host: options.host, port: options.port, configuration: transport) { [service] _ in
                 .webSocket(service.connection())

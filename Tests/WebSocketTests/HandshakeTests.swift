@@ -119,29 +119,6 @@ struct HandshakeTests {
         }
     }
 
-    @Test func originPolicy() {
-        let policy = WebSocketHandshakePolicy(originAllowed: { $0 == "https://game.example" })
-        let good = Self.request(adding: [("Origin", "https://game.example")])
-        let bad = Self.request(adding: [("Origin", "https://evil.example")])
-        let absent = Self.request()
-        guard case .accept = WebSocketHandshake.serverResponse(to: good, policy: policy) else {
-            Issue.record("allowed origin rejected"); return
-        }
-        #expect(Self.rejection(bad, policy: policy)?.status == .forbidden)
-        #expect(Self.rejection(absent, policy: policy)?.status == .forbidden)
-        // Without a hook, any origin passes.
-        guard case .accept = WebSocketHandshake.serverResponse(to: bad, policy: .init()) else {
-            Issue.record("origin checked without a policy"); return
-        }
-    }
-
-    @Test func originHookSeesNilWhenAbsent() {
-        let policy = WebSocketHandshakePolicy(originAllowed: { $0 == nil })
-        guard case .accept = WebSocketHandshake.serverResponse(to: Self.request(), policy: policy) else {
-            Issue.record("rejected"); return
-        }
-    }
-
     @Test(arguments: [
         (["game.v2", "game.v1"], ["game.v1", "game.v2"], "game.v2"),   // server preference wins
         (["game.v2", "game.v1"], ["game.v1"], "game.v1"),

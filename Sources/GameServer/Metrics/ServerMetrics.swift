@@ -31,6 +31,8 @@ public final class ServerMetrics: Sendable {
     public let kicksFull: Counter
     public let kicksHelloTimeout: Counter
     public let recordingsAbandoned: Counter
+    /// /play upgrades refused for a missing or invalid join token (401).
+    public let tokenRefusals: Counter
 
     public init(transport: TransportMetrics) {
         let r = registry
@@ -71,6 +73,17 @@ public final class ServerMetrics: Sendable {
         }
         r.counter("game_handshake_failures_total", help: "HTTP requests or upgrades refused.") {
             Double(transport.handshakeFailures.load(ordering: .relaxed))
+        }
+        tokenRefusals = r.counter("game_refused_total", help: "Connections or WebSocket upgrades refused before 101, by reason.", labels: [("reason", "token")])
+        r.counter("game_refused_total", help: "", labels: [("reason", "origin")]) { Double(transport.originRefusals.load(ordering: .relaxed)) }
+        r.counter("game_refused_total", help: "", labels: [("reason", "address_connections")]) {
+            Double(transport.addressConnectionRefusals.load(ordering: .relaxed))
+        }
+        r.counter("game_refused_total", help: "", labels: [("reason", "address_handshake_rate")]) {
+            Double(transport.handshakeRateRefusals.load(ordering: .relaxed))
+        }
+        r.counter("game_refused_total", help: "", labels: [("reason", "server_capacity")]) {
+            Double(transport.capacityRefusals.load(ordering: .relaxed))
         }
     }
 }

@@ -88,7 +88,7 @@ final class PlayConnection<G: Game>: WebSocketDelegate {
         let lobby = service.lobby
         if let token = resumeToken, let (room, player) = lobby.resume(token: token, channel: channel) {
             seat(room, player, channel)
-            GameService<G>.logger.info("\(connection.peer) resumed player \(player) in room \(room.id)")
+            GameService<G>.logger.info("\(connection.clientDescription) resumed player \(player) in room \(room.id)")
             return
         }
         var random = SystemRandomNumberGenerator()
@@ -97,7 +97,7 @@ final class PlayConnection<G: Game>: WebSocketDelegate {
             return
         }
         seat(room, player, channel)
-        GameService<G>.logger.info("\(connection.peer) joined room \(room.id) as player \(player) '\(name)'")
+        GameService<G>.logger.info("\(connection.clientDescription) joined room \(room.id) as player \(player) '\(name)'")
     }
 
     private func seat(_ room: Room<G>, _ player: PlayerID, _ channel: SessionChannel) {

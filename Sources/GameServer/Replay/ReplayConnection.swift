@@ -35,7 +35,7 @@ final class ReplayConnection<G: Game>: WebSocketDelegate {
         let channel = SessionChannel(connection: connection)
         let controls = ReplayControls()
         let theater = service.theater
-        let arrival = ReplayTheater<G>.Arrival(path: path, fileName: fileName, peer: connection.peer,
+        let arrival = ReplayTheater<G>.Arrival(path: path, fileName: fileName, peer: connection.clientDescription,
                                                channel: channel, controls: controls)
         guard theater.admit(arrival) else {
             refuse(connection, code: .serverFull, detail: "already showing \(theater.configuration.maxViewers) replays, the most at once")
@@ -96,7 +96,7 @@ final class ReplayConnection<G: Game>: WebSocketDelegate {
     private func kick(_ connection: WebSocketConnection, code: WebSocketCloseCode, reason: String) {
         guard connection.isOpen else { return }
         forget()
-        ReplayService<G>.logger.warning("replay \(connection.peer): closing: \(reason) (\(code.rawValue))")
+        ReplayService<G>.logger.warning("replay \(connection.clientDescription): closing: \(reason) (\(code.rawValue))")
         connection.close(code: code, reason: WireText.truncated(reason, toUTF8Bytes: 123))
     }
 }

@@ -13,6 +13,14 @@ public final class TransportMetrics: Sendable {
     public let handshakeFailures = Atomic<Int>(0)
     public let outboundLimitCloses = Atomic<Int>(0)
     public let timeouts = Atomic<Int>(0)
+    /// Connections closed at accept because `maxConnections` were open.
+    public let capacityRefusals = Atomic<Int>(0)
+    /// WebSocket handshakes refused (403) because of their Origin.
+    public let originRefusals = Atomic<Int>(0)
+    /// Connections or handshakes refused (429) because their client address held too many.
+    public let addressConnectionRefusals = Atomic<Int>(0)
+    /// Handshakes refused (429) because their client address started them too fast.
+    public let handshakeRateRefusals = Atomic<Int>(0)
 
     public init() {}
 

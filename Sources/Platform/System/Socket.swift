@@ -66,15 +66,16 @@ public enum Socket {
         return fd
     }
 
-    /// Accepts one pending connection: the new descriptor and the peer's address, or nil when none is pending.
-    public static func accept(_ fd: Int32) throws(SystemError) -> (fd: Int32, peer: String)? {
+    /// Accepts one pending connection: the new descriptor and the peer's address and port, or
+    /// nil when none is pending.
+    public static func accept(_ fd: Int32) throws(SystemError) -> (fd: Int32, address: IPAddress, port: UInt16)? {
         var storage = sockaddr_in()
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let result = try systemCall("accept4") {
             withUnsafeMutablePointer(to: &storage) { Int(csys_accept4(fd, $0, &length)) }
         }
         guard case .processed(let newFD) = result else { return nil }
-        return (Int32(newFD), describe(storage))
+        return (Int32(newFD), IPAddress(ipv4: UInt32(bigEndian: storage.sin_addr.s_addr)), UInt16(bigEndian: storage.sin_port))
     }
 
     @inline(__always)
@@ -166,13 +167,5 @@ public enum Socket {
             throw SystemError("inet_pton(\(host)): not an IPv4 address", errno: EINVAL)
         }
         return address
-    }
-
-    static func describe(_ address: sockaddr_in) -> String {
-        var copy = address.sin_addr
-        var text = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
-        _ = inet_ntop(AF_INET, &copy, &text, socklen_t(INET_ADDRSTRLEN))
-        let hostText = text.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        return "\(hostText):\(UInt16(bigEndian: address.sin_port))"
     }
 }

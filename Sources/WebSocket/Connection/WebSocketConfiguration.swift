@@ -16,6 +16,11 @@ public struct WebSocketConfiguration: Sendable {
     public var handshakeTimeout: UInt64 = 10_000_000_000
     /// An open connection that receives nothing for this long is closed with 1001 (0 = never).
     public var idleTimeout: UInt64 = 120_000_000_000
+    /// The server pings an open connection that has sent or received nothing for this long
+    /// (0 = never).
+    /// Proxies and NAT boxes drop quiet connections (nginx after 60 s by default); a ping and
+    /// its pong make traffic both ways, and a peer that never answers reaches `idleTimeout`.
+    public var pingInterval: UInt64 = 20_000_000_000
     /// How long to wait for the peer's half of the closing handshake, or its EOF afterwards.
     public var closeTimeout: UInt64 = 3_000_000_000
     /// A connection whose queued bytes make no progress for this long is dropped (1008).
@@ -37,6 +42,10 @@ public struct WebSocketConfiguration: Sendable {
     /// Client connections: TCP_MAXSEG set before connecting (nil = the route's). On loopback
     /// the peer otherwise sizes its send buffer for 64 KiB segments, megabytes in all.
     public var clientMaximumSegmentSize: Int?
+    /// Proxies whose `X-Forwarded-For`/`-Proto`/`-Host` are believed (none by default).
+    public var trustedProxies = TrustedProxies()
+    /// Connections and handshakes per client address.
+    public var addressLimits = AddressLimits()
     public var httpLimits = HTTPParserLimits()
     public var handshakePolicy = WebSocketHandshakePolicy()
 

@@ -97,6 +97,10 @@ extension WebSocketConnection: MessageConnection {
         Socket.close(fd)
         outbound.removeAll()
         loop.untrack(self)
+        if let countedAddress {
+            self.countedAddress = nil
+            addressLimiter?.closeConnection(countedAddress, now: loop.now)
+        }
         httpParser = nil
         responseParser = nil
         bodyRoute = nil
@@ -142,6 +146,11 @@ extension WebSocketConnection: MessageConnection {
                 loop.metrics.timeouts.wrappingAdd(1, ordering: .relaxed)
                 Self.logger.warning("dropping \(peer): peer stopped reading")
                 terminate(code: .policyViolation, reason: "peer stopped reading")
+            } else if role == .server && configuration.pingInterval > 0
+                        && now - max(min(lastReceive, lastSendProgress), lastPing) >= configuration.pingInterval {
+                // Either direction quiet for the interval: proxies time out on either.
+                lastPing = now
+                _ = sendFrame(.ping, UnsafeRawBufferPointer(start: nil, count: 0))
             }
         case .closing, .lingering:
             guard now >= deadline else { break }

@@ -125,9 +125,9 @@ extension WebSocketConnection {
             Self.logger.warning("bad HTTP request from \(peer): \(error.reason) (\(error.status.code))")
             respond(.text(error.status, error.reason + "\n"), keepAlive: false, headOnly: false)
             return nil
-        case .head(let request, let consumed):
+        case .head(var request, let consumed):
             // A body follows: only a route that asks for it gets it read.
-            let route = router?(request) ?? .response(.text(.notFound, "not found\n"))
+            let route = route(&request)
             if case .readBody(let maxBytes, let then) = route {
                 guard request.contentLength <= maxBytes else {
                     Self.logger.warning("refused HTTP body from \(peer): \(request.contentLength) bytes for \(request.path) (limit \(maxBytes))")
@@ -140,24 +140,78 @@ extension WebSocketConnection {
             }
             dispatch(route, for: request, bodyUnread: true)
             return nil
-        case .request(let request, let consumed):
+        case .request(var request, let consumed):
             httpParser!.reset()
             let route: HTTPRoute
             if let then = bodyRoute {
                 bodyRoute = nil
+                request.client = client(of: request)
                 route = then(request)
             } else {
-                route = router?(request) ?? .response(.text(.notFound, "not found\n"))
+                route = self.route(&request)
             }
             dispatch(route, for: request, bodyUnread: false)
             return state == .httpRequest || state == .open ? consumed : nil
         }
     }
 
+    /// Names the request's client, applies the upgrade checks, then asks the router.
+    private func route(_ request: inout HTTPRequest) -> HTTPRoute {
+        request.client = client(of: request)
+        if WebSocketHandshake.isUpgradeRequest(request), let refusal = admitUpgrade(request) {
+            return .response(refusal)
+        }
+        return router?(request) ?? .response(.text(.notFound, "not found\n"))
+    }
+
+    private func client(of request: HTTPRequest) -> HTTPClient {
+        configuration.trustedProxies.client(peer: peerAddress, port: peerPort, headers: request.headers)
+    }
+
+    /// What an upgrade must pass before any route sees it: its client's handshake rate and
+    /// connection count (a proxy's connection is counted under the client it carries from
+    /// here on), then the Origin rule. Refusals are counted and logged (rate-limited).
+    private func admitUpgrade(_ request: HTTPRequest) -> HTTPResponse? {
+        guard let client = request.client else { return nil }
+        if let limiter = addressLimiter {
+            if let refusal = limiter.startHandshake(client.address, now: loop.now) {
+                return refuse(client, refusal)
+            }
+            if countedAddress == nil {
+                if let refusal = limiter.openConnection(client.address, now: loop.now) {
+                    return refuse(client, refusal)
+                }
+                countedAddress = client.address
+            }
+        }
+        guard configuration.handshakePolicy.origins.allows(request) else {
+            loop.metrics.originRefusals.wrappingAdd(1, ordering: .relaxed)
+            let origin = request.headers.values(for: "Origin").joined(separator: ", ")
+            Self.logger.warning("refused WebSocket upgrade from \(client): origin \(origin.prefix(200)) is not allowed")
+            return .text(.forbidden, "origin not allowed: \(origin.prefix(200))\n")
+        }
+        return nil
+    }
+
+    private func refuse(_ client: HTTPClient, _ refusal: AddressLimiter.Refusal) -> HTTPResponse {
+        if refusal == .tooManyHandshakes {
+            loop.metrics.handshakeRateRefusals.wrappingAdd(1, ordering: .relaxed)
+        } else {
+            loop.metrics.addressConnectionRefusals.wrappingAdd(1, ordering: .relaxed)
+        }
+        let reason = WebSocketServer.describe(refusal)
+        Self.logger.warning("refused WebSocket upgrade from \(client): \(reason)")
+        var response = HTTPResponse.text(.tooManyRequests, reason + "\n")
+        response.headers.add(name: "Retry-After", value: "1")
+        return response
+    }
+
     /// Carries out a route's answer. With `bodyUnread` the connection cannot find the next
     /// request in the stream, so it closes after answering.
     private func dispatch(_ route: HTTPRoute, for request: HTTPRequest, bodyUnread: Bool) {
-        let keepAlive = request.keepAlive && !bodyUnread
+        // An upgrade that is refused ends the connection: behind a proxy it was counted under
+        // its client, and a client told no has nothing more to ask on it.
+        let keepAlive = request.keepAlive && !bodyUnread && !WebSocketHandshake.isUpgradeRequest(request)
         switch route {
         case .response(let response):
             respond(response, keepAlive: keepAlive, headOnly: request.method == "HEAD")
@@ -180,7 +234,7 @@ extension WebSocketConnection {
         switch WebSocketHandshake.serverResponse(to: request, policy: configuration.handshakePolicy) {
         case .reject(let response):
             loop.metrics.handshakeFailures.wrappingAdd(1, ordering: .relaxed)
-            Self.logger.warning("refused WebSocket upgrade from \(peer): \(response.status.code) \(String(decoding: response.body, as: UTF8.self).prefix(120))")
+            Self.logger.warning("refused WebSocket upgrade from \(request.client.map(String.init(describing:)) ?? peer): \(response.status.code) \(String(decoding: response.body, as: UTF8.self).prefix(120))")
             respond(response, keepAlive: false, headOnly: false)
         case .accept(let response, let subprotocol):
             self.request = request

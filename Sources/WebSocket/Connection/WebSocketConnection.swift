@@ -28,6 +28,16 @@ public final class WebSocketConnection: EventLoopHandler, LoopTrackedConnection 
     public let role: Role
     /// "ip:port" of the peer, for logs.
     public let peer: String
+    /// The peer's address and port (server side; zero on a client connection).
+    public internal(set) var peerAddress = IPAddress(high: 0, low: 0)
+    public internal(set) var peerPort: UInt16 = 0
+    /// Who this is for logs: the client behind a trusted proxy (`1.2.3.4 (via 127.0.0.1:5678)`)
+    /// once its request is read, else the peer.
+    public var clientDescription: String { request?.client?.description ?? peer }
+    /// Server side: the per-address counts this connection is held in, and the address it is
+    /// counted under (the peer at accept, or the client named by a proxy at the upgrade).
+    var addressLimiter: AddressLimiter?
+    var countedAddress: IPAddress?
     public unowned let loop: EventLoop
     /// Usually one object per connection (a route returns a fresh one for each upgrade), so
     /// the delegate holds that connection's state and its callbacks need no lookup.
@@ -71,6 +81,8 @@ public final class WebSocketConnection: EventLoopHandler, LoopTrackedConnection 
     /// Time of the deadline for the current state (handshake, close, linger), 0 = none.
     var deadline: UInt64 = 0
     var lastReceive: UInt64
+    /// When the server last pinged (`pingInterval`).
+    var lastPing: UInt64 = 0
     var lastSendProgress: UInt64
     /// The closing handshake's decisions: when our close frame goes out, which code ends it.
     var closing = WebSocketClosingState()

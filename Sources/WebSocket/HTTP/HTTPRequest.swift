@@ -19,6 +19,9 @@ public struct HTTPRequest: Sendable, Equatable {
     public var contentLength: Int = 0
     /// The body, once read: empty until then, and for requests without one.
     public var body: [UInt8] = []
+    /// Who sent it (the peer, or the client behind a trusted proxy); set by the connection
+    /// before routing, nil for a request built by hand.
+    public var client: HTTPClient?
 
     /// Builds a request as the parser would, deriving `path`, `query` and `keepAlive`.
     public init(method: String = "GET", target: String, versionMinor: Int = 1, headers: HTTPHeaders = .init()) {

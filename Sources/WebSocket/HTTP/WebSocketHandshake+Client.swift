@@ -18,7 +18,8 @@ extension WebSocketHandshake {
     /// are written through `HTTPResponse`'s sanitizer rules: CR, LF and NUL become
     /// spaces, so a caller-supplied string cannot inject header lines.
     public static func clientRequest(host: String, path: String, key: String,
-                                     subprotocols: [String] = [], origin: String? = nil) -> [UInt8] {
+                                     subprotocols: [String] = [], origin: String? = nil,
+                                     headers: [(name: String, value: String)] = []) -> [UInt8] {
         var lines = [
             "GET \(path.isEmpty ? "/" : path) HTTP/1.1",
             "Host: \(host)",
@@ -32,6 +33,9 @@ extension WebSocketHandshake {
         }
         if let origin {
             lines.append("Origin: \(origin)")
+        }
+        for header in headers {
+            lines.append("\(header.name.filter { $0 != ":" }): \(header.value)")
         }
         var out: [UInt8] = []
         for line in lines {

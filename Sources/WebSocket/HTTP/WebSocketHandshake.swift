@@ -29,7 +29,9 @@ public enum WebSocketHandshake {
     }
 
     /// Validates per RFC 6455 §4.2.1: method GET (else 405 with Allow: GET), HTTP/1.1+ , Host present, Upgrade token list contains "websocket" and Connection token list contains "upgrade" (both case-insensitive, else 400),
-    /// Sec-WebSocket-Version 13 (else 426 with `Sec-WebSocket-Version: 13`), Sec-WebSocket-Key a valid base64 of exactly 16 bytes (else 400), Origin via policy (else 403), subprotocol negotiation.
+    /// Sec-WebSocket-Version 13 (else 426 with `Sec-WebSocket-Version: 13`), Sec-WebSocket-Key a valid base64 of exactly 16 bytes (else 400), subprotocol negotiation.
+    /// The Origin rule (`policy.origins`) is the connection's, applied before routing with the
+    /// per-address limits, so a refused page never reaches a route.
     /// Error bodies are short text naming what was wrong.
     ///
     /// Checks run in that order, so the first problem is the one reported. A missing
@@ -63,12 +65,6 @@ public enum WebSocketHandshake {
         let keys = headers.values(for: "Sec-WebSocket-Key")
         guard keys.count == 1, let key = keys.first, Base64.decode(key)?.count == 16 else {
             return .reject(.text(.badRequest, "Sec-WebSocket-Key must be one base64 value of 16 bytes"))
-        }
-        if let originAllowed = policy.originAllowed {
-            let origins = headers.values(for: "Origin")
-            guard origins.count <= 1, originAllowed(origins.first) else {
-                return .reject(.text(.forbidden, "origin not allowed"))
-            }
         }
         let subprotocol = chooseSubprotocol(offered: headers.tokens(in: "Sec-WebSocket-Protocol"),
                                             supported: policy.subprotocols)

@@ -5,14 +5,12 @@ public struct WebSocketHandshakePolicy: Sendable {
     /// "First" is in this list's order, so the server's preference decides. Names
     /// match exactly (case-sensitively), as browsers compare them.
     public var subprotocols: [String]
-    /// Origin allow-list hook: nil = allow all; else called with the Origin header value (nil when absent) and returns whether to accept (403 otherwise).
-    ///
-    /// Browsers always send Origin and it is the only defence against cross-site
-    /// WebSocket hijacking; non-browser clients (bots) usually send none, hence the nil.
-    public var originAllowed: (@Sendable (String?) -> Bool)?
+    /// Which pages may open a WebSocket (403 otherwise). The server's own origin by default:
+    /// see `OriginPolicy` for why; an echo or conformance server sets `.any`.
+    public var origins: OriginPolicy
 
-    public init(subprotocols: [String] = [], originAllowed: (@Sendable (String?) -> Bool)? = nil) {
+    public init(subprotocols: [String] = [], origins: OriginPolicy = .sameOrigin) {
         self.subprotocols = subprotocols
-        self.originAllowed = originAllowed
+        self.origins = origins
     }
 }
