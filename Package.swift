@@ -42,7 +42,8 @@ let package = Package(
         .target(name: "GameServer", dependencies: ["Auth", "Platform", "WebSocket", "Wire", "Simulation", "Recording", "Logging"]),
         // The headless client core shared by tests, benchmarks and the bots.
         .target(name: "BotKit", dependencies: ["Platform", "WebSocket", "Wire", "Simulation"], path: "Simulations/BotKit"),
-        .executableTarget(name: "game-server", dependencies: ["Auth", "GameServer", "Arena", "Platform", "WebSocket", "Flags", "Logging"]),
+        // deploy/: proxy configurations (nginx, Caddy) shipped beside the executable, not sources.
+        .executableTarget(name: "game-server", dependencies: ["Auth", "GameServer", "Arena", "Platform", "WebSocket", "Flags", "Logging"], exclude: ["deploy"]),
         .executableTarget(name: "gamebench", dependencies: ["Auth", "BotKit", "Platform", "WebSocket", "Flags", "Arena", "Simulation", "Wire", "Recording"], path: "Simulations/GameBench"),
         .executableTarget(name: "bots", dependencies: ["Auth", "BotKit", "Platform", "WebSocket", "Wire", "Simulation", "Flags", "Logging"], path: "Simulations/Bots"),
         .executableTarget(name: "replay", dependencies: ["Recording", "Arena", "Simulation", "Flags", "Platform", "Logging"]),

@@ -121,6 +121,8 @@ export class AutotestScript {
       failure,
       state: session.state,
       status: session.statusText(nowMs),
+      /** The WebSocket address the page connected to (ws:// or wss://, from the page's location). */
+      transportURL: session.transport.url ?? null,
       playerID: session.welcome?.playerID ?? null,
       entityID: session.welcome?.entityID ?? null,
       start: this.start,

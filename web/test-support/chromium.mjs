@@ -8,6 +8,7 @@
 
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
+import { createServer as createSecureServer } from 'node:https';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,8 +70,10 @@ export function deadline(ms, message) {
 /**
  * A tiny HTTP server that takes JSON reports by POST (CORS allowed), one per path:
  * `reportAt('/a')` resolves with the first report POSTed to /a, `report` with the one to /.
+ * With `tls: { key, cert }` it speaks https (for a page served over https, which may not
+ * POST to plain http).
  */
-export async function startReportServer() {
+export async function startReportServer({ tls = null } = {}) {
   const waiting = new Map();
   const reportAt = (where) => {
     if (!waiting.has(where)) {
@@ -82,7 +85,7 @@ export async function startReportServer() {
     }
     return waiting.get(where).promise;
   };
-  const server = createServer((request, response) => {
+  const server = (tls ? createSecureServer.bind(null, { key: tls.key, cert: tls.cert }) : createServer)((request, response) => {
     response.setHeader('Access-Control-Allow-Origin', '*');
     response.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
     response.setHeader('Access-Control-Allow-Headers', 'Content-Type');
@@ -112,7 +115,8 @@ export async function startReportServer() {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = server.address().port;
-  return { server, port, url: (where = '/') => `http://127.0.0.1:${port}${where}`, report: reportAt('/'), reportAt };
+  const scheme = tls ? 'https' : 'http';
+  return { server, port, url: (where = '/') => `${scheme}://127.0.0.1:${port}${where}`, report: reportAt('/'), reportAt };
 }
 
 /**
@@ -136,15 +140,16 @@ export function startGameServer(args, timeoutMs = 15_000) {
 }
 
 /**
- * Starts headless Chromium on `url` with the DevTools protocol on a pipe. Returns
- * { browser, devtools, exited, log() }: `exited` rejects if the browser exits.
+ * Starts headless Chromium on `url` with the DevTools protocol on a pipe, `extraArgs` added
+ * to its command line. Returns { browser, devtools, exited, log() }: `exited` rejects if the
+ * browser exits.
  */
-export function launchChromium(chromium, url, profileDir, { width = 1024, height = 768 } = {}) {
+export function launchChromium(chromium, url, profileDir, { width = 1024, height = 768, extraArgs = [] } = {}) {
   const browser = spawn(chromium, [
     '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
     '--no-default-browser-check', '--disable-extensions', '--disable-background-timer-throttling',
     '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows', '--mute-audio',
-    `--user-data-dir=${profileDir}`, `--window-size=${width},${height}`, '--remote-debugging-pipe', url,
+    `--user-data-dir=${profileDir}`, `--window-size=${width},${height}`, '--remote-debugging-pipe', ...extraArgs, url,
   ], { detached: true, stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
   let log = '';
   browser.stderr.setEncoding('utf8');

@@ -44,6 +44,7 @@ test('the page joins, moves, shoots and verifies every hash in headless Chromium
   const context = `report: ${JSON.stringify(report, null, 2)}\nserver log:\n${run.game.log().slice(-2000)}`;
   assert.equal(report.failure, null, context);
   assert.equal(report.state, 'playing', context);
+  assert.equal(report.transportURL, `ws://127.0.0.1:${port}/play`, context);
   assert.deepEqual(report.errors, [], context);
   assert.ok(report.start && report.end, context);
   assert.ok(report.end.x > report.start.x && report.end.y > report.start.y, `the player did not move right and down\n${context}`);
