@@ -122,9 +122,9 @@ extension WebSocketConnection: MessageConnection {
             if now >= deadline {
                 loop.metrics.timeouts.wrappingAdd(1, ordering: .relaxed)
                 Self.logger.warning("answering \(peer): a parked request got no answer in time")
-                let responder = parked!.responder
+                // The route hears first, so that whoever reads the 503 knows the route did.
+                parked!.responder.cancel()
                 answerParked(.text(.serviceUnavailable, "no answer in time\n"), token: parkToken)
-                responder.cancel()
             }
         case .httpRequest:
             if now >= deadline {
