@@ -25,6 +25,9 @@ let package = Package(
         .target(name: "Platform", dependencies: ["CSystem", "Logging"]),
         // HTTP/1.1 (requests, routes, static files) and RFC 6455: codec, server and client.
         .target(name: "WebSocket", dependencies: ["Platform", "Logging"]),
+        // Engine.IO protocol 4 as value types: packets, polling payloads, the query, the
+        // handshake. The sessions that carry the game over it live in GameServer.
+        .target(name: "EngineIO", dependencies: ["WebSocket"]),
         // Bit-level writer/reader, quantization and the game protocol's messages (no I/O).
         .target(name: "Wire", exclude: ["PROTOCOL.md"]),
         // Game-agnostic core: the Game protocol, entity storage, snapshots, per-client deltas,
@@ -53,6 +56,7 @@ let package = Package(
         .testTarget(name: "FlagsTests", dependencies: ["Flags"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "CSystem"]),
         .testTarget(name: "AuthTests", dependencies: ["Auth"]),
+        .testTarget(name: "EngineIOTests", dependencies: ["EngineIO"]),
         // Depends on wsecho so the binary is built: the conformance suite runs against it.
         .testTarget(name: "WebSocketTests", dependencies: ["Platform", "WebSocket", "CSystem", "wsecho", "NetworkTestSupport"]),
         // A blocking raw-bytes TCP client for tests that must send exactly what a peer might.

@@ -1,0 +1,29 @@
+/// A polling payload: packets in their text form joined by the record separator 0x1E (which
+/// can occur in none of them: text is UTF-8 without control characters in JSON, binary is
+/// base64). The GET body the server sends and the POST body the client sends.
+public enum EngineIOPayload {
+    /// Appends `packets`, separated, to `out`.
+    public static func encode(_ packets: some Sequence<EngineIOPacket>, into out: inout [UInt8]) {
+        var first = true
+        for packet in packets {
+            if !first { out.append(EngineIOPacket.separator) }
+            first = false
+            packet.encodeText(into: &out)
+        }
+    }
+
+    /// The packets of a POST body, at most `maxPackets` of them; the first malformed one fails
+    /// the whole payload (the client is not speaking Engine.IO, and its session closes).
+    public static func decode(_ bytes: [UInt8], maxPackets: Int = 4096) -> Result<[EngineIOPacket], EngineIOError> {
+        guard !bytes.isEmpty else { return .failure(.malformed("an empty payload")) }
+        var packets: [EngineIOPacket] = []
+        for piece in bytes.split(separator: EngineIOPacket.separator, omittingEmptySubsequences: false) {
+            guard packets.count < maxPackets else { return .failure(.malformed("more than \(maxPackets) packets in one payload")) }
+            switch EngineIOPacket.decodeText(piece, allowsBase64Binary: true) {
+            case .success(let packet): packets.append(packet)
+            case .failure(let error): return .failure(error)
+            }
+        }
+        return .success(packets)
+    }
+}
