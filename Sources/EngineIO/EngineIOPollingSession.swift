@@ -1,0 +1,196 @@
+/// One Engine.IO session on the polling transport, as rules without sockets (the way
+/// `PlaySession` is /play's): what a GET is answered with and when, what a POST's packets
+/// mean, when the server pings and when the client has missed its pong, and how much may wait
+/// for a client that stops polling. The I/O side (routes, parked responders) carries out what
+/// it returns; tests drive it on a manual clock. Times are nanoseconds of one monotonic clock.
+public struct EngineIOPollingSession {
+    public struct Limits: Equatable, Sendable {
+        /// Between the server's pings; also the longest a GET is held (it is answered with the
+        /// ping at the latest), below the 60 s of a proxy's default idle time-out.
+        public var pingInterval: UInt64 = 25_000_000_000
+        /// How long after a ping its pong may come.
+        public var pingTimeout: UInt64 = 20_000_000_000
+        /// Packet bytes that may wait for a client that does not poll; beyond, it is dropped as
+        /// too slow, like a socket whose buffer stays full.
+        public var maxQueuedBytes = 1 << 20
+        /// The largest POST body, and the most one GET answer carries (the rest waits).
+        public var maxPayload = 1_000_000
+
+        public init() {}
+    }
+
+    /// What to do with a GET.
+    public enum Poll: Equatable {
+        /// Answer now with this payload.
+        case answer([UInt8])
+        /// Hold it until `takeAnswer` has something (or the ping goes out).
+        case park
+        /// A second GET while one is held: 400, and the session is closed.
+        case refuse(EngineIOError)
+    }
+
+    public enum State: Equatable {
+        case open
+        /// Ended, with the reason (for the log and the game's close).
+        case closed(String)
+    }
+
+    public let limits: Limits
+    public private(set) var state = State.open
+    private var queue: [EngineIOPacket] = []
+    public private(set) var queuedBytes = 0
+    /// A GET is held.
+    public private(set) var isPollParked = false
+    private var postInFlight = false
+    private var nextPing: UInt64
+    /// Set while a ping waits for its pong.
+    public private(set) var pongDeadline: UInt64?
+
+    /// A new session: its first GET receives the open packet.
+    public init(handshake: EngineIOHandshake, limits: Limits, now: UInt64) {
+        self.limits = limits
+        nextPing = now + limits.pingInterval
+        enqueue(.open(handshake.json))
+    }
+
+    /// Queues a packet for the client (a game message is `.binary`). False when the session
+    /// is closed, or has just been closed because the client stopped polling.
+    @discardableResult
+    public mutating func send(_ packet: EngineIOPacket) -> Bool {
+        guard state == .open else { return false }
+        enqueue(packet)
+        if queuedBytes > limits.maxQueuedBytes {
+            close("too slow: \(queuedBytes) bytes waiting for a poll")
+            return false
+        }
+        return true
+    }
+
+    /// A GET arrived.
+    public mutating func poll() -> Poll {
+        guard state == .open else { return .refuse(.unknownSession) }
+        guard !isPollParked else {
+            close("a second concurrent GET")
+            return .refuse(.badRequest("a second concurrent GET"))
+        }
+        if let payload = drain() { return .answer(payload) }
+        isPollParked = true
+        return .park
+    }
+
+    /// The held GET's answer, if it has one now (after a `send` or a `tick`). Once closed, a
+    /// held GET is answered with a close packet.
+    public mutating func takeAnswer() -> [UInt8]? {
+        guard isPollParked else { return nil }
+        if case .closed = state {
+            isPollParked = false
+            var out: [UInt8] = []
+            EngineIOPacket.close.encodeText(into: &out)
+            return out
+        }
+        guard let payload = drain() else { return nil }
+        isPollParked = false
+        return payload
+    }
+
+    /// A POST's head arrived; false (answer 400, session closed) when another is being read.
+    public mutating func beginPost() -> Bool {
+        guard state == .open else { return false }
+        guard !postInFlight else {
+            close("a second concurrent POST")
+            return false
+        }
+        postInFlight = true
+        return true
+    }
+
+    /// A POST's body: the client's messages for the game, or why the session ends.
+    public mutating func receivePost(_ body: [UInt8]) -> Result<[EngineIOPacket], EngineIOError> {
+        postInFlight = false
+        guard state == .open else { return .failure(.unknownSession) }
+        guard body.count <= limits.maxPayload else {
+            close("payload of \(body.count) bytes")
+            return .failure(.payloadTooLarge(limit: limits.maxPayload))
+        }
+        let packets: [EngineIOPacket]
+        switch EngineIOPayload.decode(body) {
+        case .success(let decoded): packets = decoded
+        case .failure(let error):
+            close(error.description)
+            return .failure(error)
+        }
+        var messages: [EngineIOPacket] = []
+        for packet in packets {
+            switch packet {
+            case .pong:
+                pongDeadline = nil
+            case .text, .binary:
+                messages.append(packet)
+            case .close:
+                close("the client closed")
+                return .success(messages)
+            case .open, .ping, .upgrade, .noop:
+                let error = EngineIOError.malformed("a client may not send \(packet) on polling")
+                close(error.description)
+                return .failure(error)
+            }
+        }
+        return .success(messages)
+    }
+
+    /// The clock moved: ping when due (answering a held GET with it), end the session when a
+    /// pong is overdue.
+    public mutating func tick(now: UInt64) {
+        guard state == .open else { return }
+        if let deadline = pongDeadline, now >= deadline {
+            close("ping timeout: no pong within \(limits.pingTimeout / 1_000_000) ms")
+            return
+        }
+        if pongDeadline == nil && now >= nextPing {
+            enqueue(.ping(""))
+            pongDeadline = now + limits.pingTimeout
+            nextPing = now + limits.pingInterval
+        }
+    }
+
+    /// Ends the session (the server shuts down, or the game closed the player).
+    public mutating func close(_ reason: String) {
+        guard state == .open else { return }
+        state = .closed(reason)
+        queue.removeAll()
+        queuedBytes = 0
+    }
+
+    private mutating func enqueue(_ packet: EngineIOPacket) {
+        queue.append(packet)
+        queuedBytes += Self.size(of: packet)
+    }
+
+    /// Up to `maxPayload` bytes of the queue as one payload (at least one packet), or nil.
+    private mutating func drain() -> [UInt8]? {
+        guard !queue.isEmpty else { return nil }
+        var taken = 0
+        var bytes = 0
+        while taken < queue.count {
+            let size = Self.size(of: queue[taken]) + (taken > 0 ? 1 : 0)
+            if taken > 0 && bytes + size > limits.maxPayload { break }
+            bytes += size
+            taken += 1
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes)
+        EngineIOPayload.encode(queue[0..<taken], into: &out)
+        for packet in queue[0..<taken] { queuedBytes -= Self.size(of: packet) }
+        queue.removeFirst(taken)
+        return out
+    }
+
+    /// A packet's size in a payload (base64 for binary).
+    static func size(of packet: EngineIOPacket) -> Int {
+        switch packet {
+        case .binary(let bytes): 1 + (bytes.count + 2) / 3 * 4
+        case .open(let text), .ping(let text), .pong(let text), .text(let text): 1 + text.utf8.count
+        case .close, .upgrade, .noop: 1
+        }
+    }
+}
