@@ -18,15 +18,15 @@ enum HandshakeBench {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let secretPath = directory + "/secret.key"
-        let secret = (0..<32).map { _ in UInt8.random(in: 0...255) }
-        try Data(secret.map { String(format: "%02x", $0) }.joined().utf8).write(to: URL(fileURLWithPath: secretPath))
+        // The server's key is the file's bytes: the hex text, as `openssl rand -hex 32` writes it.
+        let fileSecret = Array((0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined().utf8)
+        try Data(fileSecret).write(to: URL(fileURLWithPath: secretPath))
         let common = ["--port", "0", "--no-record", "--drones", "0", "--log-level", "error",
                       "--max-connections-per-address", "0", "--handshakes-per-second", "0", "--web-root", directory]
         let plain = try ServerProcess(executable: server, arguments: common)
         defer { plain.stop() }
         let tokens = try ServerProcess(executable: server, arguments: common + ["--auth-secret-file", secretPath])
         defer { tokens.stop() }
-        let fileSecret = Array(secret.map { String(format: "%02x", $0) }.joined().utf8)
         var plainRounds: [Double] = []
         var tokenRounds: [Double] = []
         for _ in 0..<rounds {

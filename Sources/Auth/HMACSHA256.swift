@@ -42,15 +42,17 @@ public enum HMACSHA256 {
     public static func authenticationCode(for message: UnsafeRawBufferPointer, key: Key) -> SHA256.Digest {
         var inner = key.inner
         inner.update(message)
-        let innerDigest = inner.finalize()
-        var outer = key.outer
-        innerDigest.withUnsafeBytes { outer.update($0) }
-        return outer.finalize()
+        return finish(&inner, key: key)
     }
 
     public static func authenticationCode(for message: some Sequence<UInt8>, key: Key) -> SHA256.Digest {
         var inner = key.inner
         inner.update(message)
+        return finish(&inner, key: key)
+    }
+
+    /// The outer hash over the inner one's digest.
+    private static func finish(_ inner: inout SHA256, key: Key) -> SHA256.Digest {
         let innerDigest = inner.finalize()
         var outer = key.outer
         innerDigest.withUnsafeBytes { outer.update($0) }

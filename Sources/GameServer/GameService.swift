@@ -31,7 +31,7 @@ final class GameService<G: Game> {
     func kick(_ connection: WebSocketConnection, code: UInt16, reason: String, cause: PlayAction.Cause) {
         guard connection.isOpen else { return }
         counter(for: cause).increment()
-        Self.logger.warning("closing \(connection.peer): \(reason) (\(code))")
+        Self.logger.warning("closing \(connection.clientDescription): \(reason) (\(code))")
         connection.close(code: WebSocketCloseCode(rawValue: code), reason: reason)
     }
 

@@ -28,12 +28,10 @@ import Testing
         let (harness, server) = try Self.start { $0.handshakePolicy.origins = try! OriginPolicy(allowing: ["https://listed.example"]) }
         defer { harness.stop() }
         let port = server.port
-        let own = "Host: 127.0.0.1:\(port)\r\n"
         func upgrade(_ origin: String?) throws -> (status: Int, head: String, body: String) {
             let client = try RawClient(port: port)
             return try client.upgrade(path: "/", host: "127.0.0.1:\(port)", extraHeaders: origin.map { "Origin: \($0)\r\n" } ?? "")
         }
-        _ = own
         let foreign = try upgrade("https://evil.example")
         #expect(foreign.status == 403)
         #expect(foreign.body.contains("origin not allowed"))

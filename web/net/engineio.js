@@ -41,8 +41,8 @@ export function decodePacket(text) {
   if (text.length === 0) throw new Error('an empty packet');
   const data = text.slice(1);
   if (text[0] === 'b') return { type: 'binary', data: fromBase64(data) };
-  const type = TYPES[Number(text[0])];
-  if (!type || !/[0-6]/.test(text[0])) throw new Error(`unknown packet type '${text[0]}'`);
+  const type = /^[0-6]$/.test(text[0]) ? TYPES[Number(text[0])] : undefined;
+  if (!type) throw new Error(`unknown packet type '${text[0]}'`);
   if (EMPTY.has(type)) {
     if (data.length > 0) throw new Error(`${type} carries no data`);
     return { type, data: '' };

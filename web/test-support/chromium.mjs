@@ -219,6 +219,27 @@ export async function screenshot(devtools, sessionId, file, { width, height, sca
   writeFileSync(file, Buffer.from(data, 'base64'));
 }
 
+/**
+ * What every single-page autotest report must show: joined and playing over `transportURL`,
+ * no page error, moved right and down, shot, every input acknowledged, the prediction where the
+ * server put the player, and view hashes checked with none mismatched. `context` goes with
+ * every failure.
+ */
+export function assertPlayedAndVerified(report, transportURL, context) {
+  assert.equal(report.failure, null, context);
+  assert.equal(report.state, 'playing', context);
+  assert.equal(report.transportURL, transportURL, context);
+  assert.deepEqual(report.errors, [], context);
+  assert.ok(report.start && report.end, context);
+  assert.ok(report.end.x > report.start.x && report.end.y > report.start.y, `the player did not move right and down\n${context}`);
+  assert.ok(report.snapshotsReceived > 60, context);
+  assert.ok(report.hashesChecked > 0, context);
+  assert.equal(report.hashMismatches, 0, context);
+  assert.ok(report.ownProjectilesSeen > 0, `no shot of the player's was seen\n${context}`);
+  assert.equal(report.acknowledged, true, context);
+  assert.deepEqual(report.predictedEnd, report.end, `prediction disagrees with the server once every input was applied\n${context}`);
+}
+
 /** Stops a process group we started: SIGTERM, then SIGKILL if it lingers. */
 export function stop(child, graceMs = 3000) {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();

@@ -24,9 +24,8 @@ public struct TrustedProxies: Sendable, Equatable {
 
     /// The client behind a request from `peer`.
     public func client(peer: IPAddress, port: UInt16, headers: HTTPHeaders) -> HTTPClient {
-        let host = headers["Host"]
-        guard trusts(peer) else { return HTTPClient(peer: peer, port: port, host: host) }
-        var client = HTTPClient(peer: peer, port: port, host: host)
+        var client = HTTPClient(peer: peer, port: port, host: headers["Host"])
+        guard trusts(peer) else { return client }
         if let forwarded = Self.forwardedClient(headers.values(for: "X-Forwarded-For"), trusting: self) {
             client.address = forwarded
             client.isForwarded = true

@@ -11,11 +11,10 @@
 // to skip it locally. The helpers are shared with twoTabs.test.js (web/test-support/).
 
 import { test } from 'node:test';
-import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  deadline, E2E_SKIP, launchChromium, screenshot, SCREENSHOTS, setUpBrowserTest, startGameServer, startReportServer,
+  assertPlayedAndVerified, deadline, E2E_SKIP, launchChromium, screenshot, SCREENSHOTS, setUpBrowserTest, startGameServer, startReportServer,
 } from '../../test-support/chromium.mjs';
 
 const TOTAL_TIMEOUT_MS = 60_000;
@@ -42,18 +41,7 @@ test('the page joins, moves, shoots and verifies every hash in headless Chromium
 
   const report = await Promise.race([run.reports.report, run.chrome.exited, overall]);
   const context = `report: ${JSON.stringify(report, null, 2)}\nserver log:\n${run.game.log().slice(-2000)}`;
-  assert.equal(report.failure, null, context);
-  assert.equal(report.state, 'playing', context);
-  assert.equal(report.transportURL, `ws://127.0.0.1:${port}/play`, context);
-  assert.deepEqual(report.errors, [], context);
-  assert.ok(report.start && report.end, context);
-  assert.ok(report.end.x > report.start.x && report.end.y > report.start.y, `the player did not move right and down\n${context}`);
-  assert.ok(report.snapshotsReceived > 60, context);
-  assert.ok(report.hashesChecked > 0, context);
-  assert.equal(report.hashMismatches, 0, context);
-  assert.ok(report.ownProjectilesSeen > 0, `no shot of the player's was seen\n${context}`);
-  assert.equal(report.acknowledged, true, context);
-  assert.deepEqual(report.predictedEnd, report.end, `prediction disagrees with the server once every input was applied\n${context}`);
+  assertPlayedAndVerified(report, `ws://127.0.0.1:${port}/play`, context);
 
   mkdirSync(SCREENSHOTS, { recursive: true });
   const sessionId = await devtools.attachToPage(`http://127.0.0.1:${port}/`);
