@@ -51,7 +51,7 @@ public final class GameServer<G: Game>: @unchecked Sendable {
         let replays = ReplayService<G>(theater: theater, recordDirectory: configuration.recordDirectory)
         var routes = Routes(staticFiles: StaticFiles(root: configuration.webRoot), disk: disk, metrics: metrics,
                             recordDirectory: configuration.recordDirectory,
-                            play: { [service, unowned loop] in service.connection(now: loop.now, identity: $0) }, replay: { [replays] in replays.connection() })
+                            play: { [service, unowned loop] in service.connection(now: loop.now, identity: $0) }, replay: { [replays] in replays.connection(query: $0) })
         routes.admission = JoinAdmission(verifier: configuration.joinTokens)
         routes.tokenRefusals = metrics.tokenRefusals
         routes.servesMetrics = configuration.metricsListener == nil

@@ -24,15 +24,15 @@ final class GameService<G: Game> {
     }
 
     /// The delegate for one new `/play` upgrade.
-    func connection(now: UInt64, identity: JoinClaims? = nil) -> any WebSocketDelegate {
+    func connection(now: UInt64, identity: JoinClaims? = nil) -> any MessageHandler {
         PlayConnection(service: self, now: now, identity: identity)
     }
 
-    func kick(_ connection: WebSocketConnection, code: UInt16, reason: String, cause: PlayAction.Cause) {
+    func kick(_ connection: any MessageConnection, code: UInt16, reason: String, cause: PlayAction.Cause) {
         guard connection.isOpen else { return }
         counter(for: cause).increment()
         Self.logger.warning("closing \(connection.clientDescription): \(reason) (\(code))")
-        connection.close(code: WebSocketCloseCode(rawValue: code), reason: reason)
+        connection.closeConnection(code: code, reason: reason)
     }
 
     private func counter(for cause: PlayAction.Cause) -> Counter {

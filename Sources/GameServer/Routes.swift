@@ -15,13 +15,13 @@ struct Routes {
     let metrics: ServerMetrics
     let recordDirectory: String
     /// A new delegate for each `/play` upgrade, given the join token's claims when required.
-    let play: (JoinClaims?) -> any WebSocketDelegate
+    let play: (JoinClaims?) -> any MessageHandler
     /// The join-token rule every /play upgrade passes first.
     var admission = JoinAdmission(verifier: nil)
     /// Counts /play upgrades refused for their token.
     var tokenRefusals: Counter?
-    /// A new delegate for each `/replay` upgrade.
-    let replay: () -> any WebSocketDelegate
+    /// A new handler for each replay viewer, given the request's query (it names the file).
+    let replay: (String?) -> any MessageHandler
     /// False when /metrics has its own listener (`metricsRoute`).
     var servesMetrics = true
     /// False with `--no-replays`: the recordings, their socket and their page are not served.
@@ -38,7 +38,7 @@ struct Routes {
             }
             switch admission.admit(request) {
             case .admitted(let claims):
-                return .webSocket(play(claims))
+                return .messages(play(claims))
             case .refused(let reason):
                 tokenRefusals?.increment()
                 Self.logger.warning("refused /play from \(request.client.map { "\($0)" } ?? "?"): \(reason)")
@@ -50,7 +50,7 @@ struct Routes {
             guard WebSocketHandshake.isUpgradeRequest(request) else {
                 return .response(.text(.upgradeRequired, "/replay?file=NAME.rec is the replay viewers' WebSocket endpoint; the page is /replay.html\n"))
             }
-            return .webSocket(replay())
+            return .messages(replay(request.query))
         case "/healthz":
             return .response(.text(.ok, "ok\n"))
         case "/metrics" where servesMetrics:

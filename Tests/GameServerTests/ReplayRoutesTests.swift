@@ -11,12 +11,12 @@ import Glibc
 /// The replay routes without sockets: `/replays` lists only plain `*.rec` files, newest first,
 /// with size and modification time, as JSON; `/replay` without an upgrade says what it is.
 @Suite struct ReplayRoutesTests {
-    final class NoDelegate: WebSocketDelegate {}
+    final class NoDelegate: MessageHandler {}
     static let disk = BlockingWorker(name: "test-disk")
 
     static func routes(recordDirectory: String) -> Routes {
         Routes(staticFiles: StaticFiles(root: "/nonexistent-web-root"), disk: Self.disk, metrics: ServerMetrics(transport: TransportMetrics()),
-               recordDirectory: recordDirectory, play: { _ in NoDelegate() }, replay: { NoDelegate() })
+               recordDirectory: recordDirectory, play: { _ in NoDelegate() }, replay: { _ in NoDelegate() })
     }
 
     static func write(_ path: String, bytes: Int, modifiedSeconds: Int) {

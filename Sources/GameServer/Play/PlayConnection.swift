@@ -5,12 +5,13 @@ import Platform
 import Wire
 import Simulation
 
-/// One player's `/play` WebSocket, on the I/O thread: the delegate of exactly one connection,
-/// so every callback already holds its session (no per-message lookup). It feeds the
+/// One player's connection, on the I/O thread, whatever carries it (the `/play` WebSocket, an
+/// Engine.IO session): the handler of exactly one connection, so every callback already holds
+/// its session (no per-message lookup). It feeds the
 /// connection's events to its `PlaySession` and carries out the actions the session returns:
 /// seating through the lobby, inputs and chat into the room's inbox, pongs, and kicks counted
 /// and logged.
-final class PlayConnection<G: Game>: WebSocketDelegate {
+final class PlayConnection<G: Game>: MessageHandler {
     private unowned let service: GameService<G>
     private var session: PlaySession
     private var room: Room<G>?
@@ -26,7 +27,7 @@ final class PlayConnection<G: Game>: WebSocketDelegate {
                               helloTimeoutSeconds: service.configuration.helloTimeoutSeconds, now: now)
     }
 
-    func webSocketDidOpen(_ connection: WebSocketConnection) {
+    func connectionDidOpen(_ connection: any MessageConnection) {
         // One timer per upgrade, checked once: pings reset the transport's idle timer, so
         // only this deadline catches a socket that upgrades and never says hello.
         connection.loop.schedule(at: connection.loop.now + service.configuration.helloTimeout) { [weak self, weak connection] in
@@ -35,11 +36,11 @@ final class PlayConnection<G: Game>: WebSocketDelegate {
         }
     }
 
-    func webSocket(_ connection: WebSocketConnection, didReceiveText payload: UnsafeRawBufferPointer) {
+    func connection(_ connection: any MessageConnection, didReceiveText payload: UnsafeRawBufferPointer) {
         perform(session.receiveText(), on: connection)
     }
 
-    func webSocket(_ connection: WebSocketConnection, didReceiveBinary payload: UnsafeRawBufferPointer) {
+    func connection(_ connection: any MessageConnection, didReceiveBinary payload: UnsafeRawBufferPointer) {
         let room = self.room
         let action = session.receive(binary: payload, now: connection.loop.now) { player, inputs in
             room?.inbox.add(inputs: inputs, from: player) ?? 0
@@ -47,25 +48,25 @@ final class PlayConnection<G: Game>: WebSocketDelegate {
         perform(action, on: connection)
     }
 
-    func webSocketDidClose(_ connection: WebSocketConnection, code: WebSocketCloseCode, reason: String) {
+    func connectionDidClose(_ connection: any MessageConnection, code: UInt16, reason: String) {
         if let player = session.transportClosed(), let room, let channel {
             room.inbox.disconnected(player, channel: channel)
         }
         room = nil
     }
 
-    func webSocketOutboundDidDrain(_ connection: WebSocketConnection) {
+    func connectionOutboundDidDrain(_ connection: any MessageConnection) {
         channel?.socketDrained()
     }
 
-    func webSocketOutboundLimitExceeded(_ connection: WebSocketConnection) -> OutboundLimitAction {
+    func connectionOutboundLimitExceeded(_ connection: any MessageConnection) -> OutboundLimitAction {
         // The room stops producing for a busy socket, so only events and a welcome can queue;
         // passing the limit means the client is gone in all but name.
         service.metrics.kicksSlow.increment()
         return .disconnect
     }
 
-    private func perform(_ action: PlayAction, on connection: WebSocketConnection) {
+    private func perform(_ action: PlayAction, on connection: any MessageConnection) {
         switch action {
         case .none:
             break
@@ -88,7 +89,7 @@ final class PlayConnection<G: Game>: WebSocketDelegate {
         }
     }
 
-    private func join(name: String, resumeToken: UInt64?, on connection: WebSocketConnection) {
+    private func join(name: String, resumeToken: UInt64?, on connection: any MessageConnection) {
         let name = identity?.name ?? name
         let channel = SessionChannel(connection: connection)
         let lobby = service.lobby

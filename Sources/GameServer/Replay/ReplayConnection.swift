@@ -5,20 +5,24 @@ import Platform
 import Wire
 import Simulation
 
-/// One replay viewer's WebSocket, on the I/O thread: the delegate of exactly one connection,
-/// holding what it shares with the replay thread (its channel and controls) once admitted.
-final class ReplayConnection<G: Game>: WebSocketDelegate {
+/// One replay viewer's connection, on the I/O thread, whatever carries it (the `/replay`
+/// WebSocket, an Engine.IO session): the handler of exactly one connection, holding what it
+/// shares with the replay thread (its channel and controls) once admitted.
+final class ReplayConnection<G: Game>: MessageHandler {
     private unowned let service: ReplayService<G>
     private var channel: SessionChannel?
     private var controls: ReplayControls?
+    /// The request's query, which names the recording (`file=NAME.rec`).
+    private let query: String?
 
-    init(service: ReplayService<G>) {
+    init(service: ReplayService<G>, query: String?) {
         self.service = service
+        self.query = query
     }
 
-    func webSocketDidOpen(_ connection: WebSocketConnection) {
+    func connectionDidOpen(_ connection: any MessageConnection) {
         let fileName: String
-        switch ReplayRequest.fileName(fromQuery: connection.request?.query) {
+        switch ReplayRequest.fileName(fromQuery: query) {
         case .success(let name):
             fileName = name
         case .failure(let error):
@@ -45,27 +49,27 @@ final class ReplayConnection<G: Game>: WebSocketDelegate {
         self.controls = controls
     }
 
-    func webSocket(_ connection: WebSocketConnection, didReceiveBinary payload: UnsafeRawBufferPointer) {
+    func connection(_ connection: any MessageConnection, didReceiveBinary payload: UnsafeRawBufferPointer) {
         guard let controls else { return }
         do throws(WireError) {
             let type = try MessageType.of(payload)
             guard type == .replayControl else {
-                kick(connection, code: WebSocketCloseCode(rawValue: GameCloseCode.malformedMessage.rawValue),
+                kick(connection, code: GameCloseCode.malformedMessage.rawValue,
                      reason: "malformed message: \(type) is not a replay control")
                 return
             }
             controls.submit(try ReplayControlMessage.decode(payload).action)
         } catch {
-            kick(connection, code: WebSocketCloseCode(rawValue: GameCloseCode.malformedMessage.rawValue),
+            kick(connection, code: GameCloseCode.malformedMessage.rawValue,
                  reason: "malformed replayControl message: \(error)")
         }
     }
 
-    func webSocket(_ connection: WebSocketConnection, didReceiveText payload: UnsafeRawBufferPointer) {
-        kick(connection, code: .unsupportedData, reason: "text messages are not part of the replay protocol")
+    func connection(_ connection: any MessageConnection, didReceiveText payload: UnsafeRawBufferPointer) {
+        kick(connection, code: WebSocketCloseCode.unsupportedData.rawValue, reason: "text messages are not part of the replay protocol")
     }
 
-    func webSocketDidClose(_ connection: WebSocketConnection, code: WebSocketCloseCode, reason: String) {
+    func connectionDidClose(_ connection: any MessageConnection, code: UInt16, reason: String) {
         forget()
     }
 
@@ -79,24 +83,24 @@ final class ReplayConnection<G: Game>: WebSocketDelegate {
         channel = nil
     }
 
-    func webSocketOutboundDidDrain(_ connection: WebSocketConnection) {
+    func connectionOutboundDidDrain(_ connection: any MessageConnection) {
         channel?.socketDrained()
     }
 
-    func webSocketOutboundLimitExceeded(_ connection: WebSocketConnection) -> OutboundLimitAction {
+    func connectionOutboundLimitExceeded(_ connection: any MessageConnection) -> OutboundLimitAction {
         // The replay thread stops producing for a busy socket; passing the limit means the
         // viewer is gone in all but name.
         .disconnect
     }
 
-    private func refuse(_ connection: WebSocketConnection, code: GameCloseCode, detail: String) {
-        kick(connection, code: WebSocketCloseCode(rawValue: code.rawValue), reason: "\(code.reason): \(detail)")
+    private func refuse(_ connection: any MessageConnection, code: GameCloseCode, detail: String) {
+        kick(connection, code: code.rawValue, reason: "\(code.reason): \(detail)")
     }
 
-    private func kick(_ connection: WebSocketConnection, code: WebSocketCloseCode, reason: String) {
+    private func kick(_ connection: any MessageConnection, code: UInt16, reason: String) {
         guard connection.isOpen else { return }
         forget()
-        ReplayService<G>.logger.warning("replay \(connection.clientDescription): closing: \(reason) (\(code.rawValue))")
-        connection.close(code: code, reason: WireText.truncated(reason, toUTF8Bytes: 123))
+        ReplayService<G>.logger.warning("replay \(connection.clientDescription): closing: \(reason) (\(code))")
+        connection.closeConnection(code: code, reason: WireText.truncated(reason, toUTF8Bytes: 123))
     }
 }

@@ -22,5 +22,5 @@ final class ReplayService<G: Game> {
     }
 
     /// The delegate for one new `/replay` upgrade.
-    func connection() -> any WebSocketDelegate { ReplayConnection(service: self) }
+    func connection(query: String?) -> any MessageHandler { ReplayConnection(service: self, query: query) }
 }

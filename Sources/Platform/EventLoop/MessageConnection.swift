@@ -7,6 +7,8 @@ public protocol MessageConnection: AnyObject {
     var loop: EventLoop { get }
     /// The client's address as logs and limits should name it.
     var peer: String { get }
+    /// Who the client is for a log line: its address, and the proxy it came through.
+    var clientDescription: String { get }
     /// Messages may still be sent (not closing, not closed).
     var isOpen: Bool { get }
     /// Queues one whole binary message; false when the connection is no longer open.
@@ -20,6 +22,8 @@ public protocol MessageConnection: AnyObject {
 }
 
 extension MessageConnection {
+    public var clientDescription: String { peer }
+
     /// Nothing waits for the peer: new output goes out at once.
     public var isWritable: Bool { isOpen && queuedByteCount == 0 }
 }

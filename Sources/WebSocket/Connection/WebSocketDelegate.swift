@@ -1,3 +1,5 @@
+import Platform
+
 /// What a connection's owner hears. Every call arrives on the connection's loop thread; payload
 /// pointers are valid only during the call (copy what you keep).
 public protocol WebSocketDelegate: AnyObject {
@@ -16,13 +18,6 @@ public protocol WebSocketDelegate: AnyObject {
     /// The bytes queued for a peer that does not read passed `maxOutboundBytes`. The default
     /// drops the connection (1008); a game server may instead stop feeding it and decide later.
     func webSocketOutboundLimitExceeded(_ connection: WebSocketConnection) -> OutboundLimitAction
-}
-
-public enum OutboundLimitAction: Sendable {
-    /// Drop the connection now (close code 1008, "send queue limit exceeded").
-    case disconnect
-    /// Keep queueing; the owner takes responsibility for bounding it.
-    case keep
 }
 
 extension WebSocketDelegate {
