@@ -25,9 +25,9 @@ let package = Package(
         .target(name: "Platform", dependencies: ["CSystem", "Logging"]),
         // HTTP/1.1 (requests, routes, static files) and RFC 6455: codec, server and client.
         .target(name: "WebSocket", dependencies: ["Platform", "Logging"]),
-        // Engine.IO protocol 4 as value types: packets, polling payloads, the query, the
-        // handshake. The sessions that carry the game over it live in GameServer.
-        .target(name: "EngineIO", dependencies: ["WebSocket"]),
+        // Engine.IO protocol 4: packets, polling payloads, the query, the handshake, the
+        // polling session's rules, and the server that carries any MessageHandler over it.
+        .target(name: "EngineIO", dependencies: ["Platform", "WebSocket", "Logging"]),
         // Bit-level writer/reader, quantization and the game protocol's messages (no I/O).
         .target(name: "Wire", exclude: ["PROTOCOL.md"]),
         // Game-agnostic core: the Game protocol, entity storage, snapshots, per-client deltas,
@@ -42,7 +42,7 @@ let package = Package(
         // Match recordings: the file format, the writer thread, re-simulation and verification.
         .target(name: "Recording", dependencies: ["Simulation", "Wire", "Platform", "Logging"], exclude: ["RECORDING.md"]),
         // Rooms, sessions, the tick threads, input and snapshot hand-offs, HTTP routes, metrics.
-        .target(name: "GameServer", dependencies: ["Auth", "Platform", "WebSocket", "Wire", "Simulation", "Recording", "Logging"]),
+        .target(name: "GameServer", dependencies: ["Auth", "EngineIO", "Platform", "WebSocket", "Wire", "Simulation", "Recording", "Logging"]),
         // The headless client core shared by tests, benchmarks and the bots.
         .target(name: "BotKit", dependencies: ["Platform", "WebSocket", "Wire", "Simulation"], path: "Simulations/BotKit"),
         // deploy/: proxy configurations (nginx, Caddy) shipped beside the executable, not sources.
@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire", "VectorSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Wire", "VectorSupport"]),
         .testTarget(name: "ArenaTests", dependencies: ["Arena", "Simulation", "Wire"]),
-        .testTarget(name: "GameServerTests", dependencies: ["Auth", "NetworkTestSupport", "Platform", "GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket", "Recording"]),
+        .testTarget(name: "GameServerTests", dependencies: ["Auth", "EngineIO", "NetworkTestSupport", "Platform", "GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket", "Recording"]),
         // Depends on game-server and replay so the binaries exist: a test kills a recording server.
         .testTarget(name: "RecordingTests", dependencies: ["Platform", "Recording", "GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket", "game-server", "replay"]),
         .testTarget(name: "BotsTests", dependencies: ["Platform", "BotKit", "GameServer", "Arena", "WebSocket", "Wire", "Simulation"]),

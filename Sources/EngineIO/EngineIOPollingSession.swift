@@ -31,6 +31,9 @@ public struct EngineIOPollingSession {
 
     public enum State: Equatable {
         case open
+        /// The server is ending it: what is queued (the close packet last) still goes to the
+        /// next GET; nothing new is accepted.
+        case finishing(String)
         /// Ended, with the reason (for the log and the game's close).
         case closed(String)
     }
@@ -66,8 +69,37 @@ public struct EngineIOPollingSession {
         return true
     }
 
+    /// Ends the session the polite way: `packets` (the game's close message) and the close
+    /// packet are queued for the next GET, after what already waits; the session is closed
+    /// once a GET has taken them, or after `pingTimeout` if none comes.
+    public mutating func finish(_ reason: String, with packets: [EngineIOPacket] = [], now: UInt64) {
+        guard state == .open else { return }
+        pongDeadline = now + limits.pingTimeout
+        for packet in packets { enqueue(packet) }
+        enqueue(.close)
+        state = .finishing(reason)
+    }
+
+    /// The socket took over (the upgrade completed): everything queued, for it to send.
+    public mutating func takeQueued() -> [EngineIOPacket] {
+        defer {
+            queue.removeAll()
+            queuedBytes = 0
+        }
+        return queue
+    }
+
+    /// A pong arrived on the upgraded socket.
+    public mutating func receivedPong() {
+        pongDeadline = nil
+    }
+
     /// A GET arrived.
     public mutating func poll() -> Poll {
+        if case .finishing = state {
+            guard !isPollParked else { return .refuse(.badRequest("a second concurrent GET")) }
+            return drain().map(Poll.answer) ?? .refuse(.unknownSession)
+        }
         guard state == .open else { return .refuse(.unknownSession) }
         guard !isPollParked else {
             close("a second concurrent GET")
@@ -78,10 +110,19 @@ public struct EngineIOPollingSession {
         return .park
     }
 
+    /// The held GET ended without an answer (its connection went away).
+    public mutating func pollCancelled() {
+        isPollParked = false
+    }
+
     /// The held GET's answer, if it has one now (after a `send` or a `tick`). Once closed, a
     /// held GET is answered with a close packet.
     public mutating func takeAnswer() -> [UInt8]? {
         guard isPollParked else { return nil }
+        if case .finishing = state, let payload = drain() {
+            isPollParked = false
+            return payload
+        }
         if case .closed = state {
             isPollParked = false
             var out: [UInt8] = []
@@ -141,6 +182,10 @@ public struct EngineIOPollingSession {
     /// The clock moved: ping when due (answering a held GET with it), end the session when a
     /// pong is overdue.
     public mutating func tick(now: UInt64) {
+        if case .finishing(let reason) = state, let deadline = pongDeadline, now >= deadline {
+            close(reason)
+            return
+        }
         guard state == .open else { return }
         if let deadline = pongDeadline, now >= deadline {
             close("ping timeout: no pong within \(limits.pingTimeout / 1_000_000) ms")
@@ -155,7 +200,7 @@ public struct EngineIOPollingSession {
 
     /// Ends the session (the server shuts down, or the game closed the player).
     public mutating func close(_ reason: String) {
-        guard state == .open else { return }
+        if case .closed = state { return }
         state = .closed(reason)
         queue.removeAll()
         queuedBytes = 0
@@ -182,6 +227,7 @@ public struct EngineIOPollingSession {
         EngineIOPayload.encode(queue[0..<taken], into: &out)
         for packet in queue[0..<taken] { queuedBytes -= Self.size(of: packet) }
         queue.removeFirst(taken)
+        if queue.isEmpty, case .finishing(let reason) = state { state = .closed(reason) }
         return out
     }
 

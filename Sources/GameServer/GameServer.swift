@@ -1,3 +1,4 @@
+import EngineIO
 import Logging
 import Synchronization
 import WebSocket
@@ -28,6 +29,8 @@ public final class GameServer<G: Game>: @unchecked Sendable {
     private let stopping = Atomic<Bool>(false)
     /// Puts every room's recording on disk; nil when not recording.
     let recordingWriter: RecordingWriter?
+    /// The long-polling sessions (nil with `--no-polling`); loop thread only.
+    let engineIO: EngineIOServer?
 
     public init(configuration: GameServerConfiguration) throws {
         if let problem = configuration.problem() { throw GameServerConfigurationError(problem) }
@@ -56,6 +59,15 @@ public final class GameServer<G: Game>: @unchecked Sendable {
         routes.tokenRefusals = metrics.tokenRefusals
         routes.servesMetrics = configuration.metricsListener == nil
         routes.servesReplays = configuration.servesReplays
+        routes.refusesWebSocket = configuration.refusesWebSocket
+        if var polling = configuration.engineIO {
+            polling.origins = configuration.transport.handshakePolicy.origins
+            let engineIO = EngineIOServer(loop: loop, configuration: polling)
+            routes.engineIO = engineIO
+            self.engineIO = engineIO
+        } else {
+            engineIO = nil
+        }
         server = try WebSocketServer(loop: loop, host: configuration.host, port: configuration.port,
                                      configuration: configuration.transport) { [routes] in routes.route($0) }
         if let listener = configuration.metricsListener {
@@ -96,6 +108,7 @@ public final class GameServer<G: Game>: @unchecked Sendable {
             server.lobby.shutdown()
             server.theater.stop()
             server.server.closeAll(code: .goingAway, reason: "server shutting down")
+            server.engineIO?.closeAll(code: WebSocketCloseCode.goingAway.rawValue, reason: "server shutting down")
             server.waitForQuiet(until: server.loop.now + UInt64(timeout * 1e9))
         }
     }

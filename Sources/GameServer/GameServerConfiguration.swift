@@ -1,3 +1,4 @@
+import EngineIO
 import Auth
 import WebSocket
 import Platform
@@ -59,6 +60,13 @@ public struct GameServerConfiguration: Sendable {
     public var joinTokens: JoinTokenVerifier?
     /// Whether /replays, /replay and the replay page are served (`--no-replays` turns them off).
     public var servesReplays = true
+    /// Engine.IO (long-polling, upgraded to WebSocket when it can) at /engine.io/ for players
+    /// and replay viewers whose network breaks WebSocket; nil turns it off (`--no-polling`).
+    /// Its Origin rule is the WebSocket upgrades' (`transport.handshakePolicy.origins`).
+    public var engineIO: EngineIOServer.Configuration? = .init()
+    /// For testing fallbacks: every WebSocket upgrade (/play, /replay, Engine.IO's) is answered
+    /// 400, as on a network that breaks WebSocket (`--refuse-websocket`).
+    public var refusesWebSocket = false
 
     public init() {
         transport.maxMessageSize = 64 * 1024

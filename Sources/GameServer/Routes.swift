@@ -1,11 +1,13 @@
 import Logging
 import Auth
+import EngineIO
 import WebSocket
 import Platform
 import Recording
 
 /// The server's HTTP surface: the game page and its modules from the web root, the players'
-/// WebSocket at /play, /healthz, /metrics (Prometheus text), /replays (the recordings) and
+/// WebSocket at /play, Engine.IO at /engine.io/ (players, or replay viewers with
+/// `endpoint=replay`, over long-polling), /healthz, /metrics (Prometheus text), /replays (the recordings) and
 /// the replay viewers' WebSocket at /replay. Whatever reads the disk (files, the listing)
 /// runs on `disk`, not on the I/O thread.
 struct Routes {
@@ -26,26 +28,30 @@ struct Routes {
     var servesMetrics = true
     /// False with `--no-replays`: the recordings, their socket and their page are not served.
     var servesReplays = true
+    /// The Engine.IO sessions, nil with `--no-polling`.
+    var engineIO: EngineIOServer?
+    /// `--refuse-websocket`: every upgrade is answered 400.
+    var refusesWebSocket = false
 
     func route(_ request: HTTPRequest) -> HTTPRoute {
         if !servesReplays && request.path.hasPrefix("/replay") {
             return .response(.text(.notFound, "replays are not served here\n"))
+        }
+        if refusesWebSocket && WebSocketHandshake.isUpgradeRequest(request) {
+            return .response(.text(.badRequest, "WebSocket upgrades are refused here (--refuse-websocket)\n"))
         }
         switch request.path {
         case "/play":
             guard WebSocketHandshake.isUpgradeRequest(request) else {
                 return .response(.text(.upgradeRequired, "/play is the players' WebSocket endpoint\n"))
             }
-            switch admission.admit(request) {
-            case .admitted(let claims):
-                return .messages(play(claims))
-            case .refused(let reason):
-                tokenRefusals?.increment()
-                Self.logger.warning("refused /play from \(request.client.map { "\($0)" } ?? "?"): \(reason)")
-                var response = HTTPResponse.text(.unauthorized, reason + "\n")
-                response.headers.add(name: "WWW-Authenticate", value: "Bearer")
-                return .response(response)
+            switch openPlayer(request) {
+            case .success(let handler): return .messages(handler)
+            case .failure(let refusal): return .response(refusal.response)
             }
+        case "/engine.io/", "/engine.io":
+            guard let engineIO else { return .response(.text(.notFound, "long-polling is turned off here (--no-polling)\n")) }
+            return engineIO.route(request) { openEngineIO($0) }
         case "/replay":
             guard WebSocketHandshake.isUpgradeRequest(request) else {
                 return .response(.text(.upgradeRequired, "/replay?file=NAME.rec is the replay viewers' WebSocket endpoint; the page is /replay.html\n"))
@@ -70,6 +76,40 @@ struct Routes {
             }
         default:
             return staticFiles.route(for: request, worker: disk)
+        }
+    }
+
+    /// A player's handler, once the join-token rule admits the request (a WebSocket upgrade
+    /// or an Engine.IO handshake alike).
+    private func openPlayer(_ request: HTTPRequest) -> Result<any MessageHandler, EngineIOServer.Refusal> {
+        switch admission.admit(request) {
+        case .admitted(let claims):
+            return .success(play(claims))
+        case .refused(let reason):
+            tokenRefusals?.increment()
+            Self.logger.warning("refused \(request.path) from \(request.client.map { "\($0)" } ?? "?"): \(reason)")
+            var response = HTTPResponse.text(.unauthorized, reason + "\n")
+            response.headers.add(name: "WWW-Authenticate", value: "Bearer")
+            return .failure(EngineIOServer.Refusal(response))
+        }
+    }
+
+    /// What a new Engine.IO session carries: a player (the default, `endpoint=play`) or a
+    /// replay viewer (`endpoint=replay&file=NAME.rec`).
+    private func openEngineIO(_ request: HTTPRequest) -> Result<any MessageHandler, EngineIOServer.Refusal> {
+        var endpoint: Substring = "play"
+        for pair in (request.query ?? "").split(separator: "&") where pair.hasPrefix("endpoint=") {
+            endpoint = pair.dropFirst("endpoint=".count)
+        }
+        switch endpoint {
+        case "play":
+            return openPlayer(request)
+        case "replay" where servesReplays:
+            return .success(replay(request.query))
+        case "replay":
+            return .failure(EngineIOServer.Refusal(.text(.notFound, "replays are not served here\n")))
+        default:
+            return .failure(EngineIOServer.Refusal(.text(.badRequest, "endpoint must be play or replay\n")))
         }
     }
 

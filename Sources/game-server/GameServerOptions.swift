@@ -65,6 +65,8 @@ enum GameServerOptions {
             FlagSpec(name: "metrics-host", valueName: "ADDR", help: "Serve /metrics on its own listener at this address (with --metrics-port) instead of the public one.", kind: .value(default: nil)),
             FlagSpec(name: "metrics-port", valueName: "PORT", help: "Port of the separate /metrics listener (0 = any free port, printed); /metrics is then not served on --port.", kind: .value(default: nil)),
             .switch("no-replays", help: "Do not serve the recordings: /replays, /replay and the replay page answer 404 (matches are still recorded unless --no-record)."),
+            .switch("no-polling", help: "Turn off Engine.IO long-polling at /engine.io/ (the fallback for networks that break WebSocket)."),
+            .switch("refuse-websocket", help: "Answer every WebSocket upgrade 400, as a network that breaks WebSocket would (for testing the long-polling fallback)."),
             FlagSpec(name: "log-level", valueName: "LEVEL", help: "trace, debug, info, notice, warning, error or critical.", kind: .value(default: "info")),
         ],
         subcommands: [
@@ -190,6 +192,8 @@ enum GameServerOptions {
             configuration.metricsListener = .init(host: metricsHost ?? "127.0.0.1", port: metricsPort)
         }
         configuration.servesReplays = !flags.bool("no-replays")
+        if flags.bool("no-polling") { configuration.engineIO = nil }
+        configuration.refusesWebSocket = flags.bool("refuse-websocket")
         if let path = try flags.string("auth-secret-file") {
             do {
                 configuration.joinTokens = JoinTokenVerifier(secret: try SecretFile.load(path: path))

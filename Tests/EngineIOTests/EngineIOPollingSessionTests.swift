@@ -138,3 +138,49 @@ struct EngineIOPollingSessionTests {
         #expect(packets == 10)
     }
 }
+
+/// The server's polite end: the game's close message and the close packet go to the next GET.
+struct EngineIOPollingFinishTests {
+    @Test func finishingQueuesTheCloseForTheNextGetThenCloses() {
+        var session = EngineIOPollingSessionTests.session()
+        _ = session.poll()
+        session.send(.binary([7]))
+        session.finish("kicked", with: [.text("{\"close\":4003}")], now: 0)
+        let accepted = session.send(.binary([8]))
+        #expect(!accepted)
+        let answer = session.poll()
+        #expect(answer == .answer(Array("bBw==\u{1e}4{\"close\":4003}\u{1e}1".utf8)))
+        #expect(session.state == .closed("kicked"))
+    }
+
+    @Test func aHeldGetIsAnsweredWithTheClose() {
+        var session = EngineIOPollingSessionTests.session()
+        _ = session.poll()
+        let held = session.poll()
+        #expect(held == .park)
+        session.finish("shutdown", now: 0)
+        let answer = session.takeAnswer()
+        #expect(answer == [EngineIOPacket.Kind.close.rawValue])
+        #expect(session.state == .closed("shutdown"))
+    }
+
+    @Test func aClientThatNeverPollsAgainIsClosedAfterThePingTimeout() {
+        var session = EngineIOPollingSessionTests.session()
+        _ = session.poll()
+        session.finish("kicked", now: 0)
+        session.tick(now: 49 * EngineIOPollingSessionTests.ms)
+        #expect(session.state == .finishing("kicked"))
+        session.tick(now: 50 * EngineIOPollingSessionTests.ms)
+        #expect(session.state == .closed("kicked"))
+    }
+
+    @Test func theUpgradeTakesTheQueue() {
+        var session = EngineIOPollingSessionTests.session()
+        _ = session.poll()
+        session.send(.binary([1]))
+        session.send(.ping(""))
+        let queued = session.takeQueued()
+        #expect(queued == [.binary([1]), .ping("")])
+        #expect(session.queuedBytes == 0)
+    }
+}
