@@ -72,8 +72,8 @@ export function nginxRewrites({ httpPort, httpsPort, upstreamPort, certFile, key
     { from: 'ssl_certificate     /etc/letsencrypt/live/game.example.com/fullchain.pem;', count: 1, to: `ssl_certificate ${certFile};` },
     { from: 'ssl_certificate_key /etc/letsencrypt/live/game.example.com/privkey.pem;', count: 1, to: `ssl_certificate_key ${keyFile};` },
     { from: 'server 127.0.0.1:8080;', count: 1, to: `server 127.0.0.1:${upstreamPort};` },
-    { from: 'proxy_read_timeout 75s;', count: 2, to: `proxy_read_timeout ${timeout};` },
-    { from: 'proxy_send_timeout 75s;', count: 2, to: `proxy_send_timeout ${timeout};` },
+    { from: 'proxy_read_timeout 75s;', count: 3, to: `proxy_read_timeout ${timeout};` },
+    { from: 'proxy_send_timeout 75s;', count: 3, to: `proxy_send_timeout ${timeout};` },
   ];
 }
 

@@ -30,6 +30,7 @@ import {
 import { findNginx, findOpenSSL, makeCertificate, startNginx } from '../../test-support/tlsProxy.mjs';
 import { connectWebSocket } from '../../test-support/wsClient.mjs';
 import { encodeHello, MessageType } from '../../wire/messages.js';
+import { decodePayload, encodePayload } from '../../net/engineio.js';
 
 const TOTAL_TIMEOUT_MS = 60_000;
 /** nginx's rewritten proxy_read_timeout / proxy_send_timeout for the WebSocket locations. */
@@ -50,6 +51,23 @@ function get(url, { ca, localAddress } = {}) {
     });
     request.on('error', reject);
     request.setTimeout(5000, () => request.destroy(new Error(`${url}: no answer in 5 s`)));
+  });
+}
+
+/** One https request with a body (Engine.IO's POST), trusting `ca`. */
+function send(url, method, body, { ca } = {}) {
+  return new Promise((resolve, reject) => {
+    const request = https.request(url, { method, ca, agent: false, headers: { 'Content-Type': 'text/plain;charset=UTF-8' } }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => {
+        text += chunk;
+      });
+      response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body: text }));
+    });
+    request.on('error', reject);
+    request.setTimeout(5000, () => request.destroy(new Error(`${url}: no answer in 5 s`)));
+    request.end(body);
   });
 }
 
@@ -113,6 +131,31 @@ describe('wss:// through the shipped nginx configuration', { skip: E2E_SKIP, tim
     const plain = await get(`http://127.0.0.1:${run.proxy.httpPort}/replays?x=1`);
     assert.equal(plain.status, 301);
     assert.equal(plain.headers.location, 'https://127.0.0.1/replays?x=1');
+  });
+
+  test('Engine.IO long-polling through the shipped /engine.io/ location: welcome and snapshots arrive', async () => {
+    const ca = run.certificate.cert;
+    const base = `${origin()}/engine.io/?EIO=4&transport=polling`;
+    const opened = await get(`${base}&t=1`, { ca });
+    assert.equal(opened.status, 200, context());
+    assert.match(opened.headers['cache-control'] ?? '', /no-store/);
+    const [open] = decodePayload(opened.body);
+    assert.equal(open.type, 'open');
+    const { sid, upgrades } = JSON.parse(open.data);
+    assert.deepEqual(upgrades, ['websocket']);
+    const posted = await send(`${base}&sid=${sid}`, 'POST', encodePayload([{ type: 'binary', data: encodeHello({ name: 'poller' }) }]), { ca });
+    assert.equal(posted.status, 200, context());
+    assert.equal(posted.body, 'ok');
+    const types = [];
+    for (let poll = 0; poll < 20 && types.filter((type) => type === MessageType.snapshot).length < 3; poll++) {
+      const answer = await get(`${base}&sid=${sid}`, { ca });
+      assert.equal(answer.status, 200, context());
+      for (const packet of decodePayload(answer.body)) if (packet.type === 'binary') types.push(packet.data[0]);
+    }
+    assert.equal(types[0], MessageType.welcome, `first message types: ${types.slice(0, 5)}`);
+    assert.ok(types.filter((type) => type === MessageType.snapshot).length >= 3, `message types: ${types}`);
+    await waitForLog(run.pinging.log, /127\.0\.0\.1 \(via 127\.0\.0\.1:\d+\) joined room \d+ as player \d+ 'poller'/);
+    await send(`${base}&sid=${sid}`, 'POST', '1', { ca });
   });
 
   test('headless Chromium plays over wss:// with every view hash verified', async () => {
