@@ -170,4 +170,57 @@ struct EngineIOIntegrationTests {
         #expect(try fixture.clientLoop.submitAndWait { honest.hashMismatches } == 0)
         #expect(try fixture.clientLoop.submitAndWait { honest.state } == .playing)
     }
+
+    /// The next frame that is not the server's own keep-alive ping.
+    static func nextFrame(_ socket: RawClient) throws -> RawClient.Frame {
+        while true {
+            let frame = try #require(try socket.readFrame())
+            if frame.opcode != 0x9 { return frame }
+        }
+    }
+
+    @Test func theUpgradeProbesReleasesTheHeldGetAndThenCarriesTheGame() throws {
+        let fixture = try Fixture()
+        defer { fixture.stop() }
+        let port = fixture.server.port
+        let sid = try Self.open(port)
+        let held = try RawClient(port: port, timeout: 5)
+        try held.send(Array("GET \(Self.base(sid)) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8))
+        usleep(100_000)
+        let socket = try RawClient(port: port, timeout: 5)
+        let upgrade = try socket.upgrade(path: "/engine.io/?EIO=4&transport=websocket&sid=\(sid)")
+        #expect(upgrade.status == 101)
+        try socket.sendFrame(opcode: 0x1, payload: Array("2probe".utf8))
+        let probe = try Self.nextFrame(socket)
+        #expect(probe.opcode == 0x1 && probe.payload == Array("3probe".utf8))
+        // The held GET is released with a noop so the client can send the upgrade packet.
+        let released = try held.readResponse()
+        #expect(released.status == 200 && released.body == "6")
+        try socket.sendFrame(opcode: 0x1, payload: Array("5".utf8))
+        try socket.sendFrame(opcode: 0x2, payload: HelloMessage(name: "upgraded").encoded())
+        let welcome = try Self.nextFrame(socket)
+        #expect(welcome.opcode == 0x2 && welcome.payload.first == MessageType.welcome.rawValue)
+        var world = ViewReconstructor()
+        try world.apply(welcome: welcome.payload)
+        var snapshots = 0
+        while snapshots < 3 {
+            let frame = try Self.nextFrame(socket)
+            if frame.opcode == 0x2 && frame.payload.first == MessageType.snapshot.rawValue {
+                _ = try world.apply(snapshot: frame.payload)
+                snapshots += 1
+            }
+        }
+        #expect(world.hashMismatches == 0)
+        // Polling is over for this session.
+        let late = try Self.request(port, "GET", Self.base(sid))
+        #expect(late.status == 400 && late.body.contains("\"code\":3"))
+        // A close from the server arrives as the text message with the code, then "1".
+        try socket.sendFrame(opcode: 0x1, payload: Array("4not a game message".utf8))
+        var texts: [String] = []
+        while let frame = try socket.readFrame(), frame.opcode != 0x8 {
+            if frame.opcode == 0x1 { texts.append(String(decoding: frame.payload, as: UTF8.self)) }
+        }
+        #expect(texts.contains { $0.hasPrefix("4{\"close\":1003,") })
+        #expect(texts.last == "1")
+    }
 }
