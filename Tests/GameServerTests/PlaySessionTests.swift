@@ -119,6 +119,23 @@ struct PlaySessionTests {
         #expect(driver.send(ChatMessage(text: "gg")) == .chat("gg"))
     }
 
+    @Test func chatKeepsToABurstThenOnePerRefillPeriod() {
+        let driver = Driver()
+        driver.join()
+        for index in 0..<ChatMessage.burst {
+            #expect(driver.send(ChatMessage(text: "hi \(index)")) == .chat("hi \(index)"))
+        }
+        #expect(driver.send(ChatMessage(text: "spam")) == .droppedChat)
+        let period = UInt64(ChatMessage.refillSeconds) * Self.second
+        #expect(driver.send(ChatMessage(text: "early"), at: period - 1) == .droppedChat)
+        #expect(driver.send(ChatMessage(text: "later"), at: period) == .chat("later"))
+        #expect(driver.send(ChatMessage(text: "again"), at: period) == .droppedChat)
+        // Silence refills the whole burst, never more.
+        let rested = period * 100
+        for _ in 0..<ChatMessage.burst { #expect(driver.send(ChatMessage(text: "x"), at: rested) == .chat("x")) }
+        #expect(driver.send(ChatMessage(text: "x"), at: rested) == .droppedChat)
+    }
+
     @Test func aBadMessageInPlayIsAKickThatKeepsThePlayerUntilTheSocketEnds() {
         let driver = Driver()
         driver.join(as: 4)

@@ -22,6 +22,8 @@ public final class ServerMetrics: Sendable {
     public let eventsSent: Counter
     public let inputsApplied: Counter
     public let inputsDroppedFlood: Counter
+    /// Chat messages over `ChatMessage.burst` / `refillSeconds`, dropped unrelayed.
+    public let chatDropped: Counter
     public let inputsDroppedLate: Counter
     public let inputsDroppedOverflow: Counter
     public let kicksProtocol: Counter
@@ -55,6 +57,7 @@ public final class ServerMetrics: Sendable {
         eventsSent = r.counter("game_events_sent_total", help: "Event messages handed to sockets.")
         inputsApplied = r.counter("game_inputs_applied_total", help: "Player inputs applied to the simulation.")
         inputsDroppedFlood = r.counter("game_inputs_dropped_total", help: "Player inputs dropped, by reason.", labels: [("reason", "flood")])
+        chatDropped = r.counter("game_chat_dropped_total", help: "Chat messages dropped for exceeding the chat rate (a burst of 5, then 1 per 2 s).")
         inputsDroppedLate = r.counter("game_inputs_dropped_total", help: "", labels: [("reason", "inbox_full")])
         inputsDroppedOverflow = r.counter("game_inputs_dropped_total", help: "", labels: [("reason", "buffer_overflow")])
         kicksProtocol = r.counter("game_kicks_total", help: "Players disconnected by the server, by reason.", labels: [("reason", "protocol_version")])

@@ -74,6 +74,8 @@ final class PlayConnection<G: Game>: MessageHandler {
             if droppedLate > 0 { service.metrics.inputsDroppedLate.increment(by: droppedLate) }
         case .droppedFlood:
             service.metrics.inputsDroppedFlood.increment()
+        case .droppedChat:
+            service.metrics.chatDropped.increment()
         case .pong(let clientTime):
             guard let room else { return }
             var writer = BitWriter(capacity: 16)

@@ -23,6 +23,9 @@ struct PlaySession {
 
     private(set) var phase = Phase.awaitingHello
     private var limiter: MessageRateLimiter
+    /// Chat budget in nanoseconds: each message costs `refillSeconds`, at most `burst` of them.
+    private var chatBudget: UInt64
+    private var chatRefilledAt: UInt64
     let maxMessagesPerSecond: Int
     let helloTimeoutSeconds: Double
 
@@ -30,6 +33,20 @@ struct PlaySession {
         self.maxMessagesPerSecond = maxMessagesPerSecond
         self.helloTimeoutSeconds = helloTimeoutSeconds
         limiter = MessageRateLimiter(rate: maxMessagesPerSecond, now: now)
+        chatBudget = Self.chatCost * UInt64(ChatMessage.burst)
+        chatRefilledAt = now
+    }
+
+    static let chatCost = UInt64(ChatMessage.refillSeconds) * 1_000_000_000
+
+    /// Spends one chat message from the budget; false when the sender is over the chat rate.
+    private mutating func admitChat(now: UInt64) -> Bool {
+        let cap = Self.chatCost * UInt64(ChatMessage.burst)
+        chatBudget = min(cap, chatBudget + min(cap, now &- chatRefilledAt))
+        chatRefilledAt = now
+        guard chatBudget >= Self.chatCost else { return false }
+        chatBudget -= Self.chatCost
+        return true
     }
 
     /// The seated player, if the session is playing.
@@ -65,7 +82,8 @@ struct PlaySession {
                 case .ping:
                     return .pong(clientTime: try PingMessage.decode(payload).clientTime)
                 case .chat:
-                    return .chat(try ChatMessage.decode(payload).text)
+                    let text = try ChatMessage.decode(payload).text
+                    return admitChat(now: now) ? .chat(text) : .droppedChat
                 case .hello:
                     return kick(.unexpectedHello, "hello sent twice", .malformed)
                 default:
@@ -156,6 +174,8 @@ enum PlayAction: Equatable {
     case inputs(droppedLate: Int)
     /// Over the message rate: this message is dropped, the player not yet kicked.
     case droppedFlood
+    /// Over the chat rate: this chat message is not relayed.
+    case droppedChat
     case pong(clientTime: UInt32)
     case chat(String)
     case close(code: UInt16, reason: String, cause: Cause)

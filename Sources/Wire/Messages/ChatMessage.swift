@@ -5,6 +5,10 @@
 public struct ChatMessage: WireMessage, Hashable, Sendable {
     public static let type = MessageType.chat
     public static let maxTextBytes = 120
+    /// The chat rate every server enforces and every client keeps to: a burst of `burst`
+    /// messages, then one per `refillSeconds` (the JS client's table mirrors these).
+    public static let burst = 5
+    public static let refillSeconds = 2
 
     /// At most `maxTextBytes` bytes of UTF-8 (the initializer truncates).
     public var text: String
