@@ -4,7 +4,8 @@
 // listen ports, the certificate paths, the upstream port and the WebSocket time-outs are
 // rewritten, each by exact string replacement that must find its target the expected number of
 // times: when the shipped file changes one of them, this fails loudly instead of testing a
-// configuration that is no longer shipped.
+// configuration that is no longer shipped. startCaddy does the same with the shipped Caddyfile
+// (web/test/e2e/caddy.test.js, run when Caddy is installed).
 
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
@@ -79,17 +80,7 @@ export function nginxRewrites({ httpPort, httpsPort, upstreamPort, certFile, key
 
 /** Applies the rewrites; throws naming every target that is missing or occurs a different number of times. */
 export function rewriteShippedConfig(text, rewrites) {
-  const problems = [];
-  let result = text;
-  for (const { from, count, to } of rewrites) {
-    const found = result.split(from).length - 1;
-    if (found !== count) problems.push(`"${from}" occurs ${found} times, expected ${count}`);
-    else result = result.split(from).join(to);
-  }
-  if (problems.length > 0) {
-    throw new Error(`${SHIPPED_NGINX_CONF} no longer has what the TLS test rewrites; update the test with it:\n  ${problems.join('\n  ')}`);
-  }
-  return result;
+  return rewriteExactly(text, rewrites, SHIPPED_NGINX_CONF);
 }
 
 /**
@@ -144,25 +135,90 @@ export async function startNginx({ dir, upstreamPort, certificate, timeout = '75
     });
   }
   const readLog = (file) => (existsSync(file) ? readFileSync(file, 'utf8') : '');
+  const ready = listeningOn(httpsPort, child, () => `${output}\n${readLog(errorLog)}`, 'nginx');
+  return {
+    process: child, httpPort, httpsPort, prefix, config, ready,
+    errorLog: () => readLog(errorLog), accessLog: () => readLog(accessLog),
+  };
+}
+
+export const findCaddy = () => process.env.CADDY || findExecutable('caddy', ['/usr/bin/caddy']);
+
+/**
+ * The shipped Caddyfile's exact strings the Caddy test rewrites: the site (a public name,
+ * whose certificate Caddy would fetch) becomes https://127.0.0.1:PORT with the test's
+ * certificate, and the upstream's port changes.
+ */
+export function caddyRewrites({ httpsPort, upstreamPort, certFile, keyFile }) {
+  return [
+    { from: 'game.example.com {', count: 1, to: `https://127.0.0.1:${httpsPort} {\n\tbind 127.0.0.1\n\ttls ${certFile} ${keyFile}` },
+    { from: 'reverse_proxy 127.0.0.1:8080 {', count: 1, to: `reverse_proxy 127.0.0.1:${upstreamPort} {` },
+  ];
+}
+
+/**
+ * Starts Caddy in the foreground on the shipped Caddyfile, rewritten (caddyRewrites), with a
+ * test-only global block in front: no admin endpoint, its http port on a free loopback port
+ * and no http-to-https redirect server (which would take port 80), its storage in `dir`.
+ * Returns { process, httpsPort, config, ready, log() } like startNginx.
+ */
+export async function startCaddy({ dir, upstreamPort, certificate, caddy = findCaddy() }) {
+  const home = path.join(dir, `caddy-${upstreamPort}`);
+  mkdirSync(home, { recursive: true });
+  const [httpPort, httpsPort] = [await freePort(), await freePort()];
+  const shipped = readFileSync(SHIPPED_CADDYFILE, 'utf8');
+  const site = rewriteExactly(shipped, caddyRewrites({ httpsPort, upstreamPort, certFile: certificate.certFile, keyFile: certificate.keyFile }), SHIPPED_CADDYFILE);
+  const config = `{\n\tadmin off\n\thttp_port ${httpPort}\n\tauto_https disable_redirects\n}\n\n${site}`;
+  const file = path.join(home, 'Caddyfile');
+  writeFileSync(file, config);
+  const child = spawn(caddy, ['run', '--config', file, '--adapter', 'caddyfile'], {
+    detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, HOME: home, XDG_DATA_HOME: path.join(home, 'data'), XDG_CONFIG_HOME: path.join(home, 'config') },
+  });
+  let output = '';
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk) => {
+      output = (output + chunk).slice(-20_000);
+    });
+  }
+  const ready = listeningOn(httpsPort, child, () => output, 'caddy');
+  return { process: child, httpsPort, config, ready, log: () => output };
+}
+
+/** rewriteShippedConfig for any shipped file. */
+function rewriteExactly(text, rewrites, file) {
+  const problems = [];
+  let result = text;
+  for (const { from, count, to } of rewrites) {
+    const found = result.split(from).length - 1;
+    if (found !== count) problems.push(`"${from}" occurs ${found} times, expected ${count}`);
+    else result = result.split(from).join(to);
+  }
+  if (problems.length > 0) {
+    throw new Error(`${file} no longer has what the test rewrites; update the test with it:\n  ${problems.join('\n  ')}`);
+  }
+  return result;
+}
+
+/** Resolves once `port` accepts connections; rejects if `child` exits first or after 10 s. */
+function listeningOn(port, child, output, what) {
   const ready = new Promise((resolve, reject) => {
     const started = Date.now();
-    child.once('exit', (code, signal) => reject(new Error(`nginx exited (${code ?? signal}):\n${output}\n${readLog(errorLog)}`)));
+    child.once('exit', (code, signal) => reject(new Error(`${what} exited (${code ?? signal}):\n${output()}`)));
     const probe = () => {
-      const socket = net.connect({ host: '127.0.0.1', port: httpsPort }, () => {
+      const socket = net.connect({ host: '127.0.0.1', port }, () => {
         socket.destroy();
         resolve();
       });
       socket.once('error', () => {
         socket.destroy();
-        if (Date.now() - started > 10_000) reject(new Error(`nginx did not listen on ${httpsPort} within 10 s:\n${readLog(errorLog)}`));
+        if (Date.now() - started > 10_000) reject(new Error(`${what} did not listen on ${port} within 10 s:\n${output()}`));
         else setTimeout(probe, 50);
       });
     };
     probe();
   });
   ready.catch(() => {});
-  return {
-    process: child, httpPort, httpsPort, prefix, config, ready,
-    errorLog: () => readLog(errorLog), accessLog: () => readLog(accessLog),
-  };
+  return ready;
 }
