@@ -18,7 +18,7 @@ import { randomName } from './client/names.js';
 import { Renderer } from './render/renderer.js';
 import { Hud } from './render/hud.js';
 import { StatusBanner } from './render/statusBanner.js';
-import { playURL } from './client/playURL.js';
+import { playURL, engineIOURL } from './client/playURL.js';
 
 const INPUT_POLL_MS = 4;
 const HUD_REFRESH_MS = 250;
@@ -29,6 +29,8 @@ const params = new URLSearchParams(location.search);
 const autotest = params.get('autotest') === '1';
 const pageErrors = autotest ? collectPageErrors(window) : [];
 const storage = safeStorage();
+// `&websocket=off` (autotest only): the page as a browser without WebSocket sees it, for the polling e2e test.
+if (autotest && params.get('websocket') === 'off') delete window.WebSocket;
 
 const canvas = byID('game');
 const renderer = new Renderer(canvas);
@@ -48,7 +50,7 @@ const banner = new StatusBanner(
 );
 
 function play(name) {
-  const transport = new Transport({ url: playURL(location) });
+  const transport = new Transport({ url: playURL(location), fallbackURL: engineIOURL(location) });
   session = new GameSession({ transport, game: arenaGame, name });
   session.onStateChange = () => {
     if (session.welcome) renderer.setGame(session.welcome);
@@ -92,7 +94,7 @@ function frame() {
 
 function refreshHud() {
   const now = performance.now();
-  banner.show(session.state, session.statusText(now));
+  banner.show(session.state, session.statusText(now), session.transport.carrier);
   const stats = { ...session.stats(now), starvedFrames: session.clock?.starvedFrames ?? null };
   hud.update(stats, session.scoreboard.rows(), session.welcome?.playerID ?? null, session.feed);
 }

@@ -13,3 +13,17 @@ export function playURL(location) {
   const query = token ? `?token=${encodeURIComponent(token)}` : '';
   return `${scheme}://${location.host}/play${query}`;
 }
+
+/**
+ * The Engine.IO address the transport falls back to where WebSocket does not get through:
+ * /engine.io/ on the page's own host, with the same join token (EngineIOSocket adds EIO,
+ * transport and the cache-buster). `extra` adds the endpoint's own query (the replay's).
+ */
+export function engineIOURL(location, extra = {}) {
+  const scheme = location.protocol === 'https:' ? 'https' : 'http';
+  const query = new URLSearchParams(extra);
+  const token = new URLSearchParams(location.search).get('token');
+  if (token) query.set('token', token);
+  const text = query.toString();
+  return `${scheme}://${location.host}/engine.io/${text ? `?${text}` : ''}`;
+}

@@ -131,6 +131,8 @@ export class GameSession {
       this.lastRateSample = nowMs;
     }
     if (!this.playing) return;
+    // An input held behind a congested socket goes out as soon as there is room (transport.js).
+    this.transport.flushHeld();
     if (nowMs - this.lastPingAt >= PING_INTERVAL_MS) this.ping(nowMs);
     const msPerTick = this.clock.msPerTick;
     if (nowMs - this.nextInputAt > MAX_INPUTS * msPerTick) this.nextInputAt = nowMs;
@@ -143,7 +145,8 @@ export class GameSession {
     if (made === 0) return;
     this.lastInputAt = nowMs;
     const count = Math.min(this.recentInputs.length, Math.max(INPUT_REDUNDANCY, made));
-    this.transport.send(encodeInput(this.recentInputs.slice(-count)));
+    // Newest wins: behind a full buffer this replaces an input not sent yet.
+    this.transport.sendLatest(encodeInput(this.recentInputs.slice(-count)));
   }
 
   ping(nowMs = this.now()) {

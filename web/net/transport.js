@@ -1,10 +1,19 @@
-// The WebSocket under a game session: binary frames in and out, byte counters for the HUD,
+// The connection under a game session: binary frames in and out, byte counters for the HUD,
 // and reconnection with exponential backoff when the connection drops for a reason that
 // trying again can fix. It knows nothing of the game's messages: it hands every message's
 // bytes to `onMessage`, and the session dispatches on the first byte.
+//
+// The connection is a WebSocket, or, where WebSocket does not get through (no WebSocket in
+// the page, an attempt that fails before opening or stays silent), an Engine.IO session
+// (engineioSocket.js) with the same interface; transportChoice.js decides which. Socket
+// errors are counted and kept (`errors`, `lastError`), never swallowed, for the HUD and the
+// banner. Inputs go through `sendLatest`, which holds back (newest wins) while the socket's
+// buffer is above a small bound, so that they never pile up behind a congested connection.
 
 import { Backoff } from './backoff.js';
 import { describeClose } from './closeReasons.js';
+import { EngineIOSocket } from './engineioSocket.js';
+import { Carrier, TransportChoice, carrierLabel } from './transportChoice.js';
 
 export const TransportState = Object.freeze({
   idle: 'idle',
@@ -18,12 +27,22 @@ export const TransportState = Object.freeze({
 
 /** Our own close code for a client-side abort (the private-use range for applications). */
 export const CLIENT_ABORT_CODE = 4900;
+/** Buffered bytes above which an input is held back, replaced by any newer one. */
+export const INPUT_BUFFER_BOUND = 64;
+/** A WebSocket that opened and has sent nothing after this long is given up (and polling tried). */
+export const SILENT_MS = 4000;
+const MAX_ERRORS = 20;
+const SOCKET_OPEN = 1;
 
 export class Transport {
   /**
    * @param {object} options
    * @param {string} options.url ws:// or wss:// address
+   * @param {string|null} options.fallbackURL http(s)://host/engine.io/?… for Engine.IO, or null for none
    * @param {(url: string) => WebSocket} options.openSocket how to make a socket (tests pass a fake)
+   * @param {(url: string) => EngineIOSocket} options.openFallback how to make an Engine.IO socket
+   * @param {boolean} options.webSocketAvailable whether the page has WebSocket at all
+   * @param {number} options.silentMs see SILENT_MS
    * @param {Backoff} options.backoff
    * @param {number} options.connectTimeoutMs an attempt that has not opened by then is abandoned
    * @param {{ set: Function, clear: Function }} options.timers setTimeout/clearTimeout
@@ -31,14 +50,35 @@ export class Transport {
    */
   constructor({
     url,
+    fallbackURL = null,
     openSocket = (address) => new WebSocket(address),
+    openFallback = (address) => new EngineIOSocket(address),
+    webSocketAvailable = typeof globalThis.WebSocket === 'function',
+    silentMs = SILENT_MS,
     backoff = new Backoff(),
     connectTimeoutMs = 10_000,
     timers = { set: (fn, ms) => setTimeout(fn, ms), clear: (id) => clearTimeout(id) },
     now = () => performance.now(),
   }) {
+    /** The address of the current (or last) attempt: `webSocketURL` or `fallbackURL`. */
     this.url = url;
+    this.webSocketURL = url;
+    this.fallbackURL = fallbackURL;
     this.openSocket = openSocket;
+    this.openFallback = openFallback;
+    this.silentMs = silentMs;
+    this.choice = new TransportChoice({ webSocketAvailable, fallbackAvailable: fallbackURL !== null });
+    /** The carrier of the current (or last) attempt (transportChoice.js's Carrier). */
+    this.kind = this.choice.kind;
+    /** Connection attempts made, for the tests that check no reconnect loop. */
+    this.attempts = 0;
+    /** Socket errors (onerror), newest last, as { text, atMs }; and how many in all. */
+    this.errors = [];
+    this.errorCount = 0;
+    /** The input held back while the socket was congested (newest wins), or null. */
+    this.heldInput = null;
+    this.inputsReplaced = 0;
+    this.heard = false;
     this.backoff = backoff;
     this.connectTimeoutMs = connectTimeoutMs;
     this.timers = timers;
@@ -79,11 +119,18 @@ export class Transport {
     this.retryAt = null;
     this.abortDescription = null;
     this.wasOpen = false;
+    this.heard = false;
+    this.heldInput = null;
+    this.kind = this.choice.kind;
+    this.url = this.kind === Carrier.engineIO ? this.fallbackURL : this.webSocketURL;
+    this.attempts++;
     this.#setState(TransportState.connecting);
     let socket;
     try {
-      socket = this.openSocket(this.url);
+      socket = this.kind === Carrier.engineIO ? this.openFallback(this.url) : this.openSocket(this.url);
     } catch (error) {
+      this.#recordError(`cannot connect: ${error.message}`);
+      if (this.kind === Carrier.webSocket) this.choice.failedBeforeOpen();
       this.#closed(null, { code: 1006, name: null, text: `cannot connect: ${error.message}`, retry: true, detail: '' });
       return;
     }
@@ -92,21 +139,71 @@ export class Transport {
     socket.onopen = () => this.#opened(socket);
     socket.onmessage = (event) => this.#received(socket, event.data);
     socket.onclose = (event) => this.#closed(socket, this.abortDescription ?? describeClose(event.code, event.reason));
-    socket.onerror = () => {};
+    socket.onerror = (event) => this.#errored(socket, event);
     this.timer = this.timers.set(() => {
       if (this.socket === socket && this.state === TransportState.connecting) {
+        if (this.kind === Carrier.webSocket) this.choice.failedBeforeOpen();
         this.abort({ text: 'the server did not answer in time', retry: true });
       }
     }, this.connectTimeoutMs);
   }
 
-  /** Sends one binary message; false if not open. */
+  /** What carries the game: "WebSocket", "long-polling" or "long-polling → WebSocket". */
+  get carrier() {
+    return carrierLabel(this.kind, this.socket?.transport ?? null);
+  }
+
+  /** The newest socket error, or null. */
+  get lastError() {
+    return this.errors.at(-1) ?? null;
+  }
+
+  /** Bytes the socket holds that have not gone out yet. */
+  get bufferedAmount() {
+    return this.socket?.bufferedAmount ?? 0;
+  }
+
+  /** Sends one binary message; false if not open (or the socket is not writable). */
   send(bytes) {
-    if (this.state !== TransportState.open) return false;
+    if (!this.#writable()) return false;
+    this.#write(bytes);
+    return true;
+  }
+
+  /**
+   * Sends a message that supersedes the previous one of its kind (inputs): at once while the
+   * socket's buffer is at most INPUT_BUFFER_BOUND bytes, else held, replacing whatever was
+   * held, until `flushHeld` finds room. Returns 'sent', 'held' or false (not open).
+   */
+  sendLatest(bytes) {
+    if (!this.#writable()) return false;
+    if (this.heldInput !== null || this.bufferedAmount > INPUT_BUFFER_BOUND) {
+      if (this.heldInput !== null) this.inputsReplaced++;
+      this.heldInput = bytes;
+      this.flushHeld();
+      return this.heldInput === null ? 'sent' : 'held';
+    }
+    this.#write(bytes);
+    return 'sent';
+  }
+
+  /** Sends the held input if the buffer has room now; true if it went out. */
+  flushHeld() {
+    if (this.heldInput === null || !this.#writable() || this.bufferedAmount > INPUT_BUFFER_BOUND) return false;
+    const bytes = this.heldInput;
+    this.heldInput = null;
+    this.#write(bytes);
+    return true;
+  }
+
+  #writable() {
+    return this.state === TransportState.open && this.socket !== null && (this.socket.readyState ?? SOCKET_OPEN) === SOCKET_OPEN;
+  }
+
+  #write(bytes) {
     this.socket.send(bytes);
     this.bytesSent += bytes.length;
     this.messagesSent++;
-    return true;
   }
 
   /**
@@ -148,12 +245,34 @@ export class Transport {
     this.#clearTimer();
     this.wasOpen = true;
     this.failedAttempts = 0;
+    if (this.kind === Carrier.webSocket && this.choice.fallbackAvailable) {
+      this.timer = this.timers.set(() => {
+        this.timer = null;
+        if (this.socket !== socket || this.heard) return;
+        this.choice.stayedSilent();
+        this.abort({ text: 'the WebSocket opened but nothing came through', retry: true });
+      }, this.silentMs);
+    }
     this.#setState(TransportState.open);
     this.onOpen();
   }
 
+  #errored(socket, event) {
+    if (socket !== this.socket) return;
+    this.#recordError(event?.message || (this.kind === Carrier.webSocket ? 'WebSocket error' : 'Engine.IO error'));
+    if (!this.wasOpen && this.kind === Carrier.webSocket) this.choice.failedBeforeOpen();
+  }
+
+  #recordError(text) {
+    this.errorCount++;
+    this.errors.push({ text, atMs: this.now() });
+    if (this.errors.length > MAX_ERRORS) this.errors.shift();
+  }
+
   #received(socket, data) {
     if (socket !== this.socket || !(data instanceof ArrayBuffer)) return;
+    if (!this.heard && this.timer !== null && this.state === TransportState.open) this.#clearTimer();
+    this.heard = true;
     this.bytesReceived += data.byteLength;
     this.messagesReceived++;
     this.onMessage(new Uint8Array(data));
@@ -163,6 +282,8 @@ export class Transport {
     if (socket !== this.socket) return;
     this.#clearTimer();
     this.socket = null;
+    this.heldInput = null;
+    if (!this.wasOpen && this.kind === Carrier.webSocket) this.choice.failedBeforeOpen();
     this.lastClose = description;
     if (this.wasOpen) this.lastDrop = description;
     else this.failedAttempts++;

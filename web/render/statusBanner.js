@@ -16,12 +16,14 @@ export class StatusBanner {
   }
 
   /** state: a SessionState; message: the sentence to show ('' hides the banner). */
-  show(state, message) {
+  show(state, message, carrier = '') {
     this.banner.hidden = message === '';
     this.banner.dataset.state = state;
     if (this.text.textContent !== message) this.text.textContent = message;
     this.retry.hidden = !(state === 'reconnecting' || state === 'closed');
     this.badge.dataset.state = state;
-    if (this.badge.textContent !== state) this.badge.textContent = state;
+    // Which carrier holds the game (WebSocket, long-polling…) is shown with the state.
+    const label = carrier ? `${state} · ${carrier}` : state;
+    if (this.badge.textContent !== label) this.badge.textContent = label;
   }
 }

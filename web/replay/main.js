@@ -9,6 +9,7 @@
 
 import { Transport } from '../net/transport.js';
 import { Backoff } from '../net/backoff.js';
+import { engineIOURL } from '../client/playURL.js';
 import { arenaGame } from '../client/arenaGame.js';
 import { collectPageErrors, postReport } from '../client/autotest.js';
 import { Renderer } from '../render/renderer.js';
@@ -85,6 +86,7 @@ function watch(file) {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const transport = new Transport({
     url: `${scheme}://${location.host}/replay?file=${encodeURIComponent(file)}`,
+    fallbackURL: engineIOURL({ protocol: location.protocol, host: location.host, search: '' }, { endpoint: 'replay', file }),
     backoff: new Backoff({ initialMs: 500, maxMs: 5000 }),
   });
   session = new ReplaySession({ transport, game: arenaGame });

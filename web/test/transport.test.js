@@ -214,3 +214,101 @@ test('every game close code has words, the standard reason is not repeated, 1001
   assert.equal(describeClose(1006).retry, true);
   assert.equal(describeClose(3999).text, 'the connection closed (code 3999)');
 });
+
+// MARK: Falling back to Engine.IO, and inputs behind a congested socket
+
+function fallbackSetup(options = {}) {
+  const fallbacks = [];
+  const context = setup({
+    fallbackURL: 'http://example.test/engine.io/',
+    webSocketAvailable: true,
+    silentMs: 3000,
+    openFallback: (url) => {
+      const socket = new FakeSocket(url);
+      socket.transport = 'polling';
+      fallbacks.push(socket);
+      return socket;
+    },
+    ...options,
+  });
+  return { ...context, fallbacks };
+}
+
+test('without WebSocket in the page the first attempt is Engine.IO polling', () => {
+  const { transport, sockets, fallbacks } = fallbackSetup({ webSocketAvailable: false });
+  transport.connect();
+  assert.equal(sockets.length, 0);
+  assert.equal(fallbacks[0].url, 'http://example.test/engine.io/');
+  assert.equal(transport.url, 'http://example.test/engine.io/');
+  assert.equal(transport.carrier, 'long-polling');
+  fallbacks[0].transport = 'websocket';
+  assert.equal(transport.carrier, 'long-polling → WebSocket');
+});
+
+test('a WebSocket that errors before opening: the error is kept, and the next attempt polls, for good', () => {
+  const { transport, sockets, fallbacks, timers } = fallbackSetup();
+  transport.connect();
+  assert.equal(transport.carrier, 'WebSocket');
+  sockets[0].onerror({});
+  sockets[0].drop(1006);
+  assert.equal(transport.errorCount, 1);
+  assert.equal(transport.lastError.text, 'WebSocket error');
+  timers.advance(100);
+  assert.equal(fallbacks.length, 1);
+  fallbacks[0].open();
+  fallbacks[0].drop(1006);
+  timers.advance(200);
+  assert.equal(fallbacks.length, 2, 'reconnects keep polling');
+  assert.equal(sockets.length, 1);
+  assert.equal(transport.attempts, 3);
+});
+
+test('a WebSocket that opens but stays silent is given up for polling; one that talks is kept', async () => {
+  const silent = fallbackSetup();
+  silent.transport.connect();
+  silent.sockets[0].open();
+  silent.timers.advance(3000);
+  await Promise.resolve();
+  assert.equal(silent.transport.lastClose.text, 'the WebSocket opened but nothing came through');
+  silent.timers.advance(100);
+  assert.equal(silent.fallbacks.length, 1);
+
+  const talking = fallbackSetup();
+  talking.transport.connect();
+  talking.sockets[0].open();
+  talking.sockets[0].receive([0x81]);
+  talking.timers.advance(10_000);
+  assert.equal(talking.transport.state, TransportState.open);
+  assert.equal(talking.transport.kind, 'websocket');
+});
+
+test('a WebSocket that worked and later drops is retried as a WebSocket', () => {
+  const { transport, sockets, fallbacks, timers } = fallbackSetup();
+  transport.connect();
+  sockets[0].open();
+  sockets[0].receive([0x81]);
+  sockets[0].drop(1006);
+  timers.advance(100);
+  assert.equal(sockets.length, 2);
+  assert.equal(fallbacks.length, 0);
+});
+
+test('sends respect readyState, and inputs behind a full buffer: the newest replaces the held one', () => {
+  const { transport, sockets } = setup();
+  transport.connect();
+  sockets[0].open();
+  sockets[0].readyState = 2;
+  assert.equal(transport.send(Uint8Array.of(1)), false, 'a closing socket takes nothing');
+  sockets[0].readyState = 1;
+  sockets[0].bufferedAmount = 0;
+  assert.equal(transport.sendLatest(Uint8Array.of(2, 1)), 'sent');
+  sockets[0].bufferedAmount = 65;
+  assert.equal(transport.sendLatest(Uint8Array.of(2, 2)), 'held');
+  assert.equal(transport.sendLatest(Uint8Array.of(2, 3)), 'held');
+  assert.equal(transport.inputsReplaced, 1);
+  assert.equal(transport.flushHeld(), false, 'still congested');
+  sockets[0].bufferedAmount = 64;
+  assert.equal(transport.flushHeld(), true);
+  assert.deepEqual(sockets[0].sent.map((bytes) => [...bytes]), [[2, 1], [2, 3]], 'the replaced input never went out');
+  assert.equal(transport.flushHeld(), false, 'nothing held');
+});
