@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EngineIOSocket, OPEN, CLOSED } from '../net/engineioSocket.js';
 import { encodePayload, decodePayload } from '../net/engineio.js';
+import { FakeTimers } from '../test-support/fakeTimers.mjs';
 
 const OPEN_PACKET = '0{"sid":"abc","upgrades":["websocket"],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}';
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -42,33 +43,6 @@ class FakeFetch {
   }
 }
 
-class FakeTimers {
-  constructor() {
-    this.now = 0;
-    this.pending = new Map();
-    this.nextID = 1;
-  }
-
-  set(fn, ms) {
-    const id = this.nextID++;
-    this.pending.set(id, { fn, at: this.now + ms });
-    return id;
-  }
-
-  clear(id) {
-    this.pending.delete(id);
-  }
-
-  advance(ms) {
-    this.now += ms;
-    for (const [id, timer] of [...this.pending].sort((a, b) => a[1].at - b[1].at)) {
-      if (timer.at <= this.now && this.pending.has(id)) {
-        this.pending.delete(id);
-        timer.fn();
-      }
-    }
-  }
-}
 
 class FakeWebSocket {
   static made = [];

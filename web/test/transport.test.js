@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { Transport, TransportState, CLIENT_ABORT_CODE } from '../net/transport.js';
 import { Backoff } from '../net/backoff.js';
 import { describeClose, closeMessage } from '../net/closeReasons.js';
+import { FakeTimers } from '../test-support/fakeTimers.mjs';
 
 const messages = JSON.parse(readFileSync(new URL('./vectors/messages.json', import.meta.url), 'utf8'));
 
@@ -41,33 +42,6 @@ class FakeSocket {
   }
 }
 
-class FakeTimers {
-  constructor() {
-    this.now = 0;
-    this.pending = new Map();
-    this.nextID = 1;
-  }
-
-  set(fn, ms) {
-    const id = this.nextID++;
-    this.pending.set(id, { fn, at: this.now + ms });
-    return id;
-  }
-
-  clear(id) {
-    this.pending.delete(id);
-  }
-
-  advance(ms) {
-    this.now += ms;
-    for (const [id, timer] of [...this.pending].sort((a, b) => a[1].at - b[1].at)) {
-      if (timer.at <= this.now && this.pending.has(id)) {
-        this.pending.delete(id);
-        timer.fn();
-      }
-    }
-  }
-}
 
 function setup(options = {}) {
   const sockets = [];
