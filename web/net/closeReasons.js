@@ -53,8 +53,13 @@ function saysMore(reason, text) {
   return reason.toLowerCase().split(/\W+/).some((word) => word !== '' && !words.has(word));
 }
 
-/** One line for the status banner: the sentence, then the server's own words if any. */
+/**
+ * One line for the status banner: the sentence, then the server's own words if any, and the
+ * close code's number (what a developer searches for, and what a player reports) unless the
+ * client itself closed (`byClient`: its own abort code says nothing more than the sentence).
+ */
 export function closeMessage(description) {
-  const detail = description.detail ? ` (${description.detail})` : '';
-  return `Disconnected: ${description.text}${detail}.`;
+  const code = Number.isInteger(description.code) && !description.byClient ? `close code ${description.code}` : '';
+  const parts = [description.detail, code].filter(Boolean);
+  return `Disconnected: ${description.text}${parts.length > 0 ? ` (${parts.join('; ')})` : ''}.`;
 }

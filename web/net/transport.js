@@ -213,7 +213,7 @@ export class Transport {
    */
   abort({ text, retry }) {
     if (this.socket === null) return;
-    this.abortDescription = { code: CLIENT_ABORT_CODE, name: null, text, retry, detail: '' };
+    this.abortDescription = { code: CLIENT_ABORT_CODE, name: null, text, retry, detail: '', byClient: true };
     this.socket.close(CLIENT_ABORT_CODE, text.slice(0, 120));
   }
 

@@ -183,7 +183,7 @@ test('a replay the server cannot show ends with its reason and no retry', () => 
   const { session, sockets } = setup();
   sockets[0].onclose({ code: 4008, reason: 'replay unavailable: no recording named a.rec' });
   assert.equal(session.transport.state, 'closed');
-  assert.equal(session.statusText(), 'Disconnected: this replay cannot be shown (replay unavailable: no recording named a.rec).');
+  assert.equal(session.statusText(), 'Disconnected: this replay cannot be shown (replay unavailable: no recording named a.rec; close code 4008).');
 });
 
 test('bytes the page cannot use restart the connection instead of corrupting the view', () => {

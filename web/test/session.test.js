@@ -158,11 +158,11 @@ test('the server\'s close reason is shown in words, with the reconnect countdown
   const { session, sockets } = playing();
   sockets[0].onclose({ code: 4004, reason: 'server full' });
   assert.equal(session.state, SessionState.reconnecting);
-  assert.equal(session.statusText(1000), 'Disconnected: the server is full. Reconnecting in 1 s…');
+  assert.equal(session.statusText(1000), 'Disconnected: the server is full (close code 4004). Reconnecting in 1 s…');
   const again = playing();
   again.sockets[0].onclose({ code: 4005, reason: 'kicked: spamming' });
   assert.equal(again.session.state, SessionState.closed);
-  assert.equal(again.session.statusText(), 'Disconnected: you were removed from the game (kicked: spamming).');
+  assert.equal(again.session.statusText(), 'Disconnected: you were removed from the game (kicked: spamming; close code 4005).');
 });
 
 test('a reconnect says hello again with the resume token and starts a fresh world', () => {
@@ -186,5 +186,5 @@ test('while reconnecting, the banner keeps the reason the game ended, not the fa
   sockets[0].onclose({ code: 1001, reason: 'server shutting down' });
   session.transport.retryNow();
   sockets[1].onclose({ code: 1006, reason: '' });
-  assert.equal(session.statusText(1000), 'Disconnected: the server is shutting down. Reconnecting in 1 s… (attempt 2)');
+  assert.equal(session.statusText(1000), 'Disconnected: the server is shutting down (close code 1001). Reconnecting in 1 s… (attempt 2)');
 });

@@ -183,8 +183,8 @@ test('every game close code has words, the standard reason is not repeated, 1001
   }
   assert.equal(describeClose(4004, 'server full').retry, true);
   assert.equal(describeClose(4000, '').retry, false);
-  assert.equal(closeMessage(describeClose(1001, 'server shutting down')), 'Disconnected: the server is shutting down.');
-  assert.equal(closeMessage(describeClose(1011, 'room crashed')), 'Disconnected: the server hit an internal error (room crashed).');
+  assert.equal(closeMessage(describeClose(1001, 'server shutting down')), 'Disconnected: the server is shutting down (close code 1001).');
+  assert.equal(closeMessage(describeClose(1011, 'room crashed')), 'Disconnected: the server hit an internal error (room crashed; close code 1011).');
   assert.equal(describeClose(1006).retry, true);
   assert.equal(describeClose(3999).text, 'the connection closed (code 3999)');
 });
