@@ -199,9 +199,14 @@ export class GameSession {
       pendingInputs: this.predictor.pending.length,
       hashesChecked: this.world.hashesChecked,
       hashMismatches: this.world.hashMismatches,
-      interpolationDelayMs: clock ? clock.interpolationDelayTicks * clock.msPerTick : null,
-      jitterMs: clock?.jitterMs ?? null,
+      // Only while playing: the clock's figures would climb on a disconnected page.
+      interpolationDelayMs: this.playing && clock ? clock.interpolationDelayTicks * clock.msPerTick : null,
+      jitterMs: this.playing ? clock?.jitterMs ?? null : null,
       errors: this.errorCount,
+      carrier: this.transport.carrier,
+      inputsReplaced: this.transport.inputsReplaced ?? 0,
+      socketErrors: this.transport.errorCount ?? 0,
+      lastError: this.transport.lastError ?? null,
     };
   }
 

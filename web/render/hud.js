@@ -10,6 +10,7 @@ export function formatStats(stats) {
   const kB = (bytesPerSecond) => `${(bytesPerSecond / 1000).toFixed(1)} kB/s`;
   return [
     ['Connection', stats.state, stats.state !== 'playing'],
+    ['Transport', stats.carrier ?? '–', stats.carrier !== undefined && stats.carrier !== 'WebSocket'],
     ['RTT', ms(stats.rttMs), false],
     ['Server tick', stats.serverTick ?? '–', false],
     ['Snapshot tick', stats.snapshotTick ?? '–', false],
@@ -24,7 +25,11 @@ export function formatStats(stats) {
     ['Corrections', stats.corrections, false],
     ['Hashes checked', stats.hashesChecked, false],
     ['Hash mismatches', stats.hashMismatches, stats.hashMismatches > 0],
+    // Older inputs dropped for a newer one while the socket was congested (newest input wins).
+    ['Inputs replaced', stats.inputsReplaced ?? 0, false],
     ['Errors', stats.errors, stats.errors > 0],
+    ['Socket errors', stats.socketErrors ?? 0, (stats.socketErrors ?? 0) > 0],
+    ['Last error', stats.lastError ?? '–', stats.lastError !== null && stats.lastError !== undefined],
   ];
 }
 

@@ -59,7 +59,13 @@ test('the network panel shows every figure, and warns on mismatches and errors',
   assert.deepEqual(byLabel['Hash mismatches'], { text: '1', warn: true });
   assert.deepEqual(byLabel.Errors, { text: '0', warn: false });
   const waiting = formatStats({ ...stats, state: 'connecting', rttMs: null, serverTick: null });
-  assert.deepEqual(waiting.slice(0, 3), [['Connection', 'connecting', true], ['RTT', '–', false], ['Server tick', '–', false]]);
+  assert.deepEqual(waiting.slice(0, 4), [['Connection', 'connecting', true], ['Transport', '–', false], ['RTT', '–', false], ['Server tick', '–', false]]);
+  const polling = Object.fromEntries(formatStats({ ...stats, carrier: 'long-polling', inputsReplaced: 4, socketErrors: 1, lastError: 'HTTP 400' })
+    .map(([label, text, warn]) => [label, { text: String(text), warn }]));
+  assert.deepEqual(polling.Transport, { text: 'long-polling', warn: true });
+  assert.deepEqual(polling['Inputs replaced'], { text: '4', warn: false });
+  assert.deepEqual(polling['Socket errors'], { text: '1', warn: true });
+  assert.deepEqual(polling['Last error'], { text: 'HTTP 400', warn: true });
 });
 
 test('the camera fits the view square to the longer side and centres the followed point', () => {

@@ -188,3 +188,15 @@ test('while reconnecting, the banner keeps the reason the game ended, not the fa
   sockets[1].onclose({ code: 1006, reason: '' });
   assert.equal(session.statusText(1000), 'Disconnected: the server is shutting down (close code 1001). Reconnecting in 1 s… (attempt 2)');
 });
+
+test('the HUD\'s clock figures stop while disconnected, and it names the transport', () => {
+  const { session, sockets } = playing();
+  const live = session.stats(1000);
+  assert.notEqual(live.interpolationDelayMs, null);
+  assert.equal(typeof live.carrier, 'string');
+  sockets[0].onclose({ code: 1006, reason: '' });
+  assert.equal(session.state, SessionState.reconnecting);
+  const dropped = session.stats(60_000);
+  assert.equal(dropped.interpolationDelayMs, null);
+  assert.equal(dropped.jitterMs, null);
+});
