@@ -231,10 +231,13 @@ public struct EngineIOPollingSession {
         return out
     }
 
+    /// A binary packet's size in a payload: `b` and the base64 of `count` bytes.
+    static func size(ofBinary count: Int) -> Int { 1 + (count + 2) / 3 * 4 }
+
     /// A packet's size in a payload (base64 for binary).
     static func size(of packet: EngineIOPacket) -> Int {
         switch packet {
-        case .binary(let bytes): 1 + (bytes.count + 2) / 3 * 4
+        case .binary(let bytes): size(ofBinary: bytes.count)
         case .open(let text), .ping(let text), .pong(let text), .text(let text): 1 + text.utf8.count
         case .close, .upgrade, .noop: 1
         }

@@ -49,7 +49,7 @@ public final class EngineIOServer {
     public func route(_ request: HTTPRequest, open: (HTTPRequest) -> Result<any MessageHandler, Refusal>) -> HTTPRoute {
         guard configuration.origins.allows(request) else {
             let origin = request.headers.values(for: "Origin").joined(separator: ", ")
-            Self.logger.warning("refused Engine.IO request from \(request.client.map { "\($0)" } ?? "?"): origin \(origin.prefix(200)) is not allowed")
+            Self.logger.warning("refused Engine.IO request from \(request.clientDescription): origin \(origin.prefix(200)) is not allowed")
             return .response(.text(.forbidden, "origin not allowed: \(origin.prefix(200))\n"))
         }
         let query: EngineIOQuery
@@ -96,7 +96,7 @@ public final class EngineIOServer {
     private func handshake(_ request: HTTPRequest, transport: EngineIOQuery.Transport,
                            open: (HTTPRequest) -> Result<any MessageHandler, Refusal>) -> HTTPRoute {
         guard sessions.count < configuration.maxSessions else {
-            Self.logger.warning("refused Engine.IO handshake from \(request.client.map { "\($0)" } ?? "?"): \(sessions.count) sessions is the limit")
+            Self.logger.warning("refused Engine.IO handshake from \(request.clientDescription): \(sessions.count) sessions is the limit")
             return .response(.text(.serviceUnavailable, "too many sessions, try again later\n"))
         }
         let handler: any MessageHandler
@@ -134,7 +134,7 @@ public final class EngineIOServer {
     }
 
     private func refuse(_ request: HTTPRequest, _ error: EngineIOError) -> HTTPRoute {
-        Self.logger.warning("refused Engine.IO request from \(request.client.map { "\($0)" } ?? "?"): \(error)")
+        Self.logger.warning("refused Engine.IO request from \(request.clientDescription): \(error)")
         return .response(Self.refusal(error))
     }
 

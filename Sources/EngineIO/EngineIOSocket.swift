@@ -17,8 +17,6 @@ public final class EngineIOSocket: MessageConnection {
         case webSocket(WebSocketConnection)
     }
 
-    static let logger = Logger(label: "engine.io")
-
     public unowned let loop: EventLoop
     public let sid: String
     public let peer: String
@@ -60,8 +58,7 @@ public final class EngineIOSocket: MessageConnection {
     public func send(binary payload: UnsafeRawBufferPointer) -> Bool {
         guard isOpen else { return false }
         if case .webSocket(let socket) = carrier { return socket.send(binary: payload) }
-        let size = EngineIOPollingSession.size(of: .binary([])) + (payload.count + 2) / 3 * 4
-        if session.queuedBytes + size > session.limits.maxQueuedBytes,
+        if session.queuedBytes + EngineIOPollingSession.size(ofBinary: payload.count) > session.limits.maxQueuedBytes,
            handler.connectionOutboundLimitExceeded(self) == .disconnect {
             end(code: 1008, reason: "send queue limit exceeded: the client stopped polling")
             return false
@@ -122,7 +119,6 @@ public final class EngineIOSocket: MessageConnection {
     func post(_ request: HTTPRequest) -> HTTPRoute {
         let limit = session.limits.maxPayload
         if let length = request.headers["Content-Length"].flatMap({ Int($0) }), length > limit {
-            session.close("POST of \(length) bytes")
             end(code: 1009, reason: "payload larger than \(limit) bytes")
             return .response(EngineIOServer.refusal(.payloadTooLarge(limit: limit)))
         }
@@ -169,7 +165,7 @@ public final class EngineIOSocket: MessageConnection {
         } else {
             answerParked()
         }
-        if case .closed(let reason) = session.state { end(code: closing?.code ?? 1006, reason: closing?.reason ?? reason) }
+        endIfClosed(code: 1006)
     }
 
     // MARK: The WebSocket (`EngineIOUpgrade` calls these)
@@ -198,7 +194,7 @@ public final class EngineIOSocket: MessageConnection {
             session.pollCancelled()
             responder.respond(Self.payloadResponse([EngineIOPacket.Kind.noop.rawValue]))
         }
-        Self.logger.debug("\(clientDescription) session \(sid) upgraded to websocket")
+        EngineIOServer.logger.debug("\(clientDescription) session \(sid) upgraded to websocket")
         if socket.queuedByteCount == 0 { handler.connectionOutboundDidDrain(self) }
     }
 
@@ -233,7 +229,7 @@ public final class EngineIOSocket: MessageConnection {
             carrier = .polling
         case .webSocket(let current) where current === socket:
             session.close(reason)
-            end(code: closing?.code ?? code, reason: closing?.reason ?? reason)
+            end(code: code, reason: reason)
         default:
             break
         }
@@ -245,9 +241,17 @@ public final class EngineIOSocket: MessageConnection {
 
     // MARK: Ending
 
-    /// The session is over: the handler hears it once, the table forgets it.
+    /// The session's rules closed it (a time-out, a finished close): end it, with `code`
+    /// unless the game closed it first.
+    private func endIfClosed(code: UInt16) {
+        if case .closed(let reason) = session.state { end(code: code, reason: reason) }
+    }
+
+    /// The session is over: the handler hears it once, the table forgets it. The code and
+    /// reason are the game's when it closed first (`closeConnection`), else the given ones.
     func end(code: UInt16, reason: String) {
         guard !isEnded else { return }
+        let (code, reason) = closing ?? (code, reason)
         isEnded = true
         session.close(reason)
         answerParked()
@@ -262,7 +266,7 @@ public final class EngineIOSocket: MessageConnection {
     }
 
     private func fail(_ socket: WebSocketConnection, _ why: String) {
-        Self.logger.warning("\(clientDescription) session \(sid): \(why)")
+        EngineIOServer.logger.warning("\(clientDescription) session \(sid): \(why)")
         closing = closing ?? (1002, why)
         socket.close(code: .protocolError, reason: why)
     }
@@ -278,7 +282,7 @@ public final class EngineIOSocket: MessageConnection {
             guard let self else { return }
             answerScheduled = false
             answerParked()
-            if case .closed(let reason) = session.state { end(code: closing?.code ?? 1000, reason: closing?.reason ?? reason) }
+            endIfClosed(code: 1000)
         }
     }
 

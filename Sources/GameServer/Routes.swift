@@ -87,7 +87,7 @@ struct Routes {
             return .success(play(claims))
         case .refused(let reason):
             tokenRefusals?.increment()
-            Self.logger.warning("refused \(request.path) from \(request.client.map { "\($0)" } ?? "?"): \(reason)")
+            Self.logger.warning("refused \(request.path) from \(request.clientDescription): \(reason)")
             var response = HTTPResponse.text(.unauthorized, reason + "\n")
             response.headers.add(name: "WWW-Authenticate", value: "Bearer")
             return .failure(EngineIOServer.Refusal(response))
@@ -97,11 +97,7 @@ struct Routes {
     /// What a new Engine.IO session carries: a player (the default, `endpoint=play`) or a
     /// replay viewer (`endpoint=replay&file=NAME.rec`).
     private func openEngineIO(_ request: HTTPRequest) -> Result<any MessageHandler, EngineIOServer.Refusal> {
-        var endpoint: Substring = "play"
-        for pair in (request.query ?? "").split(separator: "&") where pair.hasPrefix("endpoint=") {
-            endpoint = pair.dropFirst("endpoint=".count)
-        }
-        switch endpoint {
+        switch request.queryValue("endpoint") ?? "play" {
         case "play":
             return openPlayer(request)
         case "replay" where servesReplays:

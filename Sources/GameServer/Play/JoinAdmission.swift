@@ -34,10 +34,6 @@ struct JoinAdmission: Sendable {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             if parts.count == 2 && parts[0].lowercased() == "bearer" { return parts[1] }
         }
-        guard let query = request.query else { return nil }
-        for pair in query.split(separator: "&") where pair.hasPrefix("token=") {
-            return pair.dropFirst("token=".count)
-        }
-        return nil
+        return request.queryValue("token")
     }
 }

@@ -23,6 +23,20 @@ public struct HTTPRequest: Sendable, Equatable {
     /// before routing, nil for a request built by hand.
     public var client: HTTPClient?
 
+    /// The client for a log line ("?" before the connection named it).
+    public var clientDescription: String { client.map { "\($0)" } ?? "?" }
+
+    /// The raw (not percent-decoded) value of the first `name=` in the query, for values
+    /// whose alphabet needs no decoding (tokens, fixed words); nil when no pair starts `name=`.
+    public func queryValue(_ name: String) -> Substring? {
+        guard let query else { return nil }
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            if parts.count == 2 && parts[0] == name { return parts[1] }
+        }
+        return nil
+    }
+
     /// Builds a request as the parser would, deriving `path`, `query` and `keepAlive`.
     public init(method: String = "GET", target: String, versionMinor: Int = 1, headers: HTTPHeaders = .init()) {
         self.method = method
