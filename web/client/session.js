@@ -206,7 +206,7 @@ export class GameSession {
       carrier: this.transport.carrier,
       inputsReplaced: this.transport.inputsReplaced ?? 0,
       socketErrors: this.transport.errorCount ?? 0,
-      lastError: this.transport.lastError ?? null,
+      lastError: this.transport.lastError?.text ?? null,
     };
   }
 

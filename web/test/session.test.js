@@ -194,6 +194,8 @@ test('the HUD\'s clock figures stop while disconnected, and it names the transpo
   const live = session.stats(1000);
   assert.notEqual(live.interpolationDelayMs, null);
   assert.equal(typeof live.carrier, 'string');
+  sockets[0].onerror?.({ message: 'network down' });
+  assert.equal(session.stats(1000).lastError, 'network down');
   sockets[0].onclose({ code: 1006, reason: '' });
   assert.equal(session.state, SessionState.reconnecting);
   const dropped = session.stats(60_000);
