@@ -1,0 +1,286 @@
+import Platform
+import WebSocket
+
+/// One keep-alive HTTP/1.1 client connection on a loop, one request at a time: what an
+/// Engine.IO polling client needs (a long-poll GET on one, POSTs on another), built on the
+/// same socket calls, registration and `HTTPResponseParser` as the WebSocket client. It
+/// (re)connects on demand, bounds every response by `maxResponseBytes`, and fails a request
+/// whose response does not end before its time-out (checked in the loop's quarter-second
+/// sweep, so a request costs no timer). Bodies need a Content-Length (chunked responses are
+/// refused: the game server never sends them). Loop thread only.
+public final class HTTPClientConnection: EventLoopHandler, LoopTrackedConnection {
+    public unowned let loop: EventLoop
+    public let host: String
+    public let port: Int
+    public weak var delegate: (any HTTPClientConnectionDelegate)?
+    /// Largest response body accepted.
+    public var maxResponseBytes: Int
+    public var connectTimeout: UInt64 = 5_000_000_000
+    public var loopIndex = -1
+
+    private var fd: Int32 = -1
+    private var token: UInt64 = 0
+    private var interest: SelectorInterest = []
+    private var connecting = false
+    private var inFlight = false
+    /// The request's bytes not yet taken by the kernel start at `outOffset`.
+    private var out: [UInt8] = []
+    private var outOffset = 0
+    private var parser: HTTPResponseParser
+    private var head: HTTPResponseHead?
+    private var bodyLength = 0
+    private var body: [UInt8] = []
+    private var deadline: UInt64 = 0
+    private var requestTimeout: UInt64 = 0
+    /// `Host` and the fixed headers, serialized once.
+    private let fixedHeaders: [UInt8]
+
+    public init(loop: EventLoop, host: String, port: Int, headers: [(name: String, value: String)] = [],
+                maxResponseBytes: Int = 1 << 20, limits: HTTPParserLimits = .init()) {
+        self.loop = loop
+        self.host = host
+        self.port = port
+        self.maxResponseBytes = maxResponseBytes
+        parser = HTTPResponseParser(limits: limits)
+        var fixed = Array("Host: \(host):\(port)\r\n".utf8)
+        for (name, value) in headers { fixed += Array("\(name): \(value)\r\n".utf8) }
+        fixedHeaders = fixed
+    }
+
+    /// A request is in flight (a second one must wait for its answer).
+    public var isBusy: Bool { inFlight }
+    /// The socket is open (between requests too: keep-alive).
+    public var isConnected: Bool { fd >= 0 }
+
+    /// Sends one request; its response (or failure) goes to the delegate. `timeout` (ns) runs
+    /// from now to the response's last byte. Connects first when not connected.
+    public func send(method: String, target: String, body: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
+                     contentType: String? = nil, timeout: UInt64) {
+        precondition(!inFlight, "one request at a time")
+        inFlight = true
+        requestTimeout = timeout
+        out.removeAll(keepingCapacity: true)
+        outOffset = 0
+        out.append(contentsOf: method.utf8)
+        out.append(0x20)
+        out.append(contentsOf: target.utf8)
+        out.append(contentsOf: " HTTP/1.1\r\n".utf8)
+        out.append(contentsOf: fixedHeaders)
+        if method != "GET" || body.count > 0 {
+            if let contentType { out.append(contentsOf: "Content-Type: \(contentType)\r\n".utf8) }
+            out.append(contentsOf: "Content-Length: \(body.count)\r\n".utf8)
+        }
+        out.append(contentsOf: "\r\n".utf8)
+        out.append(contentsOf: body)
+        if fd < 0 {
+            do throws(SystemError) { try open() } catch {
+                fail(.connectFailed("\(error)"))
+                return
+            }
+            deadline = loop.now + connectTimeout
+        } else {
+            deadline = loop.now + timeout
+            flush()
+        }
+    }
+
+    /// Closes the socket; a request in flight is dropped without a word to the delegate.
+    public func close() {
+        closeSocket()
+        resetRequest()
+    }
+
+    // MARK: Socket
+
+    private func open() throws(SystemError) {
+        let socket = try Socket.connect(host: host, port: port)
+        do {
+            token = try loop.register(self, fd: socket, interest: .write)
+        } catch {
+            Socket.close(socket)
+            throw error
+        }
+        fd = socket
+        interest = .write
+        connecting = true
+        loop.track(self)
+    }
+
+    private func closeSocket() {
+        guard fd >= 0 else { return }
+        loop.deregister(fd: fd, token: token)
+        Socket.close(fd)
+        loop.untrack(self)
+        fd = -1
+        connecting = false
+        interest = []
+    }
+
+    private func resetRequest() {
+        inFlight = false
+        deadline = 0
+        head = nil
+        bodyLength = 0
+        body.removeAll(keepingCapacity: true)
+        parser.reset()
+        out.removeAll(keepingCapacity: true)
+        outOffset = 0
+    }
+
+    private func fail(_ error: HTTPClientError) {
+        let wasInFlight = inFlight
+        closeSocket()
+        resetRequest()
+        if wasInFlight { delegate?.httpClient(self, didFail: error) }
+    }
+
+    public func checkDeadlines(now: UInt64) {
+        if inFlight && deadline != 0 && now >= deadline { fail(.timedOut) }
+    }
+
+    private func updateInterest() {
+        guard fd >= 0 else { return }
+        var desired: SelectorInterest = .read
+        if connecting || outOffset < out.count { desired.insert(.write) }
+        guard desired != interest else { return }
+        interest = desired
+        loop.changeInterest(fd: fd, token: token, interest: desired)
+    }
+
+    private func flush() {
+        while outOffset < out.count {
+            var result = IOResult.wouldBlock
+            var failure: SystemError?
+            out.withUnsafeBytes { bytes in
+                do throws(SystemError) {
+                    result = try Socket.send(fd, UnsafeRawBufferPointer(rebasing: bytes[outOffset...]))
+                } catch { failure = error }
+            }
+            if let failure {
+                fail(.io("\(failure)"))
+                return
+            }
+            guard case .processed(let count) = result else { break }
+            loop.metrics.sent(bytes: count)
+            outOffset += count
+        }
+        if outOffset == out.count {
+            out.removeAll(keepingCapacity: true)
+            outOffset = 0
+        }
+        updateInterest()
+    }
+
+    // MARK: Events
+
+    public func handle(_ event: SelectorEvent) {
+        if connecting {
+            guard event.writable || event.failed else { return }
+            let error = Socket.pendingError(fd)
+            guard error == 0 else {
+                fail(.connectFailed("\(SystemError("connect", errno: error))"))
+                return
+            }
+            Socket.setNoDelay(fd)
+            connecting = false
+            deadline = loop.now + requestTimeout
+            flush()
+            return
+        }
+        if event.writable && outOffset < out.count { flush() }
+        if fd >= 0 && (event.readable || event.failed) { readAvailable() }
+    }
+
+    private func readAvailable() {
+        let buffer = loop.readBuffer
+        while fd >= 0 {
+            let count: Int
+            do throws(SystemError) {
+                guard case .processed(let n) = try Socket.read(fd, into: buffer) else { return }
+                count = n
+            } catch {
+                fail(.io("\(error)"))
+                return
+            }
+            guard count > 0 else {
+                // An idle keep-alive connection the server closed is no failure: reconnect later.
+                if inFlight { fail(.closedEarly) } else { closeSocket() }
+                return
+            }
+            loop.metrics.received(bytes: count)
+            guard inFlight else {
+                closeSocket()  // bytes nobody asked for: the connection is out of step
+                return
+            }
+            feed(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            if count < buffer.count { return }
+        }
+    }
+
+    private func feed(_ bytes: UnsafeRawBufferPointer) {
+        var rest = bytes
+        if head == nil {
+            switch parser.feed(bytes) {
+            case .needMore: return
+            case .failure(let error):
+                fail(.malformedResponse(error.reason))
+                return
+            case .response(let parsed, let consumed):
+                guard parsed.headers["Transfer-Encoding"] == nil else {
+                    fail(.malformedResponse("chunked responses are not supported"))
+                    return
+                }
+                let length: Int
+                if let text = parsed.headers["Content-Length"] {
+                    guard let value = Int(text), value >= 0 else {
+                        fail(.malformedResponse("bad Content-Length '\(text)'"))
+                        return
+                    }
+                    length = value
+                } else if parsed.status == 204 || parsed.status == 304 {
+                    length = 0
+                } else {
+                    fail(.malformedResponse("no Content-Length"))
+                    return
+                }
+                guard length <= maxResponseBytes else {
+                    fail(.responseTooLarge(limit: maxResponseBytes))
+                    return
+                }
+                head = parsed
+                bodyLength = length
+                rest = UnsafeRawBufferPointer(rebasing: bytes[consumed...])
+                if body.isEmpty && rest.count >= length {
+                    // The common case: the whole body is in this read; hand it over in place.
+                    complete(body: UnsafeRawBufferPointer(rebasing: rest[0..<length]))
+                    return
+                }
+                body.reserveCapacity(length)
+            }
+        }
+        let take = min(rest.count, bodyLength - body.count)
+        body.append(contentsOf: UnsafeRawBufferPointer(rebasing: rest[0..<take]))
+        if body.count == bodyLength {
+            var done: [UInt8] = []
+            swap(&done, &body)
+            done.withUnsafeBytes { complete(body: $0) }
+            if body.capacity == 0 {
+                done.removeAll(keepingCapacity: true)
+                swap(&done, &body)
+            }
+        }
+    }
+
+    /// Ends the request before telling the delegate, which may send the next one at once.
+    private func complete(body: UnsafeRawBufferPointer) {
+        guard let head else { return }
+        let closes = head.headers.containsToken("close", in: "Connection")
+        inFlight = false
+        deadline = 0
+        self.head = nil
+        bodyLength = 0
+        parser.reset()
+        if closes { closeSocket() }
+        delegate?.httpClient(self, didReceive: head, body: body)
+    }
+}
