@@ -21,7 +21,8 @@ let package = Package(
         .target(name: "Flags", dependencies: ["Platform"]),
         // What every transport and thread stands on: system calls and their errors, sockets,
         // epoll, the event loop with open registration, timers, threads, the monotonic clock,
-        // termination signals, whole-buffer writes and UTC time. Knows no protocol.
+        // termination signals, whole-buffer writes, UTC time, and JSON text (a strict object
+        // reader and an escaper). Knows no protocol.
         .target(name: "Platform", dependencies: ["CSystem", "Logging"]),
         // HTTP/1.1 (requests, routes, static files) and RFC 6455: codec, server and client.
         .target(name: "WebSocket", dependencies: ["Platform", "Logging"]),
@@ -33,10 +34,10 @@ let package = Package(
         // Game-agnostic core: the Game protocol, entity storage, snapshots, per-client deltas,
         // interest management, state hashing, seeded randomness.
         .target(name: "Simulation", dependencies: ["Wire"]),
-        // Signed join tokens: SHA-256, HMAC-SHA-256, base64url, a strict JSON object reader,
-        // HS256 JWT verification and minting, and the secret file. Pure computation; no I/O
-        // beyond reading the secret at startup.
-        .target(name: "Auth"),
+        // Signed join tokens: SHA-256, HMAC-SHA-256, base64url, HS256 JWT verification and
+        // minting, and the secret file. Pure computation; no I/O beyond reading the secret at
+        // startup. (Its strict JSON object reader lives in Platform/Text, shared with Engine.IO.)
+        .target(name: "Auth", dependencies: ["Platform"]),
         // The reference game's rules, and nothing else.
         .target(name: "Arena", dependencies: ["Simulation", "Wire"]),
         // Match recordings: the file format, the writer thread, re-simulation and verification.
@@ -44,7 +45,7 @@ let package = Package(
         // Rooms, sessions, the tick threads, input and snapshot hand-offs, HTTP routes, metrics.
         .target(name: "GameServer", dependencies: ["Auth", "EngineIO", "Platform", "WebSocket", "Wire", "Simulation", "Recording", "Logging"]),
         // The headless client core shared by tests, benchmarks and the bots.
-        .target(name: "BotKit", dependencies: ["Platform", "WebSocket", "Wire", "Simulation"], path: "Simulations/BotKit"),
+        .target(name: "BotKit", dependencies: ["EngineIO", "Platform", "WebSocket", "Wire", "Simulation"], path: "Simulations/BotKit"),
         // deploy/: proxy configurations (nginx, Caddy) shipped beside the executable, not sources.
         .executableTarget(name: "game-server", dependencies: ["Auth", "GameServer", "Arena", "Platform", "WebSocket", "Flags", "Logging"], exclude: ["deploy"]),
         .executableTarget(name: "gamebench", dependencies: ["Auth", "BotKit", "Platform", "WebSocket", "Flags", "Arena", "Simulation", "Wire", "Recording"], path: "Simulations/GameBench"),
@@ -55,7 +56,7 @@ let package = Package(
         .testTarget(name: "LoggingTests", dependencies: ["Logging"]),
         .testTarget(name: "FlagsTests", dependencies: ["Flags"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "CSystem"]),
-        .testTarget(name: "AuthTests", dependencies: ["Auth"]),
+        .testTarget(name: "AuthTests", dependencies: ["Auth", "Platform"]),
         .testTarget(name: "EngineIOTests", dependencies: ["EngineIO"]),
         // Depends on wsecho so the binary is built: the conformance suite runs against it.
         .testTarget(name: "WebSocketTests", dependencies: ["Platform", "WebSocket", "CSystem", "wsecho", "NetworkTestSupport"]),

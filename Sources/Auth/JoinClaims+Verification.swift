@@ -1,3 +1,4 @@
+import Platform
 extension JoinClaims {
     /// Reads and checks the claims of a token whose MAC has already been verified: types and
     /// sizes first (so a broken token reports what is broken), then the validity window.

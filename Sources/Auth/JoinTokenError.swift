@@ -1,3 +1,4 @@
+import Platform
 /// Why a join token was refused. `reason` is the body of the 401 and the log line, so it
 /// says what was wrong in words, and anything quoted from the token is escaped and cut short.
 public enum JoinTokenError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -1,3 +1,4 @@
+import Platform
 /// Checks HS256 join tokens (RFC 7519 JWTs in JWS compact form, RFC 7515) against one secret.
 ///
 /// The order is fixed so that nothing unauthenticated is trusted: the size first, then the

@@ -1,3 +1,5 @@
+import WebSocket
+
 /// What a polling client has queued for its next POST: packets already in payload form
 /// (text packets, binary as `b` + base64, joined by 0x1E), so a batch is a copy-free hand-over
 /// of the buffer. Messages queued while a POST is in flight become the next POST together.
@@ -10,7 +12,7 @@ struct EngineIOClientOutbox {
     mutating func appendBinary(_ payload: UnsafeRawBufferPointer) {
         if !bytes.isEmpty { bytes.append(EngineIOPacket.separator) }
         bytes.append(EngineIOPacket.binaryMark)
-        EngineIOClientBase64.encode(payload, appendingTo: &bytes)
+        Base64.encode(payload, appendingTo: &bytes)
     }
 
     mutating func append(_ packet: EngineIOPacket) {

@@ -42,7 +42,7 @@ public enum EngineIOPacket: Equatable, Sendable {
         case .text(let text): append(.message, text, to: &out)
         case .binary(let bytes):
             out.append(Self.binaryMark)
-            out.append(contentsOf: Base64.encode(bytes).utf8)
+            bytes.withUnsafeBytes { Base64.encode($0, appendingTo: &out) }
         case .upgrade: out.append(Kind.upgrade.rawValue)
         case .noop: out.append(Kind.noop.rawValue)
         }
@@ -60,7 +60,8 @@ public enum EngineIOPacket: Equatable, Sendable {
         let data = bytes.dropFirst()
         if first == binaryMark {
             guard allowsBase64Binary else { return .failure(.malformed("a base64 binary packet on WebSocket")) }
-            guard let decoded = Base64.decode(String(decoding: data, as: UTF8.self)) else {
+            var decoded: [UInt8] = []
+            guard data.withUnsafeBytes({ Base64.decode($0, into: &decoded) }) else {
                 return .failure(.malformed("binary packet is not valid base64"))
             }
             return .success(.binary(decoded))

@@ -5,19 +5,24 @@ import WebSocket
 /// The polling client's outbox and base64: what a POST body carries must decode, with the
 /// protocol's own payload decoder, to exactly the packets queued.
 struct EngineIOClientOutboxTests {
-    @Test func base64MatchesTheProjectsEncoderBothWays() {
+    @Test func base64BufferFormsAgreeWithTheStringForms() {
         for count in 0..<40 {
             let bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
             var encoded: [UInt8] = []
-            bytes.withUnsafeBytes { EngineIOClientBase64.encode($0, appendingTo: &encoded) }
+            bytes.withUnsafeBytes { Base64.encode($0, appendingTo: &encoded) }
             #expect(String(decoding: encoded, as: UTF8.self) == Base64.encode(bytes))
             var decoded: [UInt8] = [9]
-            #expect(encoded.withUnsafeBytes { EngineIOClientBase64.decode($0, into: &decoded) })
+            #expect(encoded.withUnsafeBytes { Base64.decode($0, into: &decoded) })
             #expect(decoded == bytes)
         }
         var out: [UInt8] = []
-        #expect(!Array("ab!d".utf8).withUnsafeBytes { EngineIOClientBase64.decode($0, into: &out) })
-        #expect(!Array("abc".utf8).withUnsafeBytes { EngineIOClientBase64.decode($0, into: &out) })
+        #expect(!Array("ab!d".utf8).withUnsafeBytes { Base64.decode($0, into: &out) })
+        #expect(!Array("abc".utf8).withUnsafeBytes { Base64.decode($0, into: &out) })
+        // Canonical only: non-zero pad bits and misplaced padding are refused, as the String form does.
+        for bad in ["QR==", "QUJ=", "a===", "ab=c", "=AAA"] {
+            #expect(!Array(bad.utf8).withUnsafeBytes { Base64.decode($0, into: &out) })
+            #expect(Base64.decode(bad) == nil)
+        }
     }
 
     @Test func batchIsAPayloadOfTheQueuedPackets() {

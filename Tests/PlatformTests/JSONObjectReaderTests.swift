@@ -1,5 +1,5 @@
 import Testing
-@testable import Auth
+@testable import Platform
 
 @Suite("Strict JSON object reader")
 struct JSONObjectReaderTests {

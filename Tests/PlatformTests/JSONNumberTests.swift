@@ -1,5 +1,5 @@
 import Testing
-@testable import Auth
+@testable import Platform
 
 @Suite("JSON numbers as whole seconds")
 struct JSONNumberTests {

@@ -1,9 +1,9 @@
-/// Text from a token made safe to put in a log line or a response body.
-enum LogText {
+/// Untrusted text (a token's, a peer's JSON) made safe to put in a log line or a response body.
+public enum LogText {
     /// `text` in double quotes with only printable ASCII left as is, everything else as
     /// `\u{…}`, and at most 32 characters kept: token contents are attacker-chosen, and a
     /// newline in one must not forge a log line.
-    static func quoted(_ text: String) -> String {
+    public static func quoted(_ text: String) -> String {
         var out = "\""
         var kept = 0
         for scalar in text.unicodeScalars {

@@ -1,4 +1,5 @@
-/// A strict reader for one JSON object (RFC 8259): the shape of a JWT header or claims set.
+/// A strict reader for one JSON object (RFC 8259): the shape of a JWT header or claims set,
+/// and of an Engine.IO handshake a client reads.
 ///
 /// Strict because a token's meaning must not depend on which parser reads it: duplicate
 /// keys (which RFC 7515 §5.2 lets implementations resolve either way) are rejected, as are
