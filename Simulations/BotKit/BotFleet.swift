@@ -143,7 +143,7 @@ public final class BotFleet {
             }
             if let at = bot.resumeAt, now >= at {
                 bot.resumeAt = nil
-                bot.client.connection?.isReadingSuspended = false
+                bot.client.isReadingSuspended = false
             }
             if let at = bot.leaveAt, now >= at {
                 bot.leaveAt = nil
@@ -159,7 +159,7 @@ public final class BotFleet {
         switch bot.role {
         case .honest: break
         case .slowReader:
-            bot.client.connection?.isReadingSuspended = true
+            bot.client.isReadingSuspended = true
             bot.resumeAt = now + UInt64(plan.slowReaderPause * 1e9)
         case .badActor(let misbehavior):
             switch misbehavior {

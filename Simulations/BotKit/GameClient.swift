@@ -1,3 +1,4 @@
+import EngineIO
 import WebSocket
 import Platform
 import Wire
@@ -6,15 +7,19 @@ import Simulation
 /// A headless player built only from the client-side protocol code (never from server
 /// internals): it says hello, rebuilds its view from every snapshot, checks every view hash,
 /// and sends inputs the way a browser does (each input message repeating the last few).
-/// Owned by its loop thread. Tests, the game benchmark and the bots use it.
-public final class GameClient: WebSocketDelegate {
+/// Written against `MessageHandler`, so the same player runs over a WebSocket or over
+/// Engine.IO long-polling (`ClientTransport`). Owned by its loop thread. Tests, the game
+/// benchmark and the bots use it.
+public final class GameClient: MessageHandler {
     public enum State: Equatable, Sendable {
         case connecting, playing, closed(code: UInt16, reason: String)
     }
 
     public let name: String
     public private(set) var state: State = .connecting
-    public private(set) var connection: WebSocketConnection?
+    public private(set) var connection: (any MessageConnection)?
+    /// What carries this client's messages, once `connect` was called.
+    public private(set) var transport: ClientTransport?
     /// The world as this client has rebuilt it from welcome + snapshots.
     public private(set) var world = ViewReconstructor()
     public private(set) var welcome: WelcomeMessage?
@@ -35,9 +40,9 @@ public final class GameClient: WebSocketDelegate {
     public var maxKeptEvents = 1024
     /// Sent in the hello: the token of an earlier session of this player, to continue it.
     public var resumeToken: UInt64?
-    /// Whether the hello goes out as soon as the WebSocket opens (bad actors turn it off).
+    /// Whether the hello goes out as soon as the connection opens (bad actors turn it off).
     public var sendsHelloOnOpen = true
-    /// Called on the loop thread when the WebSocket opens, after the hello (if any) was sent.
+    /// Called on the loop thread when the connection opens, after the hello (if any) was sent.
     public var onOpen: ((GameClient) -> Void)?
     /// Test hook: when set, the next delta snapshot that carries a view hash and changes an
     /// entity arrives with one bit flipped inside a changed field's value, chosen so that the
@@ -60,7 +65,31 @@ public final class GameClient: WebSocketDelegate {
                         headers: [(name: String, value: String)] = [],
                         configuration: WebSocketConfiguration = .init()) throws(SystemError) {
         connection = try WebSocketClient.connect(loop: loop, host: host, port: port, path: path, headers: headers,
-                                                 configuration: configuration, delegate: self)
+                                                 configuration: configuration, delegate: WebSocketMessageAdapter(self))
+        transport = .webSocket
+    }
+
+    /// Connects over `transport`: a WebSocket to `path`, or Engine.IO long-polling at
+    /// `/engine.io/` with the endpoint `path` names (`/play` → `endpoint=play`). `headers` go
+    /// with the handshake, and on polling with every request.
+    public func connect(loop: EventLoop, host: String, port: Int, path: String = "/play", transport: ClientTransport,
+                        headers: [(name: String, value: String)] = [],
+                        configuration: WebSocketConfiguration = .init()) throws(SystemError) {
+        switch transport {
+        case .webSocket:
+            try connect(loop: loop, host: host, port: port, path: path, headers: headers, configuration: configuration)
+        case .polling:
+            let endpoint = path.drop { $0 == "/" }
+            connection = EngineIOClient(loop: loop, host: host, port: port, query: "endpoint=\(endpoint)", headers: headers, handler: self)
+            self.transport = .polling
+        }
+    }
+
+    /// Stops reading (a WebSocket leaves its socket unread; a polling client stops polling),
+    /// as a player whose machine stalls would; clearing it reads again.
+    public var isReadingSuspended: Bool {
+        get { (connection as? any ReadSuspending)?.isReadingSuspended ?? false }
+        set { (connection as? any ReadSuspending)?.isReadingSuspended = newValue }
     }
 
     public var hashMismatches: Int { world.hashMismatches }
@@ -105,7 +134,7 @@ public final class GameClient: WebSocketDelegate {
     public func sendRaw(_ bytes: [UInt8]) {
         guard let connection else { return }
         bytesSent += bytes.count
-        connection.send(binary: bytes)
+        bytes.withUnsafeBytes { _ = connection.send(binary: $0) }
     }
 
     public func sendPing(clientTime: UInt32) {
@@ -127,18 +156,18 @@ public final class GameClient: WebSocketDelegate {
     }
 
     public func close() {
-        connection?.close(code: .normalClosure, reason: "bye")
+        connection?.closeConnection(code: 1000, reason: "bye")
     }
 
-    // MARK: WebSocketDelegate
+    // MARK: MessageHandler
 
-    public func webSocketDidOpen(_ connection: WebSocketConnection) {
+    public func connectionDidOpen(_ connection: any MessageConnection) {
         state = .playing
         if sendsHelloOnOpen { send(HelloMessage(name: name, resumeToken: resumeToken)) }
         onOpen?(self)
     }
 
-    public func webSocket(_ connection: WebSocketConnection, didReceiveBinary payload: UnsafeRawBufferPointer) {
+    public func connection(_ connection: any MessageConnection, didReceiveBinary payload: UnsafeRawBufferPointer) {
         do {
             switch try MessageType.of(payload) {
             case .snapshot:
@@ -210,8 +239,8 @@ public final class GameClient: WebSocketDelegate {
         return differing
     }
 
-    public func webSocketDidClose(_ connection: WebSocketConnection, code: WebSocketCloseCode, reason: String) {
-        state = .closed(code: code.rawValue, reason: reason)
+    public func connectionDidClose(_ connection: any MessageConnection, code: UInt16, reason: String) {
+        state = .closed(code: code, reason: reason)
         self.connection = nil
     }
 }

@@ -30,11 +30,13 @@ import BotKit
             clientThread = clientLoop.startThread(name: "test-clients")
         }
 
-        func connect(_ name: String, resumeToken: UInt64? = nil, headers: [(name: String, value: String)] = []) throws -> GameClient {
+        func connect(_ name: String, resumeToken: UInt64? = nil, headers: [(name: String, value: String)] = [],
+                     transport: ClientTransport = .webSocket, configure: @escaping (GameClient) -> Void = { _ in }) throws -> GameClient {
             let client = GameClient(name: name)
             client.resumeToken = resumeToken
+            configure(client)
             let port = server.port
-            try clientLoop.submitAndWait { try client.connect(loop: self.clientLoop, host: "127.0.0.1", port: port, headers: headers) }
+            try clientLoop.submitAndWait { try client.connect(loop: self.clientLoop, host: "127.0.0.1", port: port, transport: transport, headers: headers) }
             return client
         }
 
