@@ -2,6 +2,7 @@
 public final class Bot {
     public let client: GameClient
     public let role: BotRole
+    public let transport: ClientTransport
     public var brain: BotBrain
     public var stats = BotStats()
     public var wasWelcomed = false
@@ -20,9 +21,10 @@ public final class Bot {
     /// Churn: this bot left on purpose before the end.
     public internal(set) var leftEarly = false
 
-    init(client: GameClient, role: BotRole, brain: BotBrain) {
+    init(client: GameClient, role: BotRole, transport: ClientTransport, brain: BotBrain) {
         self.client = client
         self.role = role
+        self.transport = transport
         self.brain = brain
     }
 }

@@ -1,9 +1,28 @@
+/// A fleet's latency histograms (honest bots): what merges across fleets and transports.
+public struct FleetLatencies: Sendable {
+    public var rtt = LatencyHistogram()
+    public var jitter = LatencyHistogram()
+    public var inputAck = LatencyHistogram()
+    public init() {}
+
+    public mutating func merge(_ other: FleetLatencies) {
+        rtt.merge(other.rtt); jitter.merge(other.jitter); inputAck.merge(other.inputAck)
+    }
+
+    /// Writes the three summaries into `summary`.
+    public func summarize(into summary: inout FleetSummary) {
+        summary.rttMillis = rtt.summary(); summary.jitterMillis = jitter.summary(); summary.inputAckMillis = inputAck.summary()
+    }
+}
+
 /// Reading the fleet's state: the totals and the once-a-second sample.
 extension BotFleet {
     /// What the fleet did in the last second (see `takeSecond`).
     public struct Second: Sendable {
         /// Honest bots playing now.
         public var playing: Int
+        /// The same by transport (`ClientTransport.rawValue`).
+        public var playingByTransport: [Int]
         /// Honest bots' snapshot bytes received and bytes sent, since the start.
         public var bytesDown: Int
         public var bytesUp: Int
@@ -12,11 +31,13 @@ extension BotFleet {
 
         public init() {
             playing = 0; bytesDown = 0; bytesUp = 0; rtt = LatencyHistogram()
+            playingByTransport = [Int](repeating: 0, count: ClientTransport.allCases.count)
         }
 
         /// Adds another fleet's second (several fleets, one per loop thread, make one run).
         public mutating func add(_ other: Second) {
             playing += other.playing; bytesDown += other.bytesDown; bytesUp += other.bytesUp
+            for index in playingByTransport.indices { playingByTransport[index] += other.playingByTransport[index] }
             rtt.merge(other.rtt)
         }
     }
@@ -26,18 +47,21 @@ extension BotFleet {
         var second = Second()
         second.rtt = takeRecentRTT()
         for bot in bots where bot.role.isHonest {
-            if bot.wasWelcomed && bot.client.state == .playing { second.playing += 1 }
+            if bot.wasWelcomed && bot.client.state == .playing {
+                second.playing += 1
+                second.playingByTransport[bot.transport.rawValue] += 1
+            }
             second.bytesDown += bot.client.snapshotBytesReceived
             second.bytesUp += bot.client.bytesSent
         }
         return second
     }
 
-    /// Totals now. Connections, drops, bytes and latencies are the honest bots'; each
-    /// misbehaving role gets its close codes in `dishonest`.
-    public func summary() -> FleetSummary {
+    /// Totals now, of every bot or of one transport's. Connections, drops, bytes and
+    /// latencies are the honest bots'; each misbehaving role gets its close codes in `dishonest`.
+    public func summary(of transport: ClientTransport? = nil) -> FleetSummary {
         var s = FleetSummary()
-        for bot in bots {
+        for bot in bots where transport == nil || bot.transport == transport {
             let client = bot.client
             // A mismatch is the server's failure whoever saw it.
             s.hashesChecked += client.world.hashesChecked
@@ -80,15 +104,21 @@ extension BotFleet {
             s.clientErrors += client.errors.count
             for error in client.errors where s.firstErrors.count < 10 { s.firstErrors.append("\(client.name): \(error)") }
         }
-        s.rttMillis = rtt.summary()
-        s.jitterMillis = jitter.summary()
-        s.inputAckMillis = inputAck.summary()
+        latencies(of: transport).summarize(into: &s)
         return s
     }
 
+    /// The histograms of every bot or of one transport's.
+    public func latencies(of transport: ClientTransport?) -> FleetLatencies {
+        if let transport { return latencies[transport.rawValue] }
+        var all = FleetLatencies()
+        for part in latencies { all.merge(part) }
+        return all
+    }
+
     /// The summary and the histograms behind its latencies, to merge with other fleets'.
-    public func totals() -> (summary: FleetSummary, rtt: LatencyHistogram, jitter: LatencyHistogram, inputAck: LatencyHistogram) {
-        (summary(), rtt, jitter, inputAck)
+    public func totals(of transport: ClientTransport? = nil) -> (summary: FleetSummary, latencies: FleetLatencies) {
+        (summary(of: transport), latencies(of: transport))
     }
 
     static func describe(_ code: UInt16, _ reason: String) -> String {

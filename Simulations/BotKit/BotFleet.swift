@@ -12,9 +12,8 @@ public final class BotFleet {
     public let loop: EventLoop
     public let plan: FleetPlan
     public private(set) var bots: [Bot] = []
-    public private(set) var rtt = LatencyHistogram()
-    public private(set) var jitter = LatencyHistogram()
-    public private(set) var inputAck = LatencyHistogram()
+    /// Honest bots' latencies, one set per transport (`ClientTransport.rawValue`).
+    public private(set) var latencies = [FleetLatencies](repeating: FleetLatencies(), count: ClientTransport.allCases.count)
     /// RTTs since the last `takeSecond()`.
     private var recentRTT = LatencyHistogram()
     private var random: SeededRandom
@@ -23,6 +22,8 @@ public final class BotFleet {
     private var inputTimer: RepeatingTimer?
     private var pingTimer: RepeatingTimer?
     private var phase = 0
+    /// Bots started so far, by role name.
+    private var botsByRole: [String: Int] = [:]
     private var initialBotsStarted = 0
     private let epoch = Monotonic.now()
     private var expectedSnapshotNanos: UInt64 = 16_666_667
@@ -77,7 +78,12 @@ public final class BotFleet {
         let client = GameClient(name: "bot\(plan.firstIndex + index)")
         client.maxKeptEvents = 8  // the fleet does not read events: keep memory per bot small
         let behavior = plan.behaviors.pick(&random)
-        let bot = Bot(client: client, role: role, brain: BotBrain(behavior: behavior, seed: plan.seed &* 1_000_003 &+ UInt64(plan.firstIndex + index)))
+        // Each role splits over the transports in the plan's ratio on its own, so neither
+        // transport gets all the misbehaving bots of a role by a coincidence of spacing.
+        let ordinal = botsByRole[role.name, default: 0]
+        botsByRole[role.name] = ordinal + 1
+        let transport = plan.transports.transport(of: ordinal)
+        let bot = Bot(client: client, role: role, transport: transport, brain: BotBrain(behavior: behavior, seed: plan.seed &* 1_000_003 &+ UInt64(plan.firstIndex + index)))
         bots.append(bot)
         if case .badActor(.noHello) = role {
             client.sendsHelloOnOpen = false
@@ -90,10 +96,10 @@ public final class BotFleet {
                 welcomed(bot, welcome: welcome, now: now)
             }
             if let value = bot.stats.snapshotArrived(at: now, expectedIntervalNanos: expectedSnapshotNanos), bot.role.isHonest {
-                jitter.add(value)
+                latencies[bot.transport.rawValue].jitter.add(value)
             }
             if let value = bot.stats.acknowledged(upTo: result.header.lastInputSequence, at: now), bot.role.isHonest {
-                inputAck.add(value)
+                latencies[bot.transport.rawValue].inputAck.add(value)
             }
             if result.hashMatched == false, bot.mismatchTicks.count < 20 {
                 bot.mismatchTicks.append(result.header.tick)
@@ -103,11 +109,11 @@ public final class BotFleet {
             guard bot.role.isHonest else { return }
             let now = UInt32(truncatingIfNeeded: (Monotonic.now() &- epoch) / 1000)
             let value = Double(now &- pong.clientTime) / 1000
-            rtt.add(value)
+            latencies[bot.transport.rawValue].rtt.add(value)
             recentRTT.add(value)
         }
         do {
-            try client.connect(loop: loop, host: plan.host, port: plan.port, path: plan.path,
+            try client.connect(loop: loop, host: plan.host, port: plan.port, path: plan.path, transport: transport,
                                headers: plan.handshakeHeaders?(client.name) ?? [], configuration: configuration)
         } catch {
             bot.connectFailed = true  // counted as failed

@@ -9,6 +9,10 @@ public struct BotReport: Sendable, Codable {
         public var peakResidentMegabytes: Double?
         public var ticks: Double?
         public var skippedTicks: Double?
+        /// Bytes on the wire (every connection, HTTP and framing included) per seated player
+        /// per second, out of and into the server (`game_bytes_out_total`, `game_bytes_in_total`).
+        public var wireBytesOutPerPlayerSecond: Double?
+        public var wireBytesInPerPlayerSecond: Double?
         /// Players the server disconnected during the run, by reason (`game_kicks_total`).
         public var kicks: [String: Double]?
         public init(port: Int) { self.port = port }
@@ -35,7 +39,23 @@ public struct BotReport: Sendable, Codable {
         public init(criterion: String, passed: Bool) { self.criterion = criterion; self.passed = passed }
     }
 
+    /// One transport's share of the fleet, when both carried bots.
+    public struct TransportPart: Sendable, Codable {
+        public var transport: String
+        public var fleet: FleetSummary
+        public var downBytesPerSecondPerBot: Double
+        public var upBytesPerSecondPerBot: Double
+        public init(transport: String, fleet: FleetSummary, downBytesPerSecondPerBot: Double, upBytesPerSecondPerBot: Double) {
+            self.transport = transport; self.fleet = fleet
+            self.downBytesPerSecondPerBot = downBytesPerSecondPerBot; self.upBytesPerSecondPerBot = upBytesPerSecondPerBot
+        }
+    }
+
     public var url: String
+    /// `websocket`, `polling` or `mix:W,P`.
+    public var transport = "websocket"
+    /// Each transport's figures apart (mixed fleets only).
+    public var transports: [TransportPart]?
     public var players: Int
     public var behavior: String
     public var seed: UInt64

@@ -28,6 +28,9 @@ public struct FleetPlan: Sendable {
     /// Extra handshake headers for the bot of a given name (its `Authorization: Bearer` join
     /// token when the server requires one); nil: none.
     public var handshakeHeaders: (@Sendable (String) -> [(name: String, value: String)])?
+    /// Which bots play over WebSocket and which over Engine.IO long-polling: the bots of each
+    /// role (honest, slow reader, each misbehaviour) split in this ratio, in join order.
+    public var transports = TransportMix.allWebSocket
 
     public init(host: String = "127.0.0.1", port: Int, path: String = "/play", players: Int, ramp: Double = 50,
                 behaviors: BehaviorMix = BehaviorMix([(.wander, 1)]), seed: UInt64 = 1) {

@@ -80,7 +80,7 @@ public enum HTMLReport {
             codes.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }.joined(separator: ", ")
         }
         var rows: [(String, String)] = [
-            ("url", r.url),
+            ("url", r.url + (r.transport == "websocket" ? "" : "  (transport \(r.transport))")),
             ("behavior", "\(r.behavior) (seed \(r.seed))"),
             ("seconds", String(format: "%.1f", r.seconds)),
             ("honest connections", "\(f.connected) made / \(f.attempted) attempted, \(f.failed) failed, \(f.playing) playing at the end"
@@ -94,6 +94,17 @@ public enum HTMLReport {
             ("view hashes", "\(f.hashesChecked) checked, \(f.hashMismatches) mismatched" + (f.mismatchAt.isEmpty ? "" : " at \(f.mismatchAt.prefix(5).joined(separator: ", "))")),
             ("client errors", "\(f.clientErrors)" + (f.firstErrors.isEmpty ? "" : " e.g. \(f.firstErrors[0])")),
         ]
+        for part in r.transports ?? [] {
+            let p = part.fleet
+            let name = "  " + part.transport
+            rows.append((name, "\(p.connected) made / \(p.attempted) attempted, \(p.failed) failed, \(p.dropped) dropped"
+                         + (p.dropped == 0 ? "" : " (\(codes(p.dropCodes)))") + ", \(p.playing) playing at the end"))
+            rows.append((name + " rtt", ms(p.rttMillis)))
+            rows.append((name + " input→ack", ms(p.inputAckMillis)))
+            rows.append((name + " jitter", ms(p.jitterMillis)))
+            rows.append((name + " bytes/s per bot", String(format: "down %.0f  up %.0f (messages)", part.downBytesPerSecondPerBot, part.upBytesPerSecondPerBot)))
+            rows.append((name + " view hashes", "\(p.hashesChecked) checked, \(p.hashMismatches) mismatched; \(p.clientErrors) client errors"))
+        }
         for (role, outcome) in f.dishonest.sorted(by: { $0.key < $1.key }) {
             rows.append(("misbehaving: \(role)", "\(outcome.closedAsExpected)/\(outcome.bots) closed with \(outcome.expectedCode)"
                          + (outcome.closeCodes.isEmpty ? "" : " (\(codes(outcome.closeCodes)))") + (outcome.stillOpen > 0 ? ", \(outcome.stillOpen) still open" : "")))
@@ -101,6 +112,9 @@ public enum HTMLReport {
         if let s = r.server {
             rows.append(("server", "port \(s.port)"))
             rows.append(("server CPU", s.cpuMicrosPerPlayerTick.map { String(format: "%.2f µs/player-tick, %.2f cores", $0, s.cpuCores ?? 0) } ?? "unknown"))
+            if let out = s.wireBytesOutPerPlayerSecond {
+                rows.append(("server wire bytes", String(format: "out %.0f  in %.0f B/s per player (HTTP and framing included)", out, s.wireBytesInPerPlayerSecond ?? 0)))
+            }
             rows.append(("server RSS", s.residentMegabytes.map { String(format: "%.1f MB at the end, peak %.1f MB", $0, s.peakResidentMegabytes ?? $0) } ?? "unknown"))
             if let kicks = s.kicks, !kicks.isEmpty {
                 rows.append(("server kicks", kicks.sorted { $0.key < $1.key }.map { "\($0.key) ×\(Int($0.value))" }.joined(separator: ", ")))

@@ -19,6 +19,8 @@ public struct Scenario: Sendable, Codable, Equatable {
     public var badActorAfter: Double?
     /// Churn: [min, max] seconds each honest bot plays before leaving (a fresh one replaces it).
     public var lifetime: [Double]?
+    /// `websocket` (the default), `polling` or `mix:W,P` (see `TransportMix`).
+    public var transport: String?
     public var pass: Criteria
 
     public struct Criteria: Sendable, Codable, Equatable {
@@ -51,7 +53,7 @@ public struct Scenario: Sendable, Codable, Equatable {
     }
 
     static let keys: Set<String> = ["name", "players", "duration", "ramp", "behavior", "seed", "slowReaders", "slowReaderAfter",
-                                    "slowReaderPause", "badActors", "badActorAfter", "lifetime", "pass"]
+                                    "slowReaderPause", "badActors", "badActorAfter", "lifetime", "transport", "pass"]
 
     public struct LoadError: Error, CustomStringConvertible {
         public var description: String

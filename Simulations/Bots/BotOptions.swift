@@ -15,6 +15,7 @@ let botsSpec = CommandSpec(
         FlagSpec(name: "duration", valueName: "S", help: "How long to play after the first join (10s, 2m, or seconds).", kind: .value(default: "10")),
         FlagSpec(name: "ramp", valueName: "R", help: "Joins per second.", kind: .value(default: "50")),
         FlagSpec(name: "behavior", valueName: "MIX", help: "idle, wander, chase, shooter, or a weighted mix like wander:3,shooter:1.", kind: .value(default: "wander:3,shooter:1")),
+        FlagSpec(name: "transport", valueName: "T", help: "websocket, polling (Engine.IO long-polling at /engine.io/, as a browser where WebSocket is blocked), or mix:W,P (W bots on WebSocket for every P on polling); the report gives each transport's figures apart.", kind: .value(default: "websocket")),
         FlagSpec(name: "seed", valueName: "N", help: "Seed of the bots' choices.", kind: .value(default: "1")),
         FlagSpec(name: "json", valueName: "FILE", help: "Also write the report as JSON (with the once-a-second series).", kind: .value(default: nil)),
         FlagSpec(name: "html", valueName: "FILE", help: "Also write a self-contained HTML report with SVG charts (RTT, bandwidth, tick duration, memory).", kind: .value(default: nil)),
@@ -28,7 +29,8 @@ let botsSpec = CommandSpec(
         FlagSpec(name: "scenario", valueName: "NAME", help: "Run Simulations/Scenarios/NAME.json (or a path): its players, duration, behavior and pass criteria; implies --spawn-server; exit 1 if a criterion fails.", kind: .value(default: nil)),
     ],
     examples: ["swift build -c release && .build/release/bots --scenario smoke",
-               ".build/release/bots --url ws://127.0.0.1:8080/play --players 200 --duration 30s --behavior wander:3,shooter:1 --json bots.json"])
+               ".build/release/bots --url ws://127.0.0.1:8080/play --players 200 --duration 30s --behavior wander:3,shooter:1 --json bots.json",
+               ".build/release/bots --spawn-server --players 200 --duration 60s --transport mix:3,1"])
 
 struct BotOptions {
     /// The secret to mint join tokens with (`--token-secret-file`).
@@ -40,6 +42,7 @@ struct BotOptions {
     var duration: Double
     var ramp: Double
     var behaviors: BehaviorMix
+    var transports = TransportMix.allWebSocket
     var seed: UInt64
     var json: String?
     var html: String?
@@ -97,6 +100,7 @@ func makeOptions(_ flags: ParsedFlags) throws(FlagError) -> BotOptions {
         spawnServer: flags.bool("spawn-server"),
         server: try flags.string("server"),
         scenario: nil)
+    options.transports = try parseTransport(try flags.string("transport") ?? "websocket", flag: "--transport")
     if let name = try flags.string("scenario") {
         let scenario: Scenario
         do { scenario = try Scenario.load(name) } catch { throw FlagError("--scenario \(name): \(error)") }
@@ -112,6 +116,7 @@ func makeOptions(_ flags: ParsedFlags) throws(FlagError) -> BotOptions {
         if let value = scenario.badActors { options.badActors = value }
         if let value = scenario.badActorAfter { options.badActorAfter = value }
         if let value = scenario.lifetime { options.lifetime = value[0]...value[1] }
+        if let text = scenario.transport { options.transports = try parseTransport(text, flag: "--scenario \(name): transport") }
         if let text = scenario.behavior {
             switch BehaviorMix.parse(text) {
             case .success(let mix): options.behaviors = mix
@@ -129,6 +134,13 @@ func makeOptions(_ flags: ParsedFlags) throws(FlagError) -> BotOptions {
     }
     guard options.slowReaders + options.badActors <= 1 else { throw FlagError("--slow-readers plus --bad-actors exceed 1") }
     return options
+}
+
+func parseTransport(_ text: String, flag: String) throws(FlagError) -> TransportMix {
+    switch TransportMix.parse(text) {
+    case .success(let mix): return mix
+    case .failure(let error): throw FlagError("\(flag): \(error.message)")
+    }
 }
 
 /// "5-20" (seconds) → 5...20.

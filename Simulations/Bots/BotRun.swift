@@ -68,21 +68,23 @@ struct BotRun {
             plan.badActorFraction = options.badActors
             plan.badActorAfter = options.badActorAfter
             plan.lifetime = options.lifetime
+            plan.transports = options.transports
             plan.firstIndex = firstIndex
             firstIndex += share
             guard share > 0 else { continue }
             fleets.append((loop, loop.startThread(name: "bots-\(index)"), BotFleet(loop: loop, plan: plan)))
         }
-        /// Every fleet's totals, merged (latencies from the merged histograms).
-        func gather() -> FleetSummary {
+        /// Every fleet's totals, of every bot or of one transport's, merged (latencies from the
+        /// merged histograms).
+        func gather(_ transport: ClientTransport? = nil) -> FleetSummary {
             var total = FleetSummary()
-            var rtt = LatencyHistogram(), jitter = LatencyHistogram(), ack = LatencyHistogram()
+            var latencies = FleetLatencies()
             for (loop, _, fleet) in fleets {
-                guard let t = try? loop.submitAndWait({ fleet.totals() }) else { continue }
+                guard let t = try? loop.submitAndWait({ fleet.totals(of: transport) }) else { continue }
                 total.add(t.summary)
-                rtt.merge(t.rtt); jitter.merge(t.jitter); ack.merge(t.inputAck)
+                latencies.merge(t.latencies)
             }
-            total.rttMillis = rtt.summary(); total.jitterMillis = jitter.summary(); total.inputAckMillis = ack.summary()
+            latencies.summarize(into: &total)
             return total
         }
         // The server's sampler answers for any reachable game-server (spawned or not).
@@ -95,6 +97,8 @@ struct BotRun {
         var series: [RunSample] = []
         var serverPeak = 0.0, botsPeak = botsRSSBefore
         var lastDown = 0, lastUp = 0
+        /// Seconds of honest play summed over bots, by transport.
+        var playSeconds = [Double](repeating: 0, count: ClientTransport.allCases.count)
         var lastSampleAt = Monotonic.now()
         let started = lastSampleAt
         for (loop, _, fleet) in fleets { try? loop.submitAndWait { fleet.start() } }
@@ -119,6 +123,7 @@ struct BotRun {
                                    downBytesPerBot: Double(second.bytesDown - lastDown) / perBot,
                                    upBytesPerBot: Double(second.bytesUp - lastUp) / perBot)
             lastDown = second.bytesDown; lastUp = second.bytesUp
+            for index in playSeconds.indices { playSeconds[index] += Double(second.playingByTransport[index]) * interval }
             if let tick = sampler.sample() {
                 sample.tickP50Millis = tick.tickP50Millis
                 sample.tickP99Millis = tick.tickP99Millis
@@ -154,6 +159,13 @@ struct BotRun {
                 let rooms = max(metrics["game_rooms"] ?? 1, 1)
                 report.cpuMicrosPerPlayerTick = (cpu1 - cpu0) * 1e6 / max(1, (ticks1 - ticks0) / rooms * max(meanPlaying, 1))
                 report.cpuCores = (cpu1 - cpu0) / seconds
+                let playerSeconds = max(meanPlaying, 1) * seconds
+                if let out0 = metrics0?["game_bytes_out_total"], let out1 = metrics["game_bytes_out_total"] {
+                    report.wireBytesOutPerPlayerSecond = (out1 - out0) / playerSeconds
+                }
+                if let in0 = metrics0?["game_bytes_in_total"], let in1 = metrics["game_bytes_in_total"] {
+                    report.wireBytesInPerPlayerSecond = (in1 - in0) / playerSeconds
+                }
             }
             report.ticks = ticks1 - (ticks0 ?? 0)
             if let skipped = metrics["game_ticks_skipped_total"] { report.skippedTicks = skipped - (skipped0 ?? 0) }
@@ -162,6 +174,13 @@ struct BotRun {
         }
         // Summarize before closing, so our own closes are not drops.
         let summary = gather()
+        let parts: [BotReport.TransportPart]? = options.transports.isMixed ? ClientTransport.allCases.map { transport in
+            let part = gather(transport)
+            let botSeconds = max(playSeconds[transport.rawValue], 1)
+            return BotReport.TransportPart(transport: transport.description, fleet: part,
+                                           downBytesPerSecondPerBot: Double(part.bytesDown) / botSeconds,
+                                           upBytesPerSecondPerBot: Double(part.bytesUp) / botSeconds)
+        } : nil
         var botsStarted = 0
         for (loop, _, fleet) in fleets {
             botsStarted += (try? loop.submitAndWait { () -> Int in
@@ -182,6 +201,8 @@ struct BotRun {
                                downBytesPerSecondPerBot: Double(summary.bytesDown) / botSeconds,
                                upBytesPerSecondPerBot: Double(summary.bytesUp) / botSeconds, series: series)
         report.server = serverReport
+        report.transport = options.transports.description
+        report.transports = parts
         report.botsProcess = .init(residentMegabytesBefore: botsRSSBefore, peakResidentMegabytes: botsPeak,
                                    kilobytesPerBot: (botsPeak - botsRSSBefore) * 1024 / Double(max(botsStarted, 1)), loopThreads: fleets.count)
         if let scenario = options.scenario {

@@ -15,6 +15,9 @@ public struct EngineIOPollingSession {
         public var maxQueuedBytes = 1 << 20
         /// The largest POST body, and the most one GET answer carries (the rest waits).
         public var maxPayload = 1_000_000
+        /// The largest message a client may send (decoded), as on a WebSocket: above it the
+        /// session is closed with 1009. The game server sets its WebSocket limit here.
+        public var maxMessageBytes = 64 * 1024
 
         public init() {}
     }
@@ -134,20 +137,23 @@ public struct EngineIOPollingSession {
         return payload
     }
 
-    /// A POST's head arrived; false (answer 400, session closed) when another is being read.
-    public mutating func beginPost() -> Bool {
-        guard state == .open else { return false }
+    /// A POST's head arrived: nil to read its body, or why it is refused (answer 400). A
+    /// second POST while one is being read also closes the session; a POST while the session
+    /// is finishing is read and its messages dropped (the client has not seen the close yet).
+    public mutating func beginPost() -> EngineIOError? {
+        if case .closed = state { return .unknownSession }
         guard !postInFlight else {
             close("a second concurrent POST")
-            return false
+            return .badRequest("a second concurrent POST")
         }
         postInFlight = true
-        return true
+        return nil
     }
 
     /// A POST's body: the client's messages for the game, or why the session ends.
     public mutating func receivePost(_ body: [UInt8]) -> Result<[EngineIOPacket], EngineIOError> {
         postInFlight = false
+        if case .finishing = state { return .success([]) }
         guard state == .open else { return .failure(.unknownSession) }
         guard body.count <= limits.maxPayload else {
             close("payload of \(body.count) bytes")

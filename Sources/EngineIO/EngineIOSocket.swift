@@ -122,9 +122,9 @@ public final class EngineIOSocket: MessageConnection {
             end(code: 1009, reason: "payload larger than \(limit) bytes")
             return .response(EngineIOServer.refusal(.payloadTooLarge(limit: limit)))
         }
-        guard session.beginPost() else {
-            end(code: 1002, reason: "a second concurrent POST")
-            return .response(EngineIOServer.refusal(.badRequest("a second concurrent POST")))
+        if let refusal = session.beginPost() {
+            end(code: 1002, reason: refusal.description)
+            return .response(EngineIOServer.refusal(refusal))
         }
         return .readBody(maxBytes: limit) { [self] request in
             switch session.receivePost(request.body) {
@@ -143,8 +143,16 @@ public final class EngineIOSocket: MessageConnection {
 
     /// The client's messages from a POST, to the handler, until it closes us.
     private func deliver(_ messages: [EngineIOPacket]) {
+        let limit = session.limits.maxMessageBytes
         for message in messages {
             guard isOpen else { return }
+            if Self.size(of: message) > limit {
+                // As a WebSocket refuses it (1009), and told to the client in the same words.
+                let why = "message exceeds \(limit) bytes"
+                EngineIOServer.logger.warning("\(clientDescription) session \(sid): \(why) (close 1009)")
+                closeConnection(code: 1009, reason: why)
+                return
+            }
             switch message {
             case .binary(let bytes):
                 bytes.withUnsafeBytes { handler.connection(self, didReceiveBinary: $0) }
@@ -153,6 +161,14 @@ public final class EngineIOSocket: MessageConnection {
             default:
                 break
             }
+        }
+    }
+
+    private static func size(of message: EngineIOPacket) -> Int {
+        switch message {
+        case .binary(let bytes): bytes.count
+        case .text(let text): text.utf8.count
+        default: 0
         }
     }
 

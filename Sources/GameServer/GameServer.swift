@@ -62,6 +62,8 @@ public final class GameServer<G: Game>: @unchecked Sendable {
         routes.refusesWebSocket = configuration.refusesWebSocket
         if var polling = configuration.engineIO {
             polling.origins = configuration.transport.handshakePolicy.origins
+            // One message limit whatever carries the message.
+            polling.limits.maxMessageBytes = configuration.transport.maxMessageSize
             let engineIO = EngineIOServer(loop: loop, configuration: polling)
             routes.engineIO = engineIO
             self.engineIO = engineIO

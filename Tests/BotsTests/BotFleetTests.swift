@@ -128,10 +128,12 @@ import GameServer
 
     /// Slow readers and every kind of bad actor beside two honest bots: each misbehaving bot
     /// is closed with its code, the honest ones see no drop and no mismatch.
-    @Test func misbehavingBotsAreClosedWithTheirCodesWhileHonestOnesPlayOn() throws {
+    @Test(arguments: ["websocket", "polling"])
+    func misbehavingBotsAreClosedWithTheirCodesWhileHonestOnesPlayOn(transport: String) throws {
         let fixture = try Fixture(stallSeconds: 0.5)
         defer { fixture.stop() }
         var plan = FleetPlan(port: fixture.server.port, players: 8, ramp: 50, behaviors: BehaviorMix([(.wander, 1)]), seed: 2)
+        plan.transports = try TransportMix.parse(transport).get()
         plan.slowReaderFraction = 1.0 / 8
         plan.slowReaderAfter = 0.5
         // The quiet test world sends a slow reader about 600 B/s: its buffers (the server's
@@ -189,6 +191,51 @@ import GameServer
         #expect(summary.failed == 0)
         #expect(summary.hashMismatches == 0)
         #expect(summary.attempted - summary.left - summary.playing <= 3)  // the rest are still joining
+    }
+
+    @Test func aFleetSplitOverBothTransportsPlaysAndReportsEachApart() throws {
+        let fixture = try Fixture()
+        defer { fixture.stop() }
+        var plan = FleetPlan(port: fixture.server.port, players: 8, ramp: 40, behaviors: BehaviorMix([(.wander, 1)]), seed: 5)
+        plan.transports = try TransportMix.parse("mix:3,1").get()
+        let fleet = BotFleet(loop: fixture.loop, plan: plan)
+        try fixture.loop.submitAndWait { fleet.start() }
+        #expect(fixture.waitFor(30) {
+            let s = fleet.summary(of: .polling)
+            return fleet.summary().playing == 8 && s.hashesChecked >= 2 && s.rttMillis.count >= 2 && s.inputAckMillis.count > 10
+        })
+        let (all, webSocket, polling, carriers) = try fixture.loop.submitAndWait { () -> (FleetSummary, FleetSummary, FleetSummary, [ClientTransport?]) in
+            let parts = (fleet.summary(), fleet.summary(of: .webSocket), fleet.summary(of: .polling), fleet.bots.map(\.client.transport))
+            fleet.stop()
+            return parts
+        }
+        #expect(carriers.filter { $0 == .polling }.count == 2 && carriers.filter { $0 == .webSocket }.count == 6)
+        #expect(webSocket.playing == 6 && polling.playing == 2)
+        #expect(webSocket.attempted + polling.attempted == all.attempted)
+        #expect(webSocket.snapshots + polling.snapshots == all.snapshots)
+        #expect(webSocket.hashesChecked + polling.hashesChecked == all.hashesChecked)
+        #expect(all.hashMismatches == 0 && all.dropped == 0 && all.clientErrors == 0, "\(all.firstErrors)")
+        #expect(polling.rttMillis.count >= 2 && polling.rttMillis.p99 < 1000)
+        #expect(webSocket.rttMillis.count + polling.rttMillis.count == all.rttMillis.count)
+    }
+
+    @Test func transportMixesParseAndSpreadEvenly() throws {
+        #expect(try TransportMix.parse("websocket").get() == .allWebSocket)
+        #expect(try TransportMix.parse("polling").get() == TransportMix(webSocket: 0, polling: 1))
+        let mix = try TransportMix.parse("mix:3,1").get()
+        #expect(mix.isMixed && mix.description == "mix:3,1")
+        let first200 = (0..<200).map { mix.transport(of: $0) }
+        #expect(first200.filter { $0 == .polling }.count == 50)
+        // Every prefix keeps the ratio within one bot: a ramp or a short run is split too.
+        for count in 1...200 {
+            let polling = first200.prefix(count).filter { $0 == .polling }.count
+            #expect(abs(polling * 4 - count) <= 4, "\(count)")
+        }
+        #expect((0..<10).allSatisfy { TransportMix(webSocket: 0, polling: 1).transport(of: $0) == .polling })
+        #expect((0..<10).allSatisfy { TransportMix.allWebSocket.transport(of: $0) == .webSocket })
+        for bad in ["", "ws", "mix:", "mix:1", "mix:0,0", "mix:-1,2", "mix:1,2,3", "mix:a,b", "Polling"] {
+            #expect(throws: BehaviorMix.ParseError.self) { try TransportMix.parse(bad).get() }
+        }
     }
 
     @Test func behaviorMixesParseAndPickByWeight() throws {

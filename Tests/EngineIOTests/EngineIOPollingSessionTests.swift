@@ -49,20 +49,32 @@ struct EngineIOPollingSessionTests {
     @Test func aSecondConcurrentPostIsRefusedAndClosesTheSession() {
         var session = Self.session()
         let result7 = session.beginPost()
-        #expect(result7)
+        #expect(result7 == nil)
         let result8 = session.beginPost()
-        #expect(!result8)
+        #expect(result8 == .badRequest("a second concurrent POST"))
         #expect(session.state == .closed("a second concurrent POST"))
+        let result8b = session.beginPost()
+        #expect(result8b == .unknownSession)
+    }
+
+    @Test func aPostWhileFinishingIsReadAndItsMessagesDropped() {
+        var session = Self.session()
+        session.finish("game over", with: [.text("bye")], now: 0)
+        let begun = session.beginPost()
+        #expect(begun == nil)
+        let read = session.receivePost(Array("bAQID\u{1e}3".utf8))
+        #expect(read == .success([]))
+        guard case .finishing = session.state else { Issue.record("\(session.state)"); return }
     }
 
     @Test func postsCarryMessagesAndPongs() {
         var session = Self.session()
         let result9 = session.beginPost()
-        #expect(result9)
+        #expect(result9 == nil)
         let result10 = session.receivePost(Array("bAQID\u{1e}4hi".utf8))
         #expect(result10 == .success([.binary([1, 2, 3]), .text("hi")]))
         let result11 = session.beginPost()
-        #expect(result11)
+        #expect(result11 == nil)
         let refused = session.receivePost(Array("2".utf8))
         guard case .failure = refused else { Issue.record("a client ping on polling was accepted"); return }
         #expect(session.state != .open)
