@@ -15,7 +15,7 @@
 // time would have passed the newest snapshot (`starvedFrames`).
 
 /** What each page says as it starts walking. */
-export const PAIR_CHAT = 'gl hf ✨';
+export const PAIR_CHAT = 'gl hf, à toi';
 
 export const PairPhase = Object.freeze({
   waiting: 'waiting',
