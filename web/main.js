@@ -1,10 +1,12 @@
 // Wires the page together: the start form, the session over a WebSocket to this page's own
-// host, the controls, the renderer, the HUD, the chat panel and the connection banner. Everything with
-// logic lives in the modules; this file only connects them to the DOM and the clock.
+// host, the controls, the renderer, the HUD, the chat panel and the connection banner.
+// Everything with logic lives in the modules; this file only connects them to the DOM and
+// the clock.
 //
 // `?autotest=1&report=URL` plays a short scripted game and POSTs a report to URL (see
 // client/autotest.js); the end-to-end browser test uses it. `&script=pair` plays the
-// two-tab script instead (client/pairAutotest.js, for web/test/e2e/twoTabs.test.js).
+// two-tab script instead (client/pairAutotest.js, for web/test/e2e/twoTabs.test.js), and
+// `&script=watch` watches another autotest page (client/watchAutotest.js, fallback.test.js).
 
 import { Transport } from './net/transport.js';
 import { GameSession } from './client/session.js';
@@ -14,6 +16,7 @@ import { TouchControls } from './client/touchControls.js';
 import { Controls } from './client/controls.js';
 import { AutotestScript, collectPageErrors, postReport } from './client/autotest.js';
 import { PairAutotestScript } from './client/pairAutotest.js';
+import { WatchAutotestScript } from './client/watchAutotest.js';
 import { randomName } from './client/names.js';
 import { Renderer } from './render/renderer.js';
 import { Hud } from './render/hud.js';
@@ -64,9 +67,16 @@ function play(name) {
   if (autotest) {
     // The scripts chat as a player would: through the chat box, so the rate and the rules apply.
     const say = (text) => chatBox.submit(text, performance.now()).type === 'sent';
-    script = params.get('script') === 'pair'
-      ? new PairAutotestScript({ session, epochOffsetMs: performance.timeOrigin, say })
-      : new AutotestScript({ session, say });
+    switch (params.get('script')) {
+      case 'pair':
+        script = new PairAutotestScript({ session, epochOffsetMs: performance.timeOrigin, say });
+        break;
+      case 'watch':
+        script = new WatchAutotestScript({ session });
+        break;
+      default:
+        script = new AutotestScript({ session, say });
+    }
     script.onDone = (report) => sendReport({
       ...report, chatShown: chatPanel.shownLines(), errors: [...report.errors, ...pageErrors],
     });
