@@ -1,10 +1,12 @@
 // Wires the page together: the start form, the session over a WebSocket to this page's own
-// host, the controls, the renderer, the HUD and the connection banner. Everything with
-// logic lives in the modules; this file only connects them to the DOM and the clock.
+// host, the controls, the renderer, the HUD, the chat panel and the connection banner.
+// Everything with logic lives in the modules; this file only connects them to the DOM and
+// the clock.
 //
 // `?autotest=1&report=URL` plays a short scripted game and POSTs a report to URL (see
 // client/autotest.js); the end-to-end browser test uses it. `&script=pair` plays the
-// two-tab script instead (client/pairAutotest.js, for web/test/e2e/twoTabs.test.js).
+// two-tab script instead (client/pairAutotest.js, for web/test/e2e/twoTabs.test.js), and
+// `&script=watch` watches another autotest page (client/watchAutotest.js, fallback.test.js).
 
 import { Transport } from './net/transport.js';
 import { GameSession } from './client/session.js';
@@ -14,10 +16,13 @@ import { TouchControls } from './client/touchControls.js';
 import { Controls } from './client/controls.js';
 import { AutotestScript, collectPageErrors, postReport } from './client/autotest.js';
 import { PairAutotestScript } from './client/pairAutotest.js';
+import { WatchAutotestScript } from './client/watchAutotest.js';
 import { randomName } from './client/names.js';
 import { Renderer } from './render/renderer.js';
 import { Hud } from './render/hud.js';
 import { StatusBanner } from './render/statusBanner.js';
+import { ChatBox } from './client/chatBox.js';
+import { ChatPanel } from './render/chatPanel.js';
 import { playURL, engineIOURL } from './client/playURL.js';
 
 const INPUT_POLL_MS = 4;
@@ -44,6 +49,8 @@ const hud = new Hud({
 
 let session = null;
 let script = null;
+let chatBox = null;
+let chatPanel = null;
 const banner = new StatusBanner(
   { banner: byID('status'), text: byID('status-text'), retry: byID('status-retry'), badge: byID('connection') },
   () => session?.transport.retryNow(),
@@ -56,16 +63,38 @@ function play(name) {
     if (session.welcome) renderer.setGame(session.welcome);
     if (!session.playing) controls.release();
   };
+  startChat();
   if (autotest) {
-    script = params.get('script') === 'pair'
-      ? new PairAutotestScript({ session, epochOffsetMs: performance.timeOrigin })
-      : new AutotestScript({ session });
-    script.onDone = (report) => sendReport({ ...report, errors: [...report.errors, ...pageErrors] });
+    // The scripts chat as a player would: through the chat box, so the rate and the rules apply.
+    const say = (text) => chatBox.submit(text, performance.now()).type === 'sent';
+    switch (params.get('script')) {
+      case 'pair':
+        script = new PairAutotestScript({ session, epochOffsetMs: performance.timeOrigin, say });
+        break;
+      case 'watch':
+        script = new WatchAutotestScript({ session });
+        break;
+      default:
+        script = new AutotestScript({ session, say });
+    }
+    script.onDone = (report) => sendReport({
+      ...report, chatShown: chatPanel.shownLines(), errors: [...report.errors, ...pageErrors],
+    });
   }
   session.start();
   setInterval(tickInputs, INPUT_POLL_MS);
   setInterval(refreshHud, HUD_REFRESH_MS);
   refreshHud();
+}
+
+function startChat() {
+  chatBox = new ChatBox({ send: (text) => session.sendChat(text) });
+  chatPanel = new ChatPanel({
+    root: byID('chat'), list: byID('chat-lines'), notice: byID('chat-notice'), form: byID('chat-form'),
+    input: byID('chat-input'), counter: byID('chat-count'), button: byID('chat-button'),
+  }, chatBox, session.chat, { keyTarget: window, onOpen: () => controls.release() });
+  byID('chat').hidden = false;
+  byID('chat-button').hidden = false;
 }
 
 function tickInputs() {

@@ -3,9 +3,9 @@ import Testing
 @testable import Wire
 
 /// `web/test/vectors/messages.json`: every message kind's bytes, the rejections, the close
-/// codes and the type bytes, shared with `web/test/messages.test.js`. The file is generated
-/// from the samples here: run with `WIRE_REGENERATE_VECTORS=1` after a deliberate layout
-/// change (and bump `ProtocolVersion`); otherwise any difference fails.
+/// codes, the type bytes and the name and chat limits, shared with `web/test/messages.test.js`.
+/// The file is generated from the samples here: run with `WIRE_REGENERATE_VECTORS=1` after a
+/// deliberate layout change (and bump `ProtocolVersion`); otherwise any difference fails.
 @Suite struct MessageVectorTests {
     /// Messages whose bytes only decode (they cannot be produced by this version's encoder).
     static let decodeOnly: [(name: String, bytes: [UInt8], message: SampleMessage)] = [
@@ -36,6 +36,11 @@ import Testing
             ("closeCodes", .array(GameCloseCode.all.map { code in
                 VectorJSON.object([("code", .number(code.rawValue)), ("name", .string(code.name!)), ("reason", .string(code.reason))])
             })),
+            // Limits and rates both sides keep to (the JS mirror's MAX_NAME_BYTES, MAX_CHAT_BYTES, CHAT_BURST, CHAT_REFILL_SECONDS).
+            ("limits", .object([
+                ("maxNameBytes", .number(HelloMessage.maxNameBytes)), ("maxChatBytes", .number(ChatMessage.maxTextBytes)),
+                ("chatBurst", .number(ChatMessage.burst)), ("chatRefillSeconds", .number(ChatMessage.refillSeconds)),
+            ])),
             ("messages", .array(messages)),
             ("rejections", .array(rejections)),
         ])

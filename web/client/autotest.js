@@ -1,5 +1,6 @@
 // The page's self-test, used by the end-to-end browser test (web/test/e2e/browser.test.js)
-// with `?autotest=1&report=URL`: once playing it holds right and down for two seconds,
+// with `?autotest=1&report=URL`: once playing it says a line of chat (AUTOTEST_CHAT, for a
+// second page to see: fallback.test.js) and holds right and down for two seconds,
 // shoots for a moment (towards the middle of the world, never into a nearby wall), waits
 // until the server has applied every input, then POSTs a JSON report of what it saw
 // (positions, snapshots, hashes, corrections, errors) to URL.
@@ -13,6 +14,9 @@ export const AutotestPhase = Object.freeze({
   settling: 'settling',
   done: 'done',
 });
+
+/** The line the script says as it starts moving. */
+export const AUTOTEST_CHAT = 'autotest moving';
 
 /** Errors the page hit (uncaught exceptions, rejected promises), for the report. */
 export function collectPageErrors(target) {
@@ -30,9 +34,16 @@ export class AutotestScript {
    * @param {number} options.fireMs how long the fire button is held afterwards
    * @param {number} options.settleTimeoutMs longest wait for the server to apply every input
    * @param {number} options.joinTimeoutMs longest wait to start playing
+   * @param {(text: string) => boolean} options.say sends a line of chat (main.js: through the chat box)
    */
-  constructor({ session, holdMs = 2000, fireMs = 700, settleTimeoutMs = 3000, joinTimeoutMs = 20_000 }) {
+  constructor({
+    session, holdMs = 2000, fireMs = 700, settleTimeoutMs = 3000, joinTimeoutMs = 20_000,
+    say = (text) => session.sendChat(text),
+  }) {
     this.session = session;
+    this.say = say;
+    /** Whether the chat line went out. */
+    this.chatSent = false;
     this.holdMs = holdMs;
     this.fireMs = fireMs;
     this.settleTimeoutMs = settleTimeoutMs;
@@ -61,6 +72,7 @@ export class AutotestScript {
         const own = session.ownEntity;
         if (session.playing && own && session.game.canMove(session.world, own) && session.world.snapshotsApplied >= 10) {
           this.start = { x: own.values[0], y: own.values[1] };
+          this.chatSent = this.say(AUTOTEST_CHAT);
           this.#enter(AutotestPhase.moving, nowMs);
           return { ...idle, moveX: 1, moveY: 1 };
         }
@@ -136,6 +148,8 @@ export class AutotestScript {
       inputsSent: session.nextSequence - 1,
       lastInputSequence: session.world.lastInputSequence,
       ownProjectilesSeen: this.ownProjectiles.size,
+      name: session.name,
+      chatSent: this.chatSent,
       durationMs: Math.round(nowMs - this.startedAt),
       stats,
       errors: [...session.errors],

@@ -3,7 +3,9 @@
 // sees the other player, then walks a fixed pattern of straight lines with pauses between
 // them (right, left, down, up), while recording on every animation frame where the OTHER
 // player is drawn (its interpolated position, as the renderer gets it). A while after its
-// own pattern it POSTs a report of the samples, hashes and errors to URL.
+// own pattern it POSTs a report of the samples, hashes and errors to URL. As it starts walking
+// it says a line of chat (PAIR_CHAT), so each page can show that it lists the other's line
+// under the other's name (twoTabs.test.js reads the panel from the report).
 //
 // Both pages walk the same pattern at about the same time, so they stay in each other's
 // view; the pauses make every reversal of direction pass through standing still. A page
@@ -11,6 +13,9 @@
 // are enough to interpolate); no settle wait: the clock (clock.js) converges fast and keeps
 // render time inside the snapshot buffer itself. The report counts the frames where render
 // time would have passed the newest snapshot (`starvedFrames`).
+
+/** What each page says as it starts walking. */
+export const PAIR_CHAT = 'gl hf, à toi';
 
 export const PairPhase = Object.freeze({
   waiting: 'waiting',
@@ -39,12 +44,15 @@ export class PairAutotestScript {
    * @param {number} options.meetTimeoutMs longest wait to start playing and see the other player
    * @param {() => number} options.epochOffsetMs performance.now() + this = wall-clock ms (to
    *   line up two pages' reports)
+   * @param {(text: string) => boolean} options.say sends a line of chat (main.js: through the chat box)
    */
   constructor({
     session, pattern = PAIR_PATTERN, trailMs = 1500, meetTimeoutMs = 25_000, epochOffsetMs = 0,
-    minSnapshots = 2,
+    minSnapshots = 2, say = (text) => session.sendChat(text),
   }) {
     this.session = session;
+    this.say = say;
+    this.chatSent = false;
     this.minSnapshots = minSnapshots;
     /** When the page first saw the other player while playing. */
     this.metAt = null;
@@ -75,6 +83,7 @@ export class PairAutotestScript {
           session.world.snapshotsApplied >= this.minSnapshots;
         if (ready && this.#otherInWorld() !== null) {
           this.phase = PairPhase.walking;
+          this.chatSent = this.say(PAIR_CHAT);
           this.metAt = nowMs;
           this.walkStart = nowMs;
         } else if (nowMs - this.startedAt > this.meetTimeoutMs) {
@@ -151,6 +160,8 @@ export class PairAutotestScript {
       failure,
       state: session.state,
       playerID: session.welcome?.playerID ?? null,
+      name: session.name,
+      chatSent: this.chatSent,
       otherPlayer: this.otherPlayer,
       pattern: this.pattern,
       startedWalkingAfterMs: this.walkStart === null ? null : Math.round(this.walkStart - this.startedAt),

@@ -1,5 +1,5 @@
-// Who is playing and how well: names from `joined`/`left` events, kills from `killed`
-// events, scores from the player entities' `score` field whenever one is in view (a player
+// Who is playing and how well: names from `joined`/`left` events (also the names chat lines
+// are shown with), kills from `killed` events, scores from the player entities' `score` field whenever one is in view (a player
 // out of view keeps its last known score).
 
 /** Kills the feed keeps. */
@@ -39,13 +39,18 @@ export class Scoreboard {
   /**
    * Applies a message's events and appends its kills to `feed` as { killer, victim } names
    * (newest last, at most FEED_LENGTH): the kill feed the HUD shows, for players and replays.
+   * Each chat line goes to `onChat({ player, name, text })`, its sender's name resolved in
+   * event order (a player who joins and speaks in one message is named, one who speaks and
+   * leaves too).
    */
-  applyEvents(events, feed) {
+  applyEvents(events, feed, onChat = null) {
     for (const event of events) {
       if (event.type === 'killed') {
         const killer = event.killer === null ? null : this.name(event.killer);
         feed.push({ killer, victim: this.name(event.victim) });
         if (feed.length > FEED_LENGTH) feed.shift();
+      } else if (event.type === 'chat' && onChat !== null) {
+        onChat({ player: event.player, name: this.name(event.player), text: event.text });
       }
       this.applyEvent(event);
     }

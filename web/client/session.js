@@ -1,11 +1,12 @@
 // One player's game session, without any DOM: says hello when the transport opens, then
 // dispatches every server message on its first byte (welcome, snapshot, pong, events), keeps
 // the world (world.js), the clock (clock.js), the prediction of the player's own entity
-// (predictor.js) and the scoreboard, and sends inputs at the server's tick rate, each input
-// message repeating the last few inputs so that a late frame costs nothing. main.js drives
-// it with `update(now, intent)` from a timer and draws `view(now)` every frame.
+// (predictor.js), the scoreboard and the chat lines (chatBox.js), and sends inputs at the
+// server's tick rate, each input message repeating the last few inputs so that a late frame
+// costs nothing, and chat when asked. main.js drives it with `update(now, intent)` from a
+// timer and draws `view(now)` every frame.
 
-import { MessageType, MAX_INPUTS, decodeMessage, encodeHello, encodeInput, encodePing } from '../wire/messages.js';
+import { MessageType, MAX_INPUTS, decodeMessage, encodeChat, encodeHello, encodeInput, encodePing } from '../wire/messages.js';
 import { TransportState } from '../net/transport.js';
 import { closeMessage } from '../net/closeReasons.js';
 import { ClientWorld } from './world.js';
@@ -13,6 +14,7 @@ import { ServerClock } from './clock.js';
 import { Predictor } from './predictor.js';
 import { Scoreboard } from './scoreboard.js';
 import { RateMeter } from './rateMeter.js';
+import { ChatLog } from './chatBox.js';
 
 export const SessionState = Object.freeze({
   connecting: 'connecting',
@@ -53,6 +55,8 @@ export class GameSession {
     this.errorCount = 0;
     /** Recent kills as { killer, victim } names, newest last. */
     this.feed = [];
+    /** Chat lines as the server relayed them (our own included), kept across reconnects. */
+    this.chat = new ChatLog();
     this.onStateChange = () => {};
     this.handlers = new Map([
       [MessageType.welcome, (bytes) => this.#welcomed(decodeMessage(bytes, 'welcome').value)],
@@ -147,6 +151,15 @@ export class GameSession {
     const count = Math.min(this.recentInputs.length, Math.max(INPUT_REDUNDANCY, made));
     // Newest wins: behind a full buffer this replaces an input not sent yet.
     this.transport.sendLatest(encodeInput(this.recentInputs.slice(-count)));
+  }
+
+  /**
+   * Sends a line of chat (encodeChat cuts it to MAX_CHAT_BYTES) on the transport, WebSocket
+   * or long-polling alike; false when not playing. It shows once the server relays it back.
+   */
+  sendChat(text) {
+    if (!this.playing) return false;
+    return this.transport.send(encodeChat(text));
   }
 
   ping(nowMs = this.now()) {
@@ -283,7 +296,9 @@ export class GameSession {
   }
 
   #events(message) {
-    this.scoreboard.applyEvents(message.events, this.feed);
+    const own = this.welcome?.playerID;
+    this.scoreboard.applyEvents(message.events, this.feed,
+      (line) => this.chat.add({ ...line, tick: message.tick, own: line.player === own }));
   }
 
   #makeInput(intent, nowMs) {

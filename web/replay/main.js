@@ -1,8 +1,8 @@
 // Wires the replay page together: without `?file=` it lists the recordings (newest first);
 // with one it opens a ReplaySession to /replay?file=NAME and connects the player bar (play /
-// pause, speed, timeline with keyframe marks, follow) and the renderer to it. The logic lives
-// in the modules (replaySession.js, timeline.js, speeds.js, recordingList.js); this file
-// only connects them to the DOM and the clock.
+// pause, speed, timeline with keyframe marks, follow), the read-only chat panel and the
+// renderer to it. The logic lives in the modules (replaySession.js, timeline.js, speeds.js,
+// recordingList.js); this file only connects them to the DOM and the clock.
 //
 // `?autotest=1&report=URL` (with or without `file`: without, the newest recording) runs the
 // scripted check in replayAutotest.js and POSTs its report to URL (web/test/e2e/replay.test.js).
@@ -14,6 +14,8 @@ import { arenaGame } from '../client/arenaGame.js';
 import { collectPageErrors, postReport } from '../client/autotest.js';
 import { Renderer } from '../render/renderer.js';
 import { ScoreTable } from '../render/scoreTable.js';
+import { ChatPanel } from '../render/chatPanel.js';
+import { ChatBox } from '../client/chatBox.js';
 import { ReplaySession } from './replaySession.js';
 import { ReplayAutotestScript } from './replayAutotest.js';
 import { SPEED_STEPS, speedLabel, stepSpeed } from './speeds.js';
@@ -90,9 +92,17 @@ function watch(file) {
     backoff: new Backoff({ initialMs: 500, maxMs: 5000 }),
   });
   session = new ReplaySession({ transport, game: arenaGame });
+  const chat = new ChatPanel({ root: byID('chat'), list: byID('chat-lines') }, new ChatBox({ readOnly: true }), session.chat);
+  byID('chat').hidden = false;
   if (autotest) {
     script = new ReplayAutotestScript({ session });
-    script.onDone = (report) => sendReport({ ...report, file, errors: [...report.errors, ...pageErrors] });
+    script.onDone = (report) => sendReport({
+      ...report, file, errors: [...report.errors, ...pageErrors],
+      chat: {
+        shown: chat.shownLines(), inputs: byID('chat').querySelectorAll('input').length,
+        caption: byID('chat').querySelector('.chat-caption')?.textContent ?? null,
+      },
+    });
   }
   session.onWelcome = (welcome) => {
     renderer.setGame(welcome);

@@ -13,6 +13,7 @@ import { closeMessage } from '../net/closeReasons.js';
 import { ClientWorld } from '../client/world.js';
 import { ServerClock } from '../client/clock.js';
 import { Scoreboard } from '../client/scoreboard.js';
+import { ChatLog } from '../client/chatBox.js';
 import { DEFAULT_QUARTERS } from './speeds.js';
 
 const MAX_ERRORS = 50;
@@ -40,6 +41,14 @@ export class ReplaySession {
     this.snapshots = 0;
     /** Recent kills as { killer, victim } names, newest last. */
     this.feed = [];
+    /**
+     * The recorded match's chat as far as the replay has played (read-only). Emptied at the
+     * welcome after a seek, so that it never holds lines from ahead of the position nor,
+     * played again, the same line twice.
+     */
+    this.chat = new ChatLog();
+    /** A seek was asked for and its welcome has not come yet. */
+    this.seekPending = false;
     this.errors = [];
     this.errorCount = 0;
     /** What to ask for again after a reconnect; null before the first status. */
@@ -97,7 +106,10 @@ export class ReplaySession {
   /** quarters: 1…32 (0.25×…8×). */
   setSpeed(quarters) { this.#send({ action: 'speed', quarters }); }
 
-  seek(tick) { this.#send({ action: 'seek', tick: Math.max(0, Math.floor(tick)) >>> 0 }); }
+  seek(tick) {
+    this.seekPending = true;
+    this.#send({ action: 'seek', tick: Math.max(0, Math.floor(tick)) >>> 0 });
+  }
 
   follow(player) { this.#send({ action: 'follow', player }); }
 
@@ -147,6 +159,8 @@ export class ReplaySession {
     this.welcome = null;
     this.clock = null;
     const resume = this.resumeWith;
+    // A new connection starts the replay at tick 0 (and seeks on from there): its chat starts over.
+    this.seekPending = true;
     if (resume) {
       // A reconnect: the server starts every replay at tick 0, 1×, playing.
       if (resume.quarters !== DEFAULT_QUARTERS) this.transport.send(encodeReplayControl({ action: 'speed', quarters: resume.quarters }));
@@ -179,6 +193,11 @@ export class ReplaySession {
       anchor: { tick: welcome.currentTick, atMs: this.now() },
     });
     this.scoreboard.clear();
+    // A welcome also follows a speed change, a follow or a resume: those keep the chat. One
+    // that went back (Play at the end starts over) drops what is now ahead of it.
+    if (this.seekPending) this.chat.clear();
+    else this.chat.rewind(welcome.currentTick);
+    this.seekPending = false;
     this.transport.markHealthy();
     this.onWelcome(welcome);
     this.onChange();
@@ -197,7 +216,7 @@ export class ReplaySession {
   }
 
   #events(message) {
-    this.scoreboard.applyEvents(message.events, this.feed);
+    this.scoreboard.applyEvents(message.events, this.feed, (line) => this.chat.add({ ...line, tick: message.tick }));
   }
 
   #statusReceived(status) {

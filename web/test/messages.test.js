@@ -8,7 +8,7 @@ import { WireError } from '../wire/bits.js';
 import {
   PROTOCOL_VERSION, MessageType, CloseCode, closeCodeName, encodeMessage, decodeMessage, measureMessage,
   messageTypeOf, encodeHello, encodeInput, encodePing, encodeChat, encodeReplayControl, truncateUTF8,
-  MIN_QUARTERS, MAX_QUARTERS,
+  MIN_QUARTERS, MAX_QUARTERS, MAX_NAME_BYTES, MAX_CHAT_BYTES, CHAT_BURST, CHAT_REFILL_SECONDS,
 } from '../wire/messages.js';
 
 const file = JSON.parse(readFileSync(new URL('./vectors/messages.json', import.meta.url), 'utf8'));
@@ -26,6 +26,9 @@ test('the tables agree with Swift', () => {
   assert.equal(PROTOCOL_VERSION, file.protocolVersion);
   assert.deepEqual({ ...MessageType }, file.messageTypes);
   assert.deepEqual(Object.entries(CloseCode).map(([name, c]) => ({ code: c.code, name, reason: c.reason })), file.closeCodes);
+  assert.deepEqual({
+    maxNameBytes: MAX_NAME_BYTES, maxChatBytes: MAX_CHAT_BYTES, chatBurst: CHAT_BURST, chatRefillSeconds: CHAT_REFILL_SECONDS,
+  }, file.limits);
   assert.equal(closeCodeName(4003), 'tooSlow');
   assert.equal(closeCodeName(4999), undefined);
 });

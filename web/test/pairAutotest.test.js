@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PairAutotestScript, PairPhase } from '../client/pairAutotest.js';
+import { PAIR_CHAT, PairAutotestScript, PairPhase } from '../client/pairAutotest.js';
 
 const PLAYER = 0;
 const player = (id, owner, x, y) => ({ id, kind: PLAYER, values: [x, y, owner] });
@@ -23,6 +23,12 @@ function fakeSession() {
     game: { canMove: () => true },
     stats: () => ({ snapshots: 100, hashesChecked: 3, hashMismatches: 0 }),
     errors: [],
+    name: 'me',
+    said: [],
+    sendChat(text) {
+      this.said.push(text);
+      return true;
+    },
   };
 }
 
@@ -49,6 +55,7 @@ test('the pair script waits for the other player and two snapshots, walks its le
   session.world.snapshotsApplied = 2;
   script.intent(40);
   assert.equal(script.phase, PairPhase.walking, 'no settle wait once two snapshots are in');
+  assert.deepEqual(session.said, [PAIR_CHAT], 'one line of chat as it starts walking');
 
   assert.equal(script.intent(60).moveX, 1);
   script.observe(60, view(110));
@@ -65,6 +72,8 @@ test('the pair script waits for the other player and two snapshots, walks its le
   assert.ok(report);
   assert.equal(report.failure, null);
   assert.equal(report.otherPlayer, 2);
+  assert.equal(report.chatSent, true);
+  assert.equal(report.name, 'me');
   assert.equal(report.walkStart, 1040);
   assert.equal(report.walkEnd, 1295);
   assert.deepEqual(report.samples, [{ t: 1060, tick: 1, x: 110, y: 5 }, { t: 1070, tick: 2, missing: true }]);

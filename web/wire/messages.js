@@ -50,6 +50,13 @@ export function closeCodeName(code) {
 
 export const MAX_NAME_BYTES = 16;
 export const MAX_CHAT_BYTES = 120;
+/**
+ * The chat rate every server enforces (Swift's `ChatMessage.burst` / `refillSeconds`): a
+ * burst of CHAT_BURST lines, then one per CHAT_REFILL_SECONDS. The server drops excess chat
+ * silently, so the client keeps to it itself (client/chatBox.js) and can say why.
+ */
+export const CHAT_BURST = 5;
+export const CHAT_REFILL_SECONDS = 2;
 export const MAX_INPUTS = 8;
 export const MAX_SCHEMA_NAME_BYTES = 32;
 const INT32_MAX = 0x7fff_ffff;

@@ -91,6 +91,9 @@ test('the replay page plays a recorded match at 2x, seeks back and follows a pla
   assert.ok(report.framesDrawn > 60, context);
   assert.ok(report.hashesChecked > 0, context);
   assert.equal(report.hashMismatches, 0, context);
+  // The chat panel is there, read-only (bots do not chat, and recordings do not keep chat).
+  assert.equal(report.chat.inputs, 0, `the replay's chat panel has an input\n${context}`);
+  assert.match(report.chat.caption ?? '', /chat of the recorded match/i, context);
 
   mkdirSync(SCREENSHOTS, { recursive: true });
   const sessionId = await devtools.attachToPage(`http://127.0.0.1:${port}/replay.html`);

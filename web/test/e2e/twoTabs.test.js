@@ -10,6 +10,12 @@
 // view-hash mismatch and no page error. Then a screenshot of one page, with both players in
 // it, goes to web/test/screenshots/two-tabs.png.
 //
+// Chat: each page says a line as it starts walking, and each page's chat panel must list the
+// other's line under the other's name, and its own as the server echoed it. Then page a is
+// typed into through the DevTools protocol as a player would: Enter opens the input, the text
+// goes in, Enter sends, and the line comes back into its panel; Enter again with a draft
+// left open gives the screenshot web/test/screenshots/chat.png.
+//
 // Same requirements as browser.test.js (`swift build`, Chromium; E2E_SKIP=1 skips).
 // TWO_TABS_DUMP=/tmp/x writes each page's full report (every frame's sample) to /tmp/x-a.json, -b.json.
 
@@ -21,6 +27,7 @@ import {
   deadline, E2E_SKIP, launchChromium, screenshot, SCREENSHOTS, setUpBrowserTest, startGameServer, startReportServer,
 } from '../../test-support/chromium.mjs';
 import { PLAYER_SPEED, UNITS_PER_WORLD_UNIT } from '../../client/arenaRules.js';
+import { PAIR_CHAT } from '../../client/pairAutotest.js';
 
 const TOTAL_TIMEOUT_MS = 75_000;
 /** World units from the centre players spawn within: well inside the 384-unit view. */
@@ -143,6 +150,13 @@ test('two pages in one Chromium see each other move smoothly', { skip: E2E_SKIP,
     assert.ok(track.worstJump.ratio <= 1, `the other player jumped further than twice its top speed in one frame\n${about}`);
     assert.deepEqual(track.backwards, [], `the other player stepped backwards while moving in a straight line\n${about}`);
     assert.deepEqual(track.directions, ['down', 'left', 'right', 'up'], `the other player was not seen walking all four ways\n${about}`);
+
+    const chat = `page ${name}'s chat panel: ${JSON.stringify(report.chatShown)}\n${context}`;
+    assert.equal(report.chatSent, true, chat);
+    assert.ok(report.chatShown.some((line) => line.name === other.name && line.text === PAIR_CHAT && !line.own),
+      `the other page's line is not listed under its name\n${chat}`);
+    assert.ok(report.chatShown.some((line) => line.name === report.name && line.text === PAIR_CHAT && line.own),
+      `the page's own line (as echoed) is not listed\n${chat}`);
   }
 
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -151,4 +165,45 @@ test('two pages in one Chromium see each other move smoothly', { skip: E2E_SKIP,
     screenshot(devtools, sessionId, path.join(SCREENSHOTS, 'two-tabs.png'), { width: 1024, height: 768, scale: 1, mobile: false }),
     overall,
   ]);
+
+  // Typing into page a as a player would.
+  const typed = 'typed with the keyboard: Enter, text, Enter';
+  await Promise.race([(async () => {
+    await pressEnter(devtools, sessionId);
+    await devtools.send('Input.insertText', { text: typed }, sessionId);
+    await pressEnter(devtools, sessionId);
+    const lines = await waitForChatLine(devtools, sessionId, (line) => line.text === typed);
+    assert.ok(lines.some((line) => line.text === typed && line.name === a.name && line.own), `the typed line is not listed: ${JSON.stringify(lines)}`);
+    assert.equal(await evaluate(devtools, sessionId, 'document.getElementById("chat-form").hidden'), true, 'Enter closed the input');
+    await pressEnter(devtools, sessionId);
+    await devtools.send('Input.insertText', { text: 'and a draft, déjà' }, sessionId);
+    assert.equal(await evaluate(devtools, sessionId, 'document.activeElement?.id'), 'chat-input', 'Enter opened and focused the input');
+    assert.equal(await evaluate(devtools, sessionId, 'document.getElementById("chat-count").textContent'), '19/120', 'the counter counts bytes (é and à are two each)');
+    await screenshot(devtools, sessionId, path.join(SCREENSHOTS, 'chat.png'), { width: 1024, height: 768, scale: 1, mobile: false });
+  })(), run.chrome.exited, overall]);
 });
+
+/** Presses and releases Enter in a page (keyDown with text: a real key press, so a form submits). */
+async function pressEnter(devtools, sessionId) {
+  const key = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13 };
+  await devtools.send('Input.dispatchKeyEvent', { type: 'keyDown', text: '\r', ...key }, sessionId);
+  await devtools.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key }, sessionId);
+}
+
+async function evaluate(devtools, sessionId, expression) {
+  const { result, exceptionDetails } = await devtools.send('Runtime.evaluate', { expression, returnByValue: true }, sessionId);
+  if (exceptionDetails) throw new Error(`${expression}: ${exceptionDetails.text}`);
+  return result.value;
+}
+
+/** The page's chat lines once one matches (polled; the line has to go to the server and back). */
+async function waitForChatLine(devtools, sessionId, matches, timeoutMs = 3000) {
+  const read = `[...document.querySelectorAll('#chat-lines li')].map((li) => ({
+    name: li.querySelector('.name').textContent, text: li.querySelector('.text').textContent, own: li.classList.contains('self') }))`;
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const lines = await evaluate(devtools, sessionId, read);
+    if (lines.some(matches) || Date.now() > until) return lines;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
