@@ -25,6 +25,7 @@ extension Room {
         }
         for (player, text) in drained.chats where slots[Int(player)] != nil {
             events.append(.chat(player: player, text: text))
+            recorder?.chat(player, text: text)
         }
         var applied = 0
         for player in seatedOrder {

@@ -66,6 +66,11 @@ public struct MatchRecorder {
         RecordedTick.encodeLeave(player, into: &buffer)
     }
 
+    public mutating func chat(_ player: PlayerID, text: String) {
+        guard isRecording else { return }
+        RecordedTick.encodeChat(player, text: text, into: &buffer)
+    }
+
     @inline(__always)
     public mutating func input(_ input: PlayerInput, for player: PlayerID) {
         guard isRecording else { return }

@@ -6,6 +6,8 @@ public enum RecordedOperation: Equatable, Sendable {
     case join(PlayerID, name: String, entity: EntityID)
     case leave(PlayerID)
     case input(PlayerID, PlayerInput)
+    /// A chat line relayed this tick (no game call: it changes no state).
+    case chat(PlayerID, text: String)
 }
 
 /// A decoded tick chunk: the calls the server made to the game before `step(tick:)`, in
@@ -33,6 +35,8 @@ public struct RecordedTick: Equatable, Sendable {
                 Self.encodeLeave(player, into: &writer)
             case let .input(player, input):
                 Self.encodeInput(input, for: player, into: &writer, inputs: &inputs)
+            case let .chat(player, text):
+                Self.encodeChat(player, text: text, into: &writer)
             }
         }
         Self.encodeEnd(hash: hash, into: &writer)
@@ -53,6 +57,14 @@ public struct RecordedTick: Equatable, Sendable {
     static func encodeLeave(_ player: PlayerID, into writer: inout ByteWriter) {
         writer.u8(RecordingFormat.Operation.leave.rawValue)
         writer.varint(UInt64(player))
+    }
+
+    static func encodeChat(_ player: PlayerID, text: String, into writer: inout ByteWriter) {
+        writer.u8(RecordingFormat.Operation.chat.rawValue)
+        writer.varint(UInt64(player))
+        var text = text
+        if text.utf8.count > RecordingFormat.maxChatBytes { text = String(decoding: text.utf8.prefix(RecordingFormat.maxChatBytes), as: UTF8.self) }
+        writer.string(text)
     }
 
     @inline(__always)
@@ -94,6 +106,9 @@ public struct RecordedTick: Equatable, Sendable {
                 operations.append(.join(player, name: name, entity: entity))
             case .leave:
                 operations.append(.leave(PlayerID(try reader.count(atMost: Int(PlayerID.max), "player id"))))
+            case .chat:
+                let player = PlayerID(try reader.count(atMost: Int(PlayerID.max), "player id"))
+                operations.append(.chat(player, text: try reader.string(maxBytes: RecordingFormat.maxChatBytes)))
             }
         }
     }

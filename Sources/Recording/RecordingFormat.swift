@@ -12,8 +12,10 @@ public enum RecordingFormat {
     /// PNG-style: a high byte (catches 7-bit transfers), a name, CR LF (catches newline
     /// conversion), ^Z and LF.
     public static let magic: [UInt8] = [0x89, 0x47, 0x53, 0x52, 0x0D, 0x0A, 0x1A, 0x0A]  // \x89 G S R \r \n ^Z \n
-    /// Bumped on any change a previous reader would misread.
-    public static let version: UInt16 = 1
+    /// Bumped on any change a previous reader would misread. 2: ticks may hold `chat`.
+    public static let version: UInt16 = 2
+    /// The oldest version this reader still reads (every later change only added to it).
+    public static let oldestReadableVersion: UInt16 = 1
     /// Length (4), kind (1), header check (1) before the payload; CRC (4) after it.
     public static let chunkHeaderSize = 6
     public static let chunkTrailerSize = 4
@@ -44,6 +46,9 @@ public enum RecordingFormat {
         case join = 1
         /// `removePlayer(player)`.
         case leave = 2
+        /// A line of chat the room relayed (player varint, then the text): not a game call,
+        /// so it changes no state, but a replay shows it where it was said. Version 2.
+        case chat = 3
     }
 
     /// An `apply(input, for: player)` operation: `operation | flags`, the player (varint), then
@@ -62,4 +67,6 @@ public enum RecordingFormat {
 
     /// Longest player name a recording carries (the wire's limit is far below).
     public static let maxNameBytes = 256
+    /// Longest chat line a recording carries (the wire's limit is far below).
+    public static let maxChatBytes = 256
 }

@@ -48,7 +48,9 @@ public struct RecordingHeader: Equatable, Sendable {
     public static func decode(_ reader: inout ByteReader) throws(RecordingDecodeError) -> RecordingHeader {
         let version: UInt16
         do { version = try reader.u16() } catch { throw .damaged(error) }
-        guard version == RecordingFormat.version else { throw .unsupported("format version \(version); this reader knows \(RecordingFormat.version)") }
+        guard (RecordingFormat.oldestReadableVersion...RecordingFormat.version).contains(version) else {
+            throw .unsupported("format version \(version); this reader knows \(RecordingFormat.oldestReadableVersion) to \(RecordingFormat.version)")
+        }
         do { return try decodeBody(&reader) } catch { throw .damaged(error) }
     }
 

@@ -22,6 +22,8 @@ public struct RecordingIndex: Sendable {
     public var inputCount = 0
     public var joinCount = 0
     public var leaveCount = 0
+    /// Chat lines the room relayed (version 2 files; none in version 1).
+    public var chatCount = 0
     /// The end record, when the match ended cleanly.
     public var end: RecordedEnd?
     /// Why reading stopped before the end of the file, if it did.
@@ -125,6 +127,8 @@ public struct RecordingIndex: Sendable {
                             present[player] = nil
                         case .input:
                             inputCount += 1
+                        case .chat:
+                            chatCount += 1
                         }
                     }
                     peakPlayers = max(peakPlayers, present.count)

@@ -163,6 +163,8 @@ public struct Replayer<G: Game> {
                 events.append(.left(player: player))
             case let .input(player, input):
                 game.apply(input, for: player)
+            case let .chat(player, text):
+                events.append(.chat(player: player, text: text))
             }
         }
         game.step(tick: record.tick, events: &events)

@@ -4,10 +4,11 @@ import Simulation
 /// `replay export --json`: the recording as data for tools, written as it is read.
 ///
 /// ```
-/// {"format": 1, "game": "Arena", "gameVersion": 1, "tickRate": 60, "seed": 7, "settings": {"drones": 40},
+/// {"format": 2, "game": "Arena", "gameVersion": 1, "tickRate": 60, "seed": 7, "settings": {"drones": 40},
 ///  "keyframeInterval": 300, "room": 1, "startedAtMillis": 1795...,
 ///  "ticks": [{"tick": 0, "hash": "0x…", "joins": [{"player": 0, "name": "ann", "entity": 41}],
-///             "leaves": [], "inputs": [[player, sequence, tick, buttons, aim, moveX, moveY], …]}, …],
+///             "leaves": [], "chat": [{"player": 0, "text": "gg"}],
+///             "inputs": [[player, sequence, tick, buttons, aim, moveX, moveY], …]}, …],
 ///  "summary": {"ticks": 5004, "players": [{"player": 0, "name": "ann"}], "keyframes": [0, 300, …],
 ///              "complete": true, "endReason": "room empty", "damage": null}}
 /// ```
@@ -44,6 +45,14 @@ enum RecordingExport {
             for case let .leave(player) in tick.operations {
                 out.raw(leaves > 0 ? ",\(player)" : "\(player)")
                 leaves += 1
+            }
+            out.raw("],\"chat\":[")
+            var lines = 0
+            for case let .chat(player, text) in tick.operations {
+                out.raw(lines > 0 ? ",{\"player\":\(player),\"text\":" : "{\"player\":\(player),\"text\":")
+                out.string(text)
+                out.raw("}")
+                lines += 1
             }
             out.raw("],\"inputs\":[")
             var inputs = 0

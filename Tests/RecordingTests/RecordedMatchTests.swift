@@ -41,7 +41,10 @@ import Wire
                 let mix = try BehaviorMix.parse("idle:1,wander:1,chase:1,shooter:2").get()
                 let fleet = BotFleet(loop: loop, plan: FleetPlan(port: server.port, players: 6, ramp: 20, behaviors: mix, seed: 4))
                 try loop.submitAndWait { fleet.start() }
-                usleep(3_000_000)
+                usleep(1_500_000)
+                // A line of chat, which the recording keeps for the replay to show.
+                try loop.submitAndWait { fleet.bots.first?.client.sendChat(RecordedMatchTests.chatLine) }
+                usleep(1_500_000)
                 try loop.submitAndWait { fleet.stop() }
                 usleep(200_000)
                 server.shutdown()
@@ -67,6 +70,8 @@ import Wire
 
     static func recorded() throws -> RecordedMatch { try match.get() }
 
+    static let chatLine = "gg, well played"
+
     /// Where the shared recording is kept for the tests (removed when the test process exits).
     static let sharedCopy = "/tmp/recording-tests-match-\(getpid()).rec"
 
@@ -82,6 +87,7 @@ import Wire
         #expect(index.everyone.count == 6)
         #expect(index.inputCount > 300)
         #expect(index.leaveCount == 6)
+        #expect(index.chatCount == 1)
         // The end record, read from the tail alone, says the same.
         let end = try #require(index.end)
         #expect(end.players == 6 && end.names == index.everyone.map(\.name) && end.ticks == first.ticksVerified)
@@ -147,6 +153,8 @@ import Wire
         while try replayer.step(events: &events) { hashes.append(WorldHash.of(replayer.game.entities)) }
         #expect(replayer.firstDivergence == nil)
         #expect(hashes.count == Int(replayer.endTick) + 1)
+        // The bot's chat line is replayed where it was said.
+        #expect(events.contains { if case .chat(_, Self.chatLine) = $0 { true } else { false } })
         #expect(replayer.keyframeTicks.count >= 8)
 
         var targets = replayer.keyframeTicks
@@ -243,7 +251,9 @@ import Wire
         #expect(info.output.contains("complete"))
         let export = try ChildProcess.run(replay, ["export", match.path, "--json"])
         #expect(export.status == 0)
-        #expect(export.output.hasPrefix("{\"format\":1,\"game\":\"Arena\""))
+        #expect(export.output.hasPrefix("{\"format\":\(RecordingFormat.version),\"game\":\"Arena\""))
+        #expect(export.output.contains("\"chat\":[{\"player\":"), "the chat line is exported")
+        #expect(export.output.contains(Self.chatLine))
         #expect(export.output.contains("\"complete\":true"))
         let foreign = try ChildProcess.run(replay, ["verify", "/etc/hostname"])
         #expect(foreign.status == 2)

@@ -20,12 +20,17 @@ import Wire
         var reader = ByteReader(writer.bytes)
         #expect(try RecordingHeader.decode(&reader) == header)
 
+        // Version 1 (before chat) still reads; the next version does not.
+        var older = writer.bytes
+        older[0] = 1
+        var olderReader = ByteReader(older)
+        #expect(try RecordingHeader.decode(&olderReader).gameName == "Arena")
         var newer = writer.bytes
-        newer[0] = 2
+        newer[0] = UInt8(RecordingFormat.version + 1)
         var newerReader = ByteReader(newer)
         do {
             _ = try RecordingHeader.decode(&newerReader)
-            Issue.record("a version-2 header was accepted")
+            Issue.record("a version-\(RecordingFormat.version + 1) header was accepted")
         } catch {
             guard case .unsupported = error else { Issue.record("wrong error \(error)"); return }
         }
@@ -45,6 +50,7 @@ import Wire
                 switch random.below(10) {
                 case 0: operations.append(.join(player, name: "p\(player)-é", entity: random.below(1000) + 1))
                 case 1: operations.append(.leave(player))
+                case 2: operations.append(.chat(player, text: "gg \(tickNumber) ✓"))
                 default:
                     var input = lastInput[player] ?? PlayerInput(sequence: 0, tick: 0)
                     input.sequence = random.below(5) == 0 ? UInt32(truncatingIfNeeded: random.next()) : input.sequence &+ 1
