@@ -123,7 +123,7 @@ import BotKit
     static let scenarioDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Simulations/Scenarios").path
 
-    @Test(arguments: ["smoke", "load-1k", "churn", "slow-readers", "bad-actors"])
+    @Test(arguments: ["smoke", "load-1k", "churn", "slow-readers", "bad-actors", "mixed-transports"])
     func everyShippedScenarioParses(name: String) throws {
         let scenario = try Scenario.load(name, directory: Self.scenarioDirectory)
         #expect(scenario.name == name)
