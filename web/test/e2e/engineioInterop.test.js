@@ -104,6 +104,8 @@ describe('python-engineio plays against game-server', { skip: E2E_SKIP, timeout:
       assert.ok(events >= 1, 'the join event arrives');
       assert.ok(world.hashesChecked >= 1, 'view hashes were checked');
       assert.equal(world.hashMismatches, 0);
+      // Every one of the twelve inputs was applied: the snapshots acknowledge the last.
+      assert.equal(world.lastInputSequence, 12, 'the inputs sent over Engine.IO are acknowledged');
       assert.match(run.server.log(), new RegExp(`joined room \\d+ as player \\d+ '${name}'`));
     });
   }
