@@ -28,6 +28,12 @@ public final class EngineIOServer {
 
     public unowned let loop: EventLoop
     public let configuration: Configuration
+    /// The per-address limits the WebSocket upgrades meet (the listening server's limiter, so
+    /// both transports count together): every polling handshake takes a token of its client's
+    /// handshake rate, and behind a trusted proxy, whose connections are not counted per
+    /// client, each session counts as one connection of its client. A direct client's sessions
+    /// are already bounded by its TCP connections, counted at accept. nil: no per-address limit.
+    public var addressLimiter: AddressLimiter?
     private var sessions: [String: EngineIOSocket] = [:]
     private var sweep: RepeatingTimer?
     private var random = SystemRandomNumberGenerator()
@@ -99,10 +105,25 @@ public final class EngineIOServer {
             Self.logger.warning("refused Engine.IO handshake from \(request.clientDescription): \(sessions.count) sessions is the limit")
             return .response(.text(.serviceUnavailable, "too many sessions, try again later\n"))
         }
+        // A direct WebSocket handshake met the same limits as an upgrade, before this route.
+        var counted: IPAddress?
+        if transport == .polling, let limiter = addressLimiter, let client = request.client {
+            if let refusal = limiter.startHandshake(client.address, now: loop.now) {
+                return limited(request, refusal)
+            }
+            if client.isForwarded {
+                if let refusal = limiter.openConnection(client.address, now: loop.now) {
+                    return limited(request, refusal)
+                }
+                counted = client.address
+            }
+        }
         let handler: any MessageHandler
         switch open(request) {
         case .success(let made): handler = made
-        case .failure(let refusal): return .response(refusal.response)
+        case .failure(let refusal):
+            if let counted { addressLimiter?.closeConnection(counted, now: loop.now) }
+            return .response(refusal.response)
         }
         var sid = EngineIOSessionID.make(using: &random)
         while sessions[sid] != nil { sid = EngineIOSessionID.make(using: &random) }
@@ -111,6 +132,7 @@ public final class EngineIOServer {
                                           pingInterval: Int(limits.pingInterval / 1_000_000),
                                           pingTimeout: Int(limits.pingTimeout / 1_000_000), maxPayload: limits.maxPayload)
         let socket = EngineIOSocket(server: self, sid: sid, client: request.client, handshake: handshake, handler: handler)
+        socket.countedAddress = counted
         sessions[sid] = socket
         startSweep()
         if transport == .websocket {
@@ -121,7 +143,26 @@ public final class EngineIOServer {
     }
 
     func forget(_ socket: EngineIOSocket) {
-        if sessions[socket.sid] === socket { sessions[socket.sid] = nil }
+        guard sessions[socket.sid] === socket else { return }
+        sessions[socket.sid] = nil
+        if let counted = socket.countedAddress {
+            socket.countedAddress = nil
+            addressLimiter?.closeConnection(counted, now: loop.now)
+        }
+    }
+
+    /// 429 with `Retry-After`, counted and logged as the WebSocket upgrades' refusals are.
+    private func limited(_ request: HTTPRequest, _ refusal: AddressLimiter.Refusal) -> HTTPRoute {
+        if refusal == .tooManyHandshakes {
+            loop.metrics.handshakeRateRefusals.wrappingAdd(1, ordering: .relaxed)
+        } else {
+            loop.metrics.addressConnectionRefusals.wrappingAdd(1, ordering: .relaxed)
+        }
+        Self.logger.warning("refused Engine.IO handshake from \(request.clientDescription): \(refusal)")
+        var response = HTTPResponse.text(.tooManyRequests, "\(refusal)\n")
+        response.headers.add(name: "Cache-Control", value: "no-store")
+        response.headers.add(name: "Retry-After", value: "1")
+        return .response(response)
     }
 
     private func startSweep() {

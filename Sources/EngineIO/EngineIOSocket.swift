@@ -25,6 +25,9 @@ public final class EngineIOSocket: MessageConnection {
     var session: EngineIOPollingSession
     var carrier = Carrier.polling
     private weak var server: EngineIOServer?
+    /// The client address this session is counted under in the server's `AddressLimiter`
+    /// (behind a proxy), released when it is forgotten.
+    var countedAddress: IPAddress?
     private var parked: HTTPResponder?
     private var answerScheduled = false
     public private(set) var isEnded = false

@@ -72,6 +72,7 @@ public final class GameServer<G: Game>: @unchecked Sendable {
         }
         server = try WebSocketServer(loop: loop, host: configuration.host, port: configuration.port,
                                      configuration: configuration.transport) { [routes] in routes.route($0) }
+        engineIO?.addressLimiter = server.addressLimiter
         if let listener = configuration.metricsListener {
             metricsServer = try WebSocketServer(loop: loop, host: listener.host, port: listener.port, configuration: configuration.transport) {
                 [metrics] in Routes.metricsRoute($0, metrics: metrics)

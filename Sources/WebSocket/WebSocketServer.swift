@@ -19,8 +19,9 @@ public final class WebSocketServer: EventLoopHandler {
     private var nextConnectionID: UInt64 = 1
     private var acceptPaused = false
     private var listening = false
-    /// Per-client-address counts (`configuration.addressLimits`), shared by this server's connections.
-    let addressLimiter: AddressLimiter
+    /// Per-client-address counts (`configuration.addressLimits`), shared by this server's
+    /// connections and by any other transport served on them (Engine.IO's sessions).
+    public let addressLimiter: AddressLimiter
     private var limiterSweep: RepeatingTimer?
 
     /// Binds `host:port` (port 0 = any free port). Call `start()` on the loop thread, or before
@@ -95,8 +96,8 @@ public final class WebSocketServer: EventLoopHandler {
             if !configuration.trustedProxies.trusts(address) {
                 if let refusal = addressLimiter.openConnection(address, now: loop.now) {
                     loop.metrics.addressConnectionRefusals.wrappingAdd(1, ordering: .relaxed)
-                    Self.logger.warning("refusing \(peer): \(Self.describe(refusal))")
-                    Self.refuse(fd, status: .tooManyRequests, Self.describe(refusal) + "\n")
+                    Self.logger.warning("refusing \(peer): \(refusal.description)")
+                    Self.refuse(fd, status: .tooManyRequests, refusal.description + "\n")
                     continue
                 }
                 counted = address
@@ -129,14 +130,6 @@ public final class WebSocketServer: EventLoopHandler {
         let bytes = HTTPResponse.text(status, text).serialized(keepAlive: false)
         _ = bytes.withUnsafeBytes { try? Socket.send(fd, $0) }
         Socket.close(fd)
-    }
-
-    static func describe(_ refusal: AddressLimiter.Refusal) -> String {
-        switch refusal {
-        case .tooManyConnections: "too many connections from this address"
-        case .tooManyHandshakes: "too many handshakes from this address, slow down"
-        case .tooManyAddresses: "too many clients, try again later"
-        }
     }
 
     /// Out of descriptors: a level-triggered listener would wake the loop forever, so stop

@@ -199,7 +199,7 @@ extension WebSocketConnection {
         } else {
             loop.metrics.addressConnectionRefusals.wrappingAdd(1, ordering: .relaxed)
         }
-        let reason = WebSocketServer.describe(refusal)
+        let reason = refusal.description
         Self.logger.warning("refused WebSocket upgrade from \(client): \(reason)")
         var response = HTTPResponse.text(.tooManyRequests, reason + "\n")
         response.headers.add(name: "Retry-After", value: "1")

@@ -7,13 +7,22 @@ import Platform
 /// drops the rest, so the table holds at most the open connections plus the addresses seen in
 /// the last `burst / rate` seconds, and never more than `maxTrackedAddresses`.
 public final class AddressLimiter {
-    public enum Refusal: Equatable, Sendable {
+    public enum Refusal: Equatable, Sendable, CustomStringConvertible {
         /// The address already holds `maxConnectionsPerAddress` connections.
         case tooManyConnections
         /// The address started handshakes faster than the rate.
         case tooManyHandshakes
         /// The table is full of other addresses.
         case tooManyAddresses
+
+        /// What the refused client is told (and the log says).
+        public var description: String {
+            switch self {
+            case .tooManyConnections: "too many connections from this address"
+            case .tooManyHandshakes: "too many handshakes from this address, slow down"
+            case .tooManyAddresses: "too many clients, try again later"
+            }
+        }
     }
 
     struct Entry {
