@@ -110,6 +110,13 @@ public final class EngineIOSocket: MessageConnection {
                     guard let self else { return }
                     parked = nil
                     session.pollCancelled()
+                    // The held GET's connection ended before its answer: the client is gone
+                    // (a closed tab, a lost network), as Engine.IO's own server concludes.
+                    // Ending now spares the room a ghost player until the ping times out.
+                    guard case .polling = carrier, !isEnded else { return }
+                    loop.schedule(at: loop.now) { [weak self] in
+                        self?.end(code: 1006, reason: "the long-poll's connection closed before its answer")
+                    }
                 }
             }
         case .refuse(let error):

@@ -1,6 +1,6 @@
 import Testing
 import Glibc
-import EngineIO
+@testable import EngineIO
 import NetworkTestSupport
 import WebSocket
 import Platform
@@ -145,6 +145,31 @@ struct EngineIOIntegrationTests {
         let gone = try Self.request(port, "GET", Self.base(sid))
         #expect(gone.status == 400 && gone.body.contains("\"code\":1"))
         #expect(try fixture.server.loop.submitAndWait { fixture.server.engineIO?.sessionCount } == 0)
+    }
+
+    @Test func aClientWhoseHeldPollIsCutOffLeavesAtOnce() throws {
+        // Pings every 25 s: only the cut can end it soon. No resume grace: a cut player leaves.
+        let fixture = try Fixture { $0.resumeGraceSeconds = 0 }
+        defer { fixture.stop() }
+        let port = fixture.server.port
+        let watcher = try fixture.connect("watcher")
+        let sid = try Self.open(port)
+        _ = try Self.post(port, sid, [.binary(HelloMessage(name: "tab").encoded())])
+        #expect(fixture.wait { watcher.eventsReceived.contains { if case .joined(_, "tab") = $0 { true } else { false } } })
+        // Take what waits (the welcome, ...), then park a GET and close its connection unanswered.
+        #expect(try Self.request(port, "GET", Self.base(sid)).status == 200)
+        do {
+            let held = try RawClient(port: port)
+            try held.send(Array("GET \(Self.base(sid)) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8))
+            #expect(fixture.wait(seconds: 2) { (try? fixture.server.loop.submitAndWait {
+                fixture.server.engineIO?.session(sid)?.session.isPollParked }) == true })
+        }  // the RawClient closes here: a tab closed mid-poll
+        #expect(fixture.wait(seconds: 2) { (try? fixture.server.loop.submitAndWait { fixture.server.engineIO?.sessionCount }) == 0 })
+        // The other player sees it leave now, not after the ping's 45 s (or the grace, as on /play).
+        #expect(fixture.wait(seconds: 3) {
+            let id = watcher.eventsReceived.lazy.compactMap { if case .joined(let player, "tab") = $0 { player } else { nil } }.first
+            return watcher.eventsReceived.contains { if case .left(id) = $0 { true } else { false } }
+        })
     }
 
     @Test func aClientThatNeverPollsIsDroppedAndOthersPlayOn() throws {
