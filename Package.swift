@@ -6,6 +6,16 @@ import PackageDescription
 let package = Package(
     name: "swift-game-server",
     products: [
+        // What a game author's package depends on (by URL or path): the server, the
+        // game-agnostic core, the wire format, recordings, and the headless client for bots.
+        .library(name: "GameServer", targets: ["GameServer"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
+        .library(name: "Wire", targets: ["Wire"]),
+        .library(name: "Recording", targets: ["Recording"]),
+        .library(name: "BotKit", targets: ["BotKit"]),
+        // The event loop, threads and clocks the server and the bots run on.
+        .library(name: "Platform", targets: ["Platform"]),
+        .library(name: "Games", targets: ["Games"]),
         .executable(name: "game-server", targets: ["game-server"]),
         .executable(name: "wsecho", targets: ["wsecho"]),
         .executable(name: "gamebench", targets: ["gamebench"]),
@@ -44,13 +54,15 @@ let package = Package(
         .target(name: "Recording", dependencies: ["Simulation", "Wire", "Platform", "Logging"], exclude: ["RECORDING.md"]),
         // Rooms, sessions, the tick threads, input and snapshot hand-offs, HTTP routes, metrics.
         .target(name: "GameServer", dependencies: ["Auth", "EngineIO", "Platform", "WebSocket", "Wire", "Simulation", "Recording", "Logging"]),
+        // The games this package ships, as the catalog its executables share.
+        .target(name: "Games", dependencies: ["Arena", "GameServer"]),
         // The headless client core shared by tests, benchmarks and the bots.
         .target(name: "BotKit", dependencies: ["EngineIO", "Platform", "WebSocket", "Wire", "Simulation"], path: "Simulations/BotKit"),
         // deploy/: proxy configurations (nginx, Caddy) shipped beside the executable, not sources.
-        .executableTarget(name: "game-server", dependencies: ["Auth", "GameServer", "Arena", "Platform", "WebSocket", "Flags", "Logging"], exclude: ["deploy"]),
+        .executableTarget(name: "game-server", dependencies: ["Auth", "GameServer", "Games", "Simulation", "Platform", "WebSocket", "Flags", "Logging"], exclude: ["deploy"]),
         .executableTarget(name: "gamebench", dependencies: ["Auth", "BotKit", "Platform", "WebSocket", "Flags", "Arena", "Simulation", "Wire", "Recording"], path: "Simulations/GameBench"),
         .executableTarget(name: "bots", dependencies: ["Auth", "BotKit", "Platform", "WebSocket", "Wire", "Simulation", "Flags", "Logging"], path: "Simulations/Bots"),
-        .executableTarget(name: "replay", dependencies: ["Recording", "Arena", "Simulation", "Flags", "Platform", "Logging"]),
+        .executableTarget(name: "replay", dependencies: ["Recording", "GameServer", "Games", "Simulation", "Flags", "Platform", "Logging"]),
         .executableTarget(name: "wsecho", dependencies: ["Platform", "WebSocket", "Flags", "Logging"]),
 
         .testTarget(name: "LoggingTests", dependencies: ["Logging"]),
@@ -70,6 +82,9 @@ let package = Package(
         .testTarget(name: "GameServerTests", dependencies: ["Auth", "EngineIO", "NetworkTestSupport", "Platform", "GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket", "Recording"]),
         // Depends on game-server and replay so the binaries exist: a test kills a recording server.
         .testTarget(name: "RecordingTests", dependencies: ["Platform", "Recording", "GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket", "game-server", "replay"]),
+        // Builds a game in a package of its own (Tests/ExternalPackage) against the library
+        // products, by path, and plays it with bots: the products are enough to write a game.
+        .testTarget(name: "PackageTests"),
         .testTarget(name: "BotsTests", dependencies: ["Platform", "BotKit", "GameServer", "Arena", "WebSocket", "Wire", "Simulation"]),
     ],
     swiftLanguageModes: [.v6]

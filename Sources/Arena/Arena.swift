@@ -51,6 +51,11 @@ public struct Arena: Game, Sendable {
         // about 35 players plus their projectiles and the odd drone.
         viewRadius: viewRadius)
 
+    /// Every setting in `ArenaSettings`, as `game-server --help` lists them.
+    public static let settingSpecs = ArenaSettings.entries.map {
+        GameSettingSpec(name: $0.name, range: $0.range, defaultValue: $0.defaultValue)
+    }
+
     /// Half the side of each player's view square, in simulation units.
     public static let viewRadius: Int32 = 6_144
     /// Cell side of the collision grid: 64 world units, so a projectile's query covers at

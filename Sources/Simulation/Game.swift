@@ -14,6 +14,9 @@ public protocol Game {
     /// Name, version, entity kinds with their field tables, world bounds, view size.
     static var descriptor: GameDescriptor { get }
 
+    /// The settings `init` reads from `GameSettings`, in name order (none by default).
+    static var settingSpecs: [GameSettingSpec] { get }
+
     init(seed: UInt64, settings: GameSettings)
 
     /// All entities with their current field values; the server only reads it.
@@ -49,4 +52,8 @@ public protocol Game {
     /// Replaces the state with one `saveState` wrote, on a game made by `init` with the same
     /// seed and settings. Throws on bytes that are not such a state; the game is then unusable.
     mutating func restoreState(from reader: inout ByteReader) throws(ByteReadError)
+}
+
+extension Game {
+    public static var settingSpecs: [GameSettingSpec] { [] }
 }

@@ -1,26 +1,36 @@
-import Arena
 import Auth
 import Glibc
 import Flags
 import Logging
 import GameServer
+import Games
 import Platform
 import WebSocket
 
 /// game-server's command line, parsed and checked into a `GameServerConfiguration`.
 enum GameServerOptions {
-    /// The served game's name and the settings `--setting` may name (Arena's, from
-    /// `ArenaSettings.entries`, with their defaults and ranges).
-    static let gameName = "Arena"
-    static let gameSettings: [NamedSetting] = ArenaSettings.entries.map {
-        NamedSetting(name: $0.name, range: $0.range, defaultValue: $0.defaultValue)
+    /// The games `--game` chooses from; the first is the default.
+    static let games = ShippedGames.catalog
+
+    /// The settings `--setting` may name for `game`, with their defaults and ranges.
+    static func settings(of game: GameEntry) -> [NamedSetting] {
+        game.settings.map { NamedSetting(name: $0.name, range: $0.range, defaultValue: $0.defaultValue) }
+    }
+
+    /// Every game with its settings, for --help.
+    static var gamesHelp: String {
+        games.games.map { game in
+            let list = game.settings.isEmpty ? "no settings" : NamedSetting.describe(settings(of: game))
+            return "\(game.name) (\(game.summary)): \(list)"
+        }.joined(separator: "; ")
     }
 
     static let spec = CommandSpec(
         name: "game-server",
-        summary: "Serves the Arena game: the page at /, players' WebSocket at /play, /healthz, /metrics and /replays.",
+        summary: "Serves a game (Arena unless --game says otherwise): the page at /, players' WebSocket at /play and long-polling at /engine.io/, /healthz, /metrics and /replays.",
         usage: ["[--host ADDR] [--port PORT] [--tick-rate HZ] [options]"],
         flags: [
+            FlagSpec(name: "game", valueName: "NAME", help: "The game every room plays: \(games.names).", kind: .value(default: games.defaultGame.name)),
             FlagSpec(name: "host", valueName: "ADDR", help: "IPv4 address to listen on.", kind: .value(default: "127.0.0.1")),
             FlagSpec(name: "port", valueName: "PORT", help: "TCP port (0 = any free port; the chosen port is printed).", kind: .value(default: "8080")),
             FlagSpec(name: "tick-rate", valueName: "HZ", help: "Simulation ticks per second, 1 to 240.", kind: .value(default: "60")),
@@ -38,10 +48,10 @@ enum GameServerOptions {
             .switch("no-record", help: "Do not record matches."),
             FlagSpec(name: "max-replay-viewers", valueName: "N", help: "Replays watched at once (/replay.html); each re-simulates a match on the replay thread, one more is refused (4004).", kind: .value(default: "16")),
             FlagSpec(name: "seed", valueName: "N", help: "Seed of the first room (room n uses seed + n - 1); random if not given.", kind: .value(default: nil)),
-            FlagSpec(name: "drones", valueName: "N", help: "AI drones per room (the same as --setting drones=N).", kind: .value(default: nil)),
+            FlagSpec(name: "drones", valueName: "N", help: "AI drones per room, for a game with a drones setting (the same as --setting drones=N).", kind: .value(default: nil)),
             FlagSpec(name: "setting", valueName: "NAME=VALUE",
                      help: "Sets one of the game's integer settings for every room; repeatable (the last value for a name wins). "
-                        + "\(gameName)'s, with defaults and ranges: \(NamedSetting.describe(gameSettings)).",
+                        + "Each game's, with defaults and ranges: \(gamesHelp).",
                      kind: .value(default: nil), repeatable: true),
             FlagSpec(name: "trusted-proxy", valueName: "ADDRESS",
                      help: "A proxy in front of the server (IPv4 or IPv6, CIDR allowed, e.g. 127.0.0.1 or 10.0.0.0/8); repeatable. "
@@ -91,13 +101,15 @@ enum GameServerOptions {
 
     /// What the command line asks for: run the server, or print a join token.
     enum Command {
-        case serve(GameServerConfiguration)
+        case serve(GameEntry, GameServerConfiguration)
         case printToken(String)
     }
 
     static func fromCommandLine() -> Command {
         FlagParser.parseOrExit(spec: spec) { flags throws(FlagError) in
-            flags.subcommand.first == "token" ? .printToken(try token(from: flags)) : .serve(try configuration(from: flags))
+            if flags.subcommand.first == "token" { return .printToken(try token(from: flags)) }
+            let game = try game(from: flags)
+            return .serve(game, try configuration(from: flags, game: game))
         }
     }
 
@@ -120,7 +132,15 @@ enum GameServerOptions {
         return JoinTokenMinter.mint(claims: JoinClaims(name: name, subject: id, expires: now + Int64(ttl), issuedAt: now), secret: secret)
     }
 
-    static func configuration(from flags: ParsedFlags) throws(FlagError) -> GameServerConfiguration {
+    static func game(from flags: ParsedFlags) throws(FlagError) -> GameEntry {
+        let name = try flags.string("game") ?? games.defaultGame.name
+        guard let game = games.game(named: name) else {
+            throw FlagError("--game: no game named '\(name.prefix(64))'; this build has \(games.names)")
+        }
+        return game
+    }
+
+    static func configuration(from flags: ParsedFlags, game: GameEntry) throws(FlagError) -> GameServerConfiguration {
         var configuration = GameServerConfiguration()
         if let level = try flags.string("log-level") {
             guard let parsed = LogLevel(string: level) else {
@@ -149,9 +169,12 @@ enum GameServerOptions {
             guard let value = UInt64(seed) else { throw FlagError("--seed must be an unsigned 64-bit integer, got '\(seed)'") }
             configuration.seed = value
         }
-        let settings = try flags.namedSettings("setting", known: gameSettings, owner: gameName)
+        let settings = try flags.namedSettings("setting", known: settings(of: game), owner: game.title)
         for (name, value) in settings { configuration.settings[name] = value }
         if let drones = try flags.int("drones", in: 0...10_000) {
+            guard game.settings.contains(where: { $0.name == "drones" }) else {
+                throw FlagError("--drones: \(game.title) has no drones setting")
+            }
             if settings.contains(where: { $0.name == "drones" }) {
                 throw FlagError("--drones and --setting drones=... both set the drones; give one of them")
             }

@@ -1,21 +1,20 @@
 import Glibc
-import Arena
 import GameServer
 import Platform
 
-/// Starts `GameServer<Arena>`, prints the address to open, and runs until SIGINT/SIGTERM.
+/// Starts the chosen game's server, prints the address to open, and runs until SIGINT/SIGTERM.
 enum GameServerRunner {
-    static func run(_ configuration: GameServerConfiguration) -> Int32 {
+    static func run(_ game: GameEntry, _ configuration: GameServerConfiguration) -> Int32 {
         Socket.raiseDescriptorLimit()
-        let server: GameServer<Arena>
+        let server: any GameServing
         do {
-            server = try GameServer<Arena>(configuration: configuration)
+            server = try game.serve(configuration)
         } catch {
             printLine("error: cannot start on \(configuration.host):\(configuration.port): \(error)", to: 2)
             return 1
         }
-        TerminationSignals.install { _ in server.shutdown() }
-        printLine("game-server listening on http://\(configuration.host):\(server.port)/ (open it in a browser to play; " +
+        TerminationSignals.install { _ in server.shutdown(timeout: 2) }
+        printLine("game-server listening on http://\(configuration.host):\(server.port)/ (open it in a browser to play \(game.title); " +
                   "\(configuration.tickRate) Hz tick, snapshots every \(configuration.snapshotInterval) tick(s), web root '\(configuration.webRoot)')", to: 1)
         if let port = server.metricsPort, let listener = configuration.metricsListener {
             printLine("game-server metrics on http://\(listener.host):\(port)/metrics", to: 1)

@@ -1,18 +1,19 @@
 import Glibc
-import Arena
+import GameServer
+import Games
 import Flags
 import Recording
 import Simulation
 
 /// The three subcommands. Which game to re-simulate is read from the recording's header and
-/// looked up in `games`: a server for another game adds its type there.
+/// looked up in the catalog the game server uses (`ShippedGames`), so every game it serves
+/// can be verified here with no per-game code.
 enum ReplayCommands {
-    /// Games this build can re-simulate, by the name their descriptor gives.
+    static let games = ShippedGames.catalog
+
+    /// Re-simulates with the game the header names; nil when this build does not have it.
     static func verify(gameNamed name: String, path: String) -> VerificationReport? {
-        switch name {
-        case Arena.descriptor.name: VerificationReport.verify(Arena.self, path: path)
-        default: nil
-        }
+        games.game(named: name)?.verify(path: path)
     }
 
     static func run(_ flags: ParsedFlags) -> Int32 {
@@ -50,7 +51,7 @@ enum ReplayCommands {
             return fail("\(path): unreadable: \(error)", status: 2)
         }
         guard let report = verify(gameNamed: name, path: path) else {
-            return fail("\(path): a recording of \(name), which this build of replay cannot simulate", status: 2)
+            return fail("\(path): a recording of \(name), which this build of replay cannot simulate (it has \(games.names))", status: 2)
         }
         let text = "\(path): \(report)"
         if report.exitStatus == 0 { print(text) } else { _ = fail(text, status: report.exitStatus) }
