@@ -21,6 +21,8 @@ public struct Scenario: Sendable, Codable, Equatable {
     public var lifetime: [Double]?
     /// `websocket` (the default), `polling` or `mix:W,P` (see `TransportMix`).
     public var transport: String?
+    /// The game the spawned server plays (`game-server --game`); nil: its default.
+    public var game: String?
     public var pass: Criteria
 
     public struct Criteria: Sendable, Codable, Equatable {
@@ -53,7 +55,7 @@ public struct Scenario: Sendable, Codable, Equatable {
     }
 
     static let keys: Set<String> = ["name", "players", "duration", "ramp", "behavior", "seed", "slowReaders", "slowReaderAfter",
-                                    "slowReaderPause", "badActors", "badActorAfter", "lifetime", "transport", "pass"]
+                                    "slowReaderPause", "badActors", "badActorAfter", "lifetime", "transport", "game", "pass"]
 
     public struct LoadError: Error, CustomStringConvertible {
         public var description: String

@@ -25,6 +25,7 @@ let botsSpec = CommandSpec(
         FlagSpec(name: "token-secret-file", valueName: "FILE", help: "Mint each bot a join token (name = the bot's name, valid 1 h) with the secret a server's --auth-secret-file reads.", kind: .value(default: nil)),
         FlagSpec(name: "threads", valueName: "N", help: "Event-loop threads driving the bots (each runs its share of them).", kind: .value(default: "1")),
         .switch("spawn-server", help: "Run game-server (next to this executable) on a free port as a child, and report its CPU and memory."),
+        FlagSpec(name: "game", valueName: "NAME", help: "The game the spawned server plays (game-server --game); the bots play any game whose entities have x and y as fields 0 and 1.", kind: .value(default: nil)),
         FlagSpec(name: "server-arg", valueName: "ARG", help: "One more argument for the spawned server (e.g. --server-arg=--snapshot-interval --server-arg=2).", kind: .value(default: nil), repeatable: true),
         FlagSpec(name: "server", valueName: "PATH", help: "The game-server executable for --spawn-server (default: next to bots).", kind: .value(default: nil)),
         FlagSpec(name: "scenario", valueName: "NAME", help: "Run Simulations/Scenarios/NAME.json (or a path): its players, duration, behavior and pass criteria; implies --spawn-server; exit 1 if a criterion fails.", kind: .value(default: nil)),
@@ -57,6 +58,8 @@ struct BotOptions {
     var spawnServer: Bool
     var server: String?
     var serverArguments: [String] = []
+    /// `--game` for the spawned server (nil: its default).
+    var game: String?
     var scenario: Scenario?
 }
 
@@ -128,6 +131,7 @@ func makeOptions(_ flags: ParsedFlags) throws(FlagError) -> BotOptions {
     }
     options.threads = try flags.int("threads", in: 1...64) ?? 1
     options.serverArguments = flags.values("server-arg")
+    options.game = try flags.string("game") ?? options.scenario?.game
     if let path = try flags.string("token-secret-file") {
         do {
             options.tokenSecret = try SecretFile.load(path: path)

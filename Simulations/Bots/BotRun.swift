@@ -27,7 +27,7 @@ struct BotRun {
                 server = try ServerProcess(executable: executable, arguments: [
                     "--port", "0", "--room-cap", "\(roomCap)", "--log-level", "warning",
                     "--web-root", "/nonexistent", "--record-dir", recordDir,
-                ] + options.serverArguments)
+                ] + (options.game.map { ["--game", $0] } ?? []) + options.serverArguments)
             } catch {
                 FileHandle.standardError.write(Data("bots: cannot start the server: \(error)\n".utf8))
                 return 1
