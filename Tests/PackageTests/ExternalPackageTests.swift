@@ -31,6 +31,7 @@ struct ExternalPackageTests {
         #expect(check.status == 0, "\(check.output.suffix(4000))")
         #expect(check.output.contains("8/8 playing"), "\(check.output.suffix(2000))")
         #expect(check.output.contains(" 0 mismatched"), "\(check.output.suffix(2000))")
+        #expect(check.output.contains("verified"), "its recording re-simulates: \(check.output.suffix(2000))")
     }
 
     /// Runs a program to its end; its status and its stdout and stderr together.
