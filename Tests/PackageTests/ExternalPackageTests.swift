@@ -48,3 +48,29 @@ struct ExternalPackageTests {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }
+
+/// The guide (Sources/Simulation/GUIDE.md) shows the external package's files whole; each code
+/// block marked `<!-- file: PATH -->` must be that file, byte for byte, so the guide is always
+/// the code the test above builds and plays.
+struct GuideTests {
+    @Test func theGuidesCodeIsTheTestedPackagesCode() throws {
+        let root = ExternalPackageTests.root
+        let guide = try String(contentsOf: root.appendingPathComponent("Sources/Simulation/GUIDE.md"), encoding: .utf8)
+        var shown: [String: String] = [:]
+        var rest = Substring(guide)
+        while let marker = rest.range(of: "<!-- file: ") {
+            rest = rest[marker.upperBound...]
+            guard let close = rest.range(of: " -->\n```swift\n") else { Issue.record("a file marker without a code block"); return }
+            let path = String(rest[..<close.lowerBound])
+            rest = rest[close.upperBound...]
+            guard let end = rest.range(of: "```\n") else { Issue.record("an unclosed code block for \(path)"); return }
+            shown[path] = String(rest[..<end.lowerBound])
+            rest = rest[end.upperBound...]
+        }
+        #expect(Set(shown.keys) == ["Package.swift.template", "Sources/Orbs/Orbs.swift", "Sources/orbs-check/main.swift"])
+        for (path, code) in shown {
+            let file = try String(contentsOf: root.appendingPathComponent("Tests/ExternalPackage/" + path), encoding: .utf8)
+            #expect(code == file, "GUIDE.md's \(path) differs from Tests/ExternalPackage/\(path)")
+        }
+    }
+}
