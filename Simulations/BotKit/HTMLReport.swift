@@ -32,10 +32,25 @@ public enum HTMLReport {
             html += "</table>\n"
         }
         html += "<h2>Summary</h2>\n<table class=\"summary\">\n"
-        for (name, value) in summaryRows(report) {
+        for (name, value) in summaryRows(report, transports: false) {
             html += "<tr><th>\(escape(name))</th><td>\(escape(value))</td></tr>\n"
         }
         html += "</table>\n"
+        if let parts = report.transports, !parts.isEmpty {
+            html += "<h2>By transport</h2>\n<table class=\"transports\"><tr><th>transport</th><th>honest bots</th><th>dropped</th>"
+                + "<th>RTT p50 / p99 ms</th><th>input→ack p50 / p99 ms</th><th>jitter p99 ms</th><th>B/s per bot down / up</th><th>view hashes (mismatched)</th></tr>\n"
+            for part in parts {
+                let f = part.fleet
+                let cells = [part.transport, "\(f.connected) / \(f.attempted)", "\(f.dropped)",
+                             String(format: "%.2f / %.2f", f.rttMillis.p50, f.rttMillis.p99),
+                             String(format: "%.2f / %.2f", f.inputAckMillis.p50, f.inputAckMillis.p99),
+                             String(format: "%.2f", f.jitterMillis.p99),
+                             String(format: "%.0f / %.0f", part.downBytesPerSecondPerBot, part.upBytesPerSecondPerBot),
+                             "\(f.hashesChecked) (\(f.hashMismatches))"]
+                html += "<tr>" + cells.map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n"
+            }
+            html += "</table>\n"
+        }
         if !f.dishonest.isEmpty {
             html += "<h2>Misbehaving bots</h2>\n<table class=\"dishonest\"><tr><th>role</th><th>bots</th><th>expected close</th><th>closed as expected</th><th>close codes</th><th>still open</th></tr>\n"
             for (role, outcome) in f.dishonest.sorted(by: { $0.key < $1.key }) {
@@ -70,8 +85,9 @@ public enum HTMLReport {
         ]
     }
 
-    /// The rows of the summary table (shared with the terminal table).
-    public static func summaryRows(_ r: BotReport) -> [(String, String)] {
+    /// The rows of the summary table (shared with the terminal table); with `transports`, each
+    /// transport's figures as indented rows too (the HTML page has a table of its own for them).
+    public static func summaryRows(_ r: BotReport, transports: Bool = true) -> [(String, String)] {
         let f = r.fleet
         func ms(_ s: SampleSet.Summary) -> String {
             String(format: "p50 %.2f  p99 %.2f  max %.2f ms  (n=%d)", s.p50, s.p99, s.max, s.count)
@@ -94,7 +110,7 @@ public enum HTMLReport {
             ("view hashes", "\(f.hashesChecked) checked, \(f.hashMismatches) mismatched" + (f.mismatchAt.isEmpty ? "" : " at \(f.mismatchAt.prefix(5).joined(separator: ", "))")),
             ("client errors", "\(f.clientErrors)" + (f.firstErrors.isEmpty ? "" : " e.g. \(f.firstErrors[0])")),
         ]
-        for part in r.transports ?? [] {
+        for part in transports ? r.transports ?? [] : [] {
             let p = part.fleet
             let name = "  " + part.transport
             rows.append((name, "\(p.connected) made / \(p.attempted) attempted, \(p.failed) failed, \(p.dropped) dropped"

@@ -72,6 +72,28 @@ import BotKit
         #expect(!html.contains("1006 <script>"))
     }
 
+    @Test func aMixedFleetsReportShowsEachTransportApart() {
+        var report = Self.sampleReport(samples: 3)
+        var polling = FleetSummary()
+        polling.attempted = 50; polling.connected = 50; polling.hashesChecked = 77
+        polling.rttMillis = .init(count: 10, p50: 4.4, p99: 11.5, max: 13)
+        var socket = FleetSummary()
+        socket.attempted = 150; socket.connected = 150; socket.dropped = 1
+        report.transport = "mix:3,1"
+        report.transports = [.init(transport: "websocket", fleet: socket, downBytesPerSecondPerBot: 2088, upBytesPerSecondPerBot: 1194),
+                             .init(transport: "polling", fleet: polling, downBytesPerSecondPerBot: 2120, upBytesPerSecondPerBot: 1194)]
+        let html = HTMLReport.render(report)
+        #expect(html.contains("<h2>By transport</h2>"))
+        #expect(html.contains("<td>polling</td><td>50 / 50</td><td>0</td><td>4.40 / 11.50</td>"))
+        #expect(html.contains("<td>websocket</td><td>150 / 150</td><td>1</td>"))
+        #expect(html.contains("<td>2120 / 1194</td><td>77 (0)</td>"))
+        // The terminal's table has them as indented rows; the HTML summary leaves them to the table.
+        let rows = HTMLReport.summaryRows(report)
+        #expect(rows.contains { $0.0 == "  polling rtt" && $0.1.hasPrefix("p50 4.40  p99 11.50") })
+        #expect(!HTMLReport.summaryRows(report, transports: false).contains { $0.0.hasPrefix("  ") })
+        #expect(rows.first { $0.0 == "url" }?.1.hasSuffix("(transport mix:3,1)") == true)
+    }
+
     @Test func fleetsOnSeveralThreadsAddUp() {
         var a = Self.sampleReport(samples: 1).fleet
         var b = a
