@@ -63,23 +63,33 @@ struct BotOptions {
     var scenario: Scenario?
 }
 
-/// Splits ws://host:port/path.
+/// Splits ws://host:port/path (an IPv6 host in brackets: ws://[::1]:8080/play).
 func parseURL(_ text: String) throws(FlagError) -> (host: String, port: Int, path: String) {
     guard text.hasPrefix("ws://") else { throw FlagError("--url must start with ws:// (got '\(text)')") }
     let rest = text.dropFirst(5)
     let slash = rest.firstIndex(of: "/") ?? rest.endIndex
     let authority = rest[..<slash]
     let path = slash == rest.endIndex ? "/play" : String(rest[slash...])
-    let parts = authority.split(separator: ":", omittingEmptySubsequences: false)
-    guard let hostPart = parts.first, !hostPart.isEmpty else { throw FlagError("--url has no host: '\(text)'") }
-    var port = 80
-    if parts.count == 2 {
-        guard let p = Int(parts[1]), (1...65535).contains(p) else { throw FlagError("--url has a bad port: '\(text)'") }
-        port = p
-    } else if parts.count > 2 {
-        throw FlagError("--url is malformed: '\(text)'")
+    let host: Substring, portText: Substring?
+    if authority.hasPrefix("[") {
+        guard let close = authority.firstIndex(of: "]") else { throw FlagError("--url has an unclosed [ in its host: '\(text)'") }
+        host = authority[authority.index(after: authority.startIndex)..<close]
+        let after = authority[authority.index(after: close)...]
+        guard after.isEmpty || after.hasPrefix(":") else { throw FlagError("--url is malformed: '\(text)'") }
+        portText = after.isEmpty ? nil : after.dropFirst()
+    } else {
+        let parts = authority.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count <= 2 else { throw FlagError("--url is malformed (an IPv6 host goes in brackets): '\(text)'") }
+        host = parts[0]
+        portText = parts.count == 2 ? parts[1] : nil
     }
-    return (String(hostPart), port, path)
+    guard !host.isEmpty else { throw FlagError("--url has no host: '\(text)'") }
+    var port = 80
+    if let portText {
+        guard let p = Int(portText), (1...65535).contains(p) else { throw FlagError("--url has a bad port: '\(text)'") }
+        port = p
+    }
+    return (String(host), port, path)
 }
 
 func makeOptions(_ flags: ParsedFlags) throws(FlagError) -> BotOptions {

@@ -39,7 +39,7 @@ struct BotRun {
             // The spawned server's recordings are scratch: remove them.
             if options.spawnServer { try? FileManager.default.removeItem(atPath: recordDir) }
         }
-        let url = "ws://\(host):\(port)\(path)"
+        let url = "ws://\(Socket.authority(host: host, port: port))\(path)"
 
         // One fleet per loop thread, each with its share of the bots.
         var fleets: [(loop: EventLoop, thread: PThread, fleet: BotFleet)] = []

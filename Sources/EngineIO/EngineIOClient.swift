@@ -52,7 +52,7 @@ public final class EngineIOClient: MessageConnection, HTTPClientConnectionDelega
     public init(loop: EventLoop, host: String, port: Int, path: String = "/engine.io/", query: String = "",
                 headers: [(name: String, value: String)] = [], handler: any MessageHandler) {
         self.loop = loop
-        self.peer = "\(host):\(port)"
+        self.peer = Socket.authority(host: host, port: port)
         self.handler = handler
         self.path = path
         self.extraQuery = query.isEmpty ? "" : "&" + query

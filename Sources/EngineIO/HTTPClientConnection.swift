@@ -42,7 +42,7 @@ public final class HTTPClientConnection: EventLoopHandler, LoopTrackedConnection
         self.port = port
         self.maxResponseBytes = maxResponseBytes
         parser = HTTPResponseParser(limits: limits)
-        var fixed = Array("Host: \(host):\(port)\r\n".utf8)
+        var fixed = Array("Host: \(Socket.authority(host: host, port: port))\r\n".utf8)
         for (name, value) in headers { fixed += Array("\(name): \(value)\r\n".utf8) }
         fixedHeaders = fixed
     }

@@ -30,7 +30,7 @@ public enum WebSocketClient {
         connection.clientKey = key
         connection.offeredSubprotocols = subprotocols
         connection.clientRequestBytes = WebSocketHandshake.clientRequest(
-            host: "\(host):\(port)", path: path, key: key, subprotocols: subprotocols, origin: origin, headers: headers)
+            host: Socket.authority(host: host, port: port), path: path, key: key, subprotocols: subprotocols, origin: origin, headers: headers)
         connection.interest = .write
         do {
             connection.token = try loop.register(connection, fd: fd, interest: .write)

@@ -31,7 +31,7 @@ enum GameServerOptions {
         usage: ["[--host ADDR] [--port PORT] [--tick-rate HZ] [options]"],
         flags: [
             FlagSpec(name: "game", valueName: "NAME", help: "The game every room plays: \(games.names).", kind: .value(default: games.defaultGame.name)),
-            FlagSpec(name: "host", valueName: "ADDR", help: "IPv4 address to listen on.", kind: .value(default: "127.0.0.1")),
+            FlagSpec(name: "host", valueName: "ADDR", help: "Address to listen on: IPv4 or IPv6 (127.0.0.1, ::1; 0.0.0.0 or :: for every interface, :: taking IPv4 too).", kind: .value(default: "127.0.0.1")),
             FlagSpec(name: "port", valueName: "PORT", help: "TCP port (0 = any free port; the chosen port is printed).", kind: .value(default: "8080")),
             FlagSpec(name: "tick-rate", valueName: "HZ", help: "Simulation ticks per second, 1 to 240.", kind: .value(default: "60")),
             FlagSpec(name: "snapshot-interval", valueName: "TICKS", help: "Send snapshots every N ticks (1 = every tick; 2 = 30 Hz at a 60 Hz tick).", kind: .value(default: "1")),

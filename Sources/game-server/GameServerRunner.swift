@@ -14,10 +14,10 @@ enum GameServerRunner {
             return 1
         }
         TerminationSignals.install { _ in server.shutdown(timeout: 2) }
-        printLine("game-server listening on http://\(configuration.host):\(server.port)/ (open it in a browser to play \(game.title); " +
+        printLine("game-server listening on http://\(Socket.authority(host: configuration.host, port: server.port))/ (open it in a browser to play \(game.title); " +
                   "\(configuration.tickRate) Hz tick, snapshots every \(configuration.snapshotInterval) tick(s), web root '\(configuration.webRoot)')", to: 1)
         if let port = server.metricsPort, let listener = configuration.metricsListener {
-            printLine("game-server metrics on http://\(listener.host):\(port)/metrics", to: 1)
+            printLine("game-server metrics on http://\(Socket.authority(host: listener.host, port: port))/metrics", to: 1)
         }
         server.run()
         printLine("game-server stopped", to: 2)

@@ -17,6 +17,8 @@ import BotKit
         let serverThread: PThread
         let clientLoop: EventLoop
         let clientThread: PThread
+        /// Where the server listens, and so where `connect` goes.
+        let host: String
 
         init(configure: (inout GameServerConfiguration) -> Void = { _ in }) throws {
             var configuration = GameServerConfiguration()
@@ -24,6 +26,7 @@ import BotKit
             configuration.seed = 42
             configuration.webRoot = "/nonexistent-web-root"
             configure(&configuration)
+            host = configuration.host
             server = try GameServer<Arena>(configuration: configuration)
             serverThread = server.start()
             clientLoop = try EventLoop()
@@ -36,7 +39,8 @@ import BotKit
             client.resumeToken = resumeToken
             configure(client)
             let port = server.port
-            try clientLoop.submitAndWait { try client.connect(loop: self.clientLoop, host: "127.0.0.1", port: port, transport: transport, headers: headers) }
+            let host = self.host
+            try clientLoop.submitAndWait { try client.connect(loop: self.clientLoop, host: host, port: port, transport: transport, headers: headers) }
             return client
         }
 

@@ -6,21 +6,21 @@ import CSystem
 /// Raw socket calls, each through `systemCall` so EINTR/EAGAIN/errno handling lives in one place.
 /// Descriptors are plain `Int32`s owned by whoever opened them; nothing here closes implicitly.
 public enum Socket {
-    /// A non-blocking listening TCP socket bound to `host:port` (IPv4 dotted quad or "localhost";
-    /// port 0 picks a free port, read it back with `localPort`).
+    /// A non-blocking listening TCP socket bound to `host:port` (an IPv4 dotted quad, an IPv6
+    /// address with or without brackets, or "localhost"; port 0 picks a free port, read it back
+    /// with `localPort`). `::` listens on both families (Linux's default dual stack).
     public static func listen(host: String, port: Int, backlog: Int32 = 4096) throws(SystemError) -> Int32 {
-        var address = try ipv4Address(host: host, port: port)
-        let fd = try blockingSystemCall("socket") { csys_socket_tcp(AF_INET) }
+        var address = try socketAddress(host: host, port: port)
+        let fd = try blockingSystemCall("socket") { csys_socket_tcp(address.family) }
         do {
             var one: Int32 = 1
             try blockingSystemCall("setsockopt(SO_REUSEADDR)") {
                 setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
             }
             try blockingSystemCall("bind") {
-                withUnsafePointer(to: &address) {
-                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                        bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                    }
+                let length = address.length
+                return withUnsafePointer(to: &address.storage) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
                 }
             }
             try blockingSystemCall("listen") { Glibc.listen(fd, backlog) }
@@ -39,8 +39,8 @@ public enum Socket {
     /// seconds, not minutes.
     public static func connect(host: String, port: Int, receiveBufferBytes: Int? = nil,
                                maximumSegmentSize: Int? = nil) throws(SystemError) -> Int32 {
-        var address = try ipv4Address(host: host, port: port)
-        let fd = try blockingSystemCall("socket") { csys_socket_tcp(AF_INET) }
+        var address = try socketAddress(host: host, port: port)
+        let fd = try blockingSystemCall("socket") { csys_socket_tcp(address.family) }
         for (level, option, value, name) in [(SOL_SOCKET, SO_RCVBUF, receiveBufferBytes, "setsockopt(SO_RCVBUF)"),
                                              (Int32(IPPROTO_TCP), TCP_MAXSEG, maximumSegmentSize, "setsockopt(TCP_MAXSEG)")] {
             guard let value else { continue }
@@ -51,10 +51,9 @@ public enum Socket {
                 throw SystemError(name, errno: code)
             }
         }
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
+        let length = address.length
+        let result = withUnsafePointer(to: &address.storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, length) }
         }
         if result < 0 {
             let code = csys_errno()
@@ -69,13 +68,35 @@ public enum Socket {
     /// Accepts one pending connection: the new descriptor and the peer's address and port, or
     /// nil when none is pending.
     public static func accept(_ fd: Int32) throws(SystemError) -> (fd: Int32, address: IPAddress, port: UInt16)? {
-        var storage = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         let result = try systemCall("accept4") {
             withUnsafeMutablePointer(to: &storage) { Int(csys_accept4(fd, $0, &length)) }
         }
         guard case .processed(let newFD) = result else { return nil }
-        return (Int32(newFD), IPAddress(ipv4: UInt32(bigEndian: storage.sin_addr.s_addr)), UInt16(bigEndian: storage.sin_port))
+        let (address, port) = peer(of: &storage)
+        return (Int32(newFD), address, port)
+    }
+
+    /// The address and port in a `sockaddr_storage` of either family. An IPv4 client of a
+    /// dual-stack listener arrives IPv4-mapped, which is how `IPAddress` holds IPv4 anyway.
+    static func peer(of storage: inout sockaddr_storage) -> (IPAddress, UInt16) {
+        let family = Int32(storage.ss_family)
+        return withUnsafePointer(to: &storage) { pointer in
+            if family == AF_INET6 {
+                return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { v6 in
+                    var bytes = v6.pointee.sin6_addr
+                    let (high, low) = withUnsafeBytes(of: &bytes) { raw in
+                        (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self).bigEndian,
+                         raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self).bigEndian)
+                    }
+                    return (IPAddress(high: high, low: low), UInt16(bigEndian: v6.pointee.sin6_port))
+                }
+            }
+            return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { v4 in
+                (IPAddress(ipv4: UInt32(bigEndian: v4.pointee.sin_addr.s_addr)), UInt16(bigEndian: v4.pointee.sin_port))
+            }
+        }
     }
 
     @inline(__always)
@@ -136,12 +157,12 @@ public enum Socket {
     }
 
     public static func localPort(_ fd: Int32) -> Int {
-        var storage = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         let result = withUnsafeMutablePointer(to: &storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
-        return result == 0 ? Int(UInt16(bigEndian: storage.sin_port)) : 0
+        return result == 0 ? Int(peer(of: &storage).1) : 0
     }
 
     /// Raises the soft descriptor limit to the hard limit (thousands of connections need it) and returns it.
@@ -157,15 +178,32 @@ public enum Socket {
         return Int(limit.rlim_cur)
     }
 
-    static func ipv4Address(host: String, port: Int) throws(SystemError) -> sockaddr_in {
+    /// A socket address of the family `host` is written in: an IPv4 dotted quad, an IPv6
+    /// address (brackets allowed: `[::1]`), or "localhost" (127.0.0.1). No name lookups.
+    public static func socketAddress(host: String, port: Int) throws(SystemError) -> (storage: sockaddr_storage, length: socklen_t, family: Int32) {
         guard (0...65535).contains(port) else { throw SystemError("bind: port \(port) out of range", errno: EINVAL) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        let name = host == "localhost" ? "127.0.0.1" : host
-        guard inet_pton(AF_INET, name, &address.sin_addr) == 1 else {
-            throw SystemError("inet_pton(\(host)): not an IPv4 address", errno: EINVAL)
+        var storage = sockaddr_storage()
+        var name = host == "localhost" ? "127.0.0.1" : host
+        if name.hasPrefix("[") && name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }
+        var v4 = sockaddr_in()
+        v4.sin_family = sa_family_t(AF_INET)
+        v4.sin_port = UInt16(port).bigEndian
+        if inet_pton(AF_INET, name, &v4.sin_addr) == 1 {
+            withUnsafeMutableBytes(of: &storage) { out in withUnsafeBytes(of: &v4) { out.copyMemory(from: $0) } }
+            return (storage, socklen_t(MemoryLayout<sockaddr_in>.size), AF_INET)
         }
-        return address
+        var v6 = sockaddr_in6()
+        v6.sin6_family = sa_family_t(AF_INET6)
+        v6.sin6_port = UInt16(port).bigEndian
+        guard inet_pton(AF_INET6, name, &v6.sin6_addr) == 1 else {
+            throw SystemError("inet_pton(\(host)): not an IPv4 or IPv6 address", errno: EINVAL)
+        }
+        withUnsafeMutableBytes(of: &storage) { out in withUnsafeBytes(of: &v6) { out.copyMemory(from: $0) } }
+        return (storage, socklen_t(MemoryLayout<sockaddr_in6>.size), AF_INET6)
+    }
+
+    /// `host:port` as a URL or a Host header writes it: IPv6 in brackets.
+    public static func authority(host: String, port: Int) -> String {
+        host.contains(":") && !host.hasPrefix("[") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 }
