@@ -10,10 +10,10 @@
 
 import { Transport } from './net/transport.js';
 import { GameSession } from './client/session.js';
-import { arenaGame } from './client/arenaGame.js';
+import { arenaGame } from './games/arena/index.js';
 import { KeyboardMouseControls } from './client/keyboardMouse.js';
 import { TouchControls } from './client/touchControls.js';
-import { Controls } from './client/controls.js';
+import { Controls } from './games/arena/controls.js';
 import { AutotestScript, collectPageErrors, postReport } from './client/autotest.js';
 import { PairAutotestScript } from './client/pairAutotest.js';
 import { WatchAutotestScript } from './client/watchAutotest.js';

@@ -3,8 +3,8 @@
 // camera on the player's own entity.
 
 import { Camera } from './camera.js';
-import { kindLayouts } from './kindLayout.js';
-import { drawEntity } from './sprites.js';
+import { kindLayouts } from '../games/arena/kindLayout.js';
+import { drawEntity } from '../games/arena/sprites.js';
 import { drawBackground } from './background.js';
 import { drawStick } from './touchOverlay.js';
 

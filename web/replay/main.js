@@ -10,7 +10,7 @@
 import { Transport } from '../net/transport.js';
 import { Backoff } from '../net/backoff.js';
 import { engineIOURL } from '../client/playURL.js';
-import { arenaGame } from '../client/arenaGame.js';
+import { arenaGame } from '../games/arena/index.js';
 import { collectPageErrors, postReport } from '../client/autotest.js';
 import { Renderer } from '../render/renderer.js';
 import { ScoreTable } from '../render/scoreTable.js';

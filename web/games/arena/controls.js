@@ -1,17 +1,15 @@
-// The player's intent each tick, from whichever device is in use: moves from the keyboard
-// and the touch stick, shooting from the mouse, the space bar or a touch, and the aim as a
-// 16-bit binary angle (65,536 per turn, 0 along +x, a quarter turn along +y, which is
-// down on screen) from the player's spot on screen towards the mouse or the aiming finger.
+// Arena's controls: the player's intent each tick, from whichever device is in use: moves
+// from the keyboard and the touch stick, shooting from the mouse, the space bar or a touch,
+// and the aim as the protocol's 16-bit binary angle (client/aim.js) from the player's spot
+// on screen towards the mouse or the aiming finger. The devices themselves are the SDK's
+// (client/keyboardMouse.js, client/touchControls.js); this file only says what they mean.
 
-/** Radians to the protocol's 16-bit binary angle (nearest, wrapping). */
-export function binaryAngle(radians) {
-  return Math.round((radians / (2 * Math.PI)) * 65536) & 0xffff;
-}
+import { binaryAngle } from '../../client/aim.js';
 
 export class Controls {
   /**
-   * @param {import('./keyboardMouse.js').KeyboardMouseControls} keyboard
-   * @param {import('./touchControls.js').TouchControls} touch
+   * @param {import('../../client/keyboardMouse.js').KeyboardMouseControls} keyboard
+   * @param {import('../../client/touchControls.js').TouchControls} touch
    */
   constructor(keyboard, touch) {
     this.keyboard = keyboard;

@@ -1,10 +1,10 @@
 // What the generic client needs to know about Arena beyond its schema: how each field is
 // interpolated, how fast each kind can move (faster is a teleport), the movement rule the
-// predictor re-runs (arenaRules.js, the Swift rule's mirror), and the sizes the renderer
+// predictor re-runs (rules.js, the Swift rule's mirror), and the sizes the renderer
 // draws. Everything is looked up by the names in the welcome's schema.
 
-import { FieldMode } from './interpolator.js';
-import { movePlayer, aimAngle, PLAYER_RADIUS, UNITS_PER_WORLD_UNIT } from './arenaRules.js';
+import { FieldMode } from '../../client/interpolator.js';
+import { movePlayer, aimAngle, UNITS_PER_WORLD_UNIT } from './rules.js';
 
 /** Bit 0 of an input's buttons. */
 export const FIRE_BUTTON = 1;
@@ -14,9 +14,6 @@ const POSITION_FIELDS = new Set(['x', 'y']);
 
 /** Units per tick beyond which a move between snapshots is a teleport (respawn), by kind. */
 const MAX_SPEED = Object.freeze({ player: 160, drone: 120, projectile: 400 });
-
-/** Body radii in simulation units (Sources/Arena: playerRadius, droneRadius, projectileRadius). */
-export const RADIUS = Object.freeze({ player: PLAYER_RADIUS, drone: 224, projectile: 64 });
 
 export const arenaGame = Object.freeze({
   name: 'Arena',
