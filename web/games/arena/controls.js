@@ -5,6 +5,13 @@
 // (client/keyboardMouse.js, client/touchControls.js); this file only says what they mean.
 
 import { binaryAngle } from '../../client/aim.js';
+import { KeyboardMouseControls } from '../../client/keyboardMouse.js';
+import { TouchControls } from '../../client/touchControls.js';
+
+/** The game module's `createControls`: Arena's controls over the page's keyboard, mouse and touch. */
+export function createControls({ keyTarget, surface }) {
+  return new Controls(new KeyboardMouseControls(keyTarget, surface), new TouchControls(surface));
+}
 
 export class Controls {
   /**
@@ -20,6 +27,11 @@ export class Controls {
   release() {
     this.keyboard.release();
     this.touch.release();
+  }
+
+  /** The touch stick while a finger steers (the SDK draws it), else null. */
+  get stick() {
+    return this.touch.stick;
   }
 
   /**

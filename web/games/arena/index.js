@@ -1,10 +1,15 @@
-// What the generic client needs to know about Arena beyond its schema: how each field is
-// interpolated, how fast each kind can move (faster is a teleport), the movement rule the
-// predictor re-runs (rules.js, the Swift rule's mirror), and the sizes the renderer
-// draws. Everything is looked up by the names in the welcome's schema.
+// Arena's game module: everything the game-agnostic client SDK needs to know about Arena
+// beyond the schema the welcome carries (the interface is web/SDK.md's "game module"): how
+// each field is interpolated, how fast each kind can move (faster is a teleport), the
+// movement rule the predictor re-runs (rules.js, the Swift rule's mirror), how entities are
+// drawn (renderer.js) and how the devices become inputs (controls.js). Everything is looked
+// up by the names in the welcome's schema. The headless members (all but `renderer` and
+// `createControls`) are all a session in node needs.
 
 import { FieldMode } from '../../client/interpolator.js';
 import { movePlayer, aimAngle, UNITS_PER_WORLD_UNIT } from './rules.js';
+import { arenaRenderer } from './renderer.js';
+import { createControls } from './controls.js';
 
 /** Bit 0 of an input's buttons. */
 export const FIRE_BUTTON = 1;
@@ -16,6 +21,7 @@ const POSITION_FIELDS = new Set(['x', 'y']);
 const MAX_SPEED = Object.freeze({ player: 160, drone: 120, projectile: 400 });
 
 export const arenaGame = Object.freeze({
+  id: 'arena',
   name: 'Arena',
   unitsPerWorldUnit: UNITS_PER_WORLD_UNIT,
   playerKindName: 'player',
@@ -46,4 +52,7 @@ export const arenaGame = Object.freeze({
   canMove(world, entity) {
     return world.value(entity, 'health') > 0;
   },
+
+  renderer: arenaRenderer,
+  createControls,
 });
