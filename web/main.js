@@ -1,7 +1,7 @@
 // The game page (index.html): the client SDK runs the page, the game module says what the
-// game is.
+// game is. Which game: `?game=ID`, default Arena (games/index.js).
 
 import { startGamePage } from './sdk/index.js';
-import { arenaGame } from './games/arena/index.js';
+import { gameFromQuery } from './games/index.js';
 
-startGamePage({ game: arenaGame });
+startGamePage({ game: gameFromQuery(location.search) });
