@@ -31,6 +31,7 @@ const HUD_REFRESH_MS = 250;
  * Returns nothing: the page runs until the tab closes.
  */
 export function startGamePage({ game }) {
+  // Preferences are kept per game (Arena's keys are those it always had: arena.name, arena.hud).
   const nameKey = `${game.id}.name`;
   const byID = (id) => document.getElementById(id);
   const params = new URLSearchParams(location.search);
@@ -46,7 +47,7 @@ export function startGamePage({ game }) {
   const hud = new Hud({
     panel: byID('hud'), list: byID('hud-stats'), button: byID('hud-button'),
     board: byID('scoreboard'), scores: byID('scores'), feed: byID('feed'),
-  }, storage);
+  }, storage, `${game.id}.hud`);
 
   let session = null;
   let script = null;
