@@ -5,7 +5,7 @@
 // until the server has applied every input, then POSTs a JSON report of what it saw
 // (positions, snapshots, hashes, corrections, errors) to URL.
 
-import { binaryAngle } from './controls.js';
+import { binaryAngle } from './aim.js';
 
 export const AutotestPhase = Object.freeze({
   waiting: 'waiting',

@@ -135,7 +135,7 @@ export class PairAutotestScript {
   /** The other player's entity among `entities`, or null. */
   #otherIn(entities) {
     const world = this.session.world;
-    const kind = world.kindIndex('player');
+    const kind = world.kindIndex(this.session.game.playerKindName);
     const own = this.session.welcome?.playerID;
     for (const entity of entities) {
       if (entity.kind !== kind) continue;

@@ -33,7 +33,7 @@ export class GameSession {
   /**
    * @param {object} options
    * @param {import('../net/transport.js').Transport} options.transport
-   * @param {object} options.game the game's client description (arenaGame.js)
+   * @param {object} options.game the game's client description (games/arena/index.js)
    * @param {string} options.name the player's name, sent in the hello
    * @param {() => number} options.now ms clock
    */

@@ -11,7 +11,7 @@ import { Interpolator } from './interpolator.js';
 
 export class ClientWorld {
   /**
-   * @param {object} game the game's client description (see arenaGame.js): fieldModes(kinds),
+   * @param {object} game the game's client description (see games/arena/index.js): fieldModes(kinds),
    *   maxSpeeds(kinds)
    */
   constructor(game) {

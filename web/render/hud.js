@@ -37,16 +37,18 @@ export class Hud {
   /**
    * @param {object} elements { panel, list (dl), button, board (the scoreboard), scores (its tbody), feed (ol) }
    * @param {Storage|null} storage remembers whether the panel was open
+   * @param {string} storageKey under which (the page passes `<game id>.hud`)
    */
-  constructor({ panel, list, button, board, scores, feed }, storage = null) {
+  constructor({ panel, list, button, board, scores, feed }, storage = null, storageKey = 'hud') {
     this.panel = panel;
     this.list = list;
     this.button = button;
     this.scoreTable = new ScoreTable(board, scores, 8);
     this.feed = feed;
     this.storage = storage;
+    this.storageKey = storageKey;
     this.rows = [];
-    this.setVisible(storage?.getItem('arena.hud') === '1');
+    this.setVisible(storage?.getItem(storageKey) === '1');
     button.addEventListener('click', () => {
       this.toggle();
       // Keep the keyboard on the game: a focused button would take the space bar.
@@ -61,7 +63,7 @@ export class Hud {
   setVisible(visible) {
     this.panel.hidden = !visible;
     this.button.setAttribute('aria-pressed', String(visible));
-    this.storage?.setItem('arena.hud', visible ? '1' : '0');
+    this.storage?.setItem(this.storageKey, visible ? '1' : '0');
   }
 
   /** Refreshes the network panel (if shown), the scoreboard and the feed. */

@@ -1,35 +1,44 @@
 // Draws the game on a canvas that fills its box: sized in device pixels (sharp on high-DPI
 // screens), re-measured every frame so it follows window resizes and rotation, with the
-// camera on the player's own entity.
+// camera on the player's own entity. What each entity looks like is the game's
+// (`game.renderer`: kind layouts, drawing order, sprites, optionally the floor); this file
+// only knows the frame around them.
 
 import { Camera } from './camera.js';
-import { kindLayouts } from './kindLayout.js';
-import { drawEntity } from './sprites.js';
 import { drawBackground } from './background.js';
 import { drawStick } from './touchOverlay.js';
-
-const LAYERS = Object.freeze({ drone: 0, player: 1, projectile: 2 });
 
 export class Renderer {
   /**
    * @param {HTMLCanvasElement} canvas
+   * @param {object} parts the game module's `renderer`: { layouts(kinds), layer(layout),
+   *   drawEntity(ctx, entity, scene), drawBackground?(ctx, camera, bounds) } (web/SDK.md)
    * @param {() => number} devicePixelRatio
    */
-  constructor(canvas, devicePixelRatio = () => window.devicePixelRatio || 1) {
+  constructor(canvas, parts, devicePixelRatio = () => window.devicePixelRatio || 1) {
     this.canvas = canvas;
     this.ctx = canvas.getContext('2d');
+    this.parts = parts;
+    this.drawBackground = parts.drawBackground ?? drawBackground;
     this.devicePixelRatio = devicePixelRatio;
     this.camera = new Camera();
     this.layouts = [];
+    /** Per kind: its drawing layer (lower first). */
+    this.layers = [];
     this.bounds = null;
     this.viewRadius = 1;
     this.ratio = 1;
+    // Made once and reused every frame, so that drawing allocates no more than the game's sprites do.
+    this.ordered = [];
+    this.scene = { camera: this.camera, layout: null, ownID: null, ownPlayer: null, nameOf: null };
+    this.byLayer = (a, b) => (this.layers[a.kind] ?? 0) - (this.layers[b.kind] ?? 0);
   }
 
   /** Learns the game from a welcome: field layouts, world bounds, view radius. */
   setGame(welcome) {
     const game = welcome.game;
-    this.layouts = kindLayouts(game.kinds);
+    this.layouts = this.parts.layouts(game.kinds);
+    this.layers = this.layouts.map((layout) => this.parts.layer(layout));
     this.bounds = { minX: game.worldMinX, minY: game.worldMinY, maxX: game.worldMaxX, maxY: game.worldMaxY };
     this.viewRadius = game.viewRadius;
   }
@@ -58,27 +67,31 @@ export class Renderer {
     const { ctx, camera } = this;
     ctx.setTransform(this.ratio, 0, 0, this.ratio, 0, 0);
     if (view?.own) camera.lookAt(view.own.values[0], view.own.values[1]);
-    drawBackground(ctx, camera, this.bounds);
+    this.drawBackground(ctx, camera, this.bounds);
     if (view) {
-      const ownID = view.own ? view.own.id : null;
-      const base = { camera, ownID, ownPlayer: scene.ownPlayer, nameOf: scene.nameOf };
-      const ordered = view.own ? [...view.remote, view.own] : [...view.remote];
-      ordered.sort((a, b) => this.#layer(a) - this.#layer(b));
+      const entityScene = this.scene;
+      entityScene.ownID = view.own ? view.own.id : null;
+      entityScene.ownPlayer = scene.ownPlayer;
+      entityScene.nameOf = scene.nameOf;
+      // Drawing order by layer, stable, so that the own player stays last among its kind.
+      const ordered = this.ordered;
+      ordered.length = 0;
+      for (const entity of view.remote) ordered.push(entity);
+      if (view.own) ordered.push(view.own);
+      ordered.sort(this.byLayer);
       for (const entity of ordered) {
         const layout = this.layouts[entity.kind];
-        if (layout) drawEntity(ctx, entity, { ...base, layout });
+        if (layout === undefined) continue;
+        entityScene.layout = layout;
+        this.parts.drawEntity(ctx, entity, entityScene);
       }
+      ordered.length = 0;
     }
     if (scene.dimmed) {
       ctx.fillStyle = 'rgba(5, 8, 14, 0.55)';
       ctx.fillRect(0, 0, camera.width, camera.height);
     }
     if (scene.stick) drawStick(ctx, scene.stick);
-  }
-
-  /** Drawing order: drones under players, shots on top (stable, so the own player stays last). */
-  #layer(entity) {
-    return LAYERS[this.layouts[entity.kind]?.name] ?? LAYERS.projectile;
   }
 
   /** Where a world point is on screen (CSS px). */

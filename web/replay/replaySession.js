@@ -22,7 +22,7 @@ export class ReplaySession {
   /**
    * @param {object} options
    * @param {import('../net/transport.js').Transport} options.transport to /replay?file=NAME
-   * @param {object} options.game the game's client description (client/arenaGame.js)
+   * @param {object} options.game the game's client description (games/arena/index.js)
    * @param {() => number} options.now ms clock
    */
   constructor({ transport, game, now = () => performance.now() }) {

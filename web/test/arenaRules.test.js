@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import {
   WORLD_MIN, WORLD_MAX, PLAYER_SPEED, PLAYER_RADIUS, SIN_45,
   movePlayer, moveDelta, diagonalStep, aimAngle,
-} from '../client/arenaRules.js';
+} from '../games/arena/rules.js';
 
 const file = JSON.parse(readFileSync(new URL('./vectors/arena-movement.json', import.meta.url), 'utf8'));
 

@@ -14,7 +14,7 @@ import {
 import { Scoreboard } from '../client/scoreboard.js';
 import { GameSession } from '../client/session.js';
 import { ReplaySession } from '../replay/replaySession.js';
-import { arenaGame } from '../client/arenaGame.js';
+import { arenaGame } from '../games/arena/index.js';
 import { FakeTimers } from '../test-support/fakeTimers.mjs';
 import { fakeTransport } from '../test-support/fakeTransport.mjs';
 

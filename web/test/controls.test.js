@@ -1,11 +1,12 @@
-// Input devices to intent (web/client/controls.js, touchControls.js): the 16-bit aim
+// Input devices to intent (web/client/aim.js, touchControls.js and Arena's web/games/arena/controls.js): the 16-bit aim
 // angle, the virtual stick's eight directions, and how keyboard, mouse and touch combine.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Controls, binaryAngle } from '../client/controls.js';
+import { binaryAngle } from '../client/aim.js';
+import { Controls } from '../games/arena/controls.js';
 import { stickDirection, STICK_DEAD_ZONE } from '../client/touchControls.js';
-import { aimAngle } from '../client/arenaRules.js';
+import { aimAngle } from '../games/arena/rules.js';
 
 test('binary angles: 0 along +x, a quarter turn down the screen, wrapping', () => {
   assert.equal(binaryAngle(0), 0);

@@ -8,7 +8,7 @@ import { RateMeter } from '../client/rateMeter.js';
 import { randomName } from '../client/names.js';
 import { formatStats } from '../render/hud.js';
 import { Camera } from '../render/camera.js';
-import { kindLayouts } from '../render/kindLayout.js';
+import { kindLayouts } from '../games/arena/kindLayout.js';
 import { utf8Length } from '../wire/integers.js';
 import { MAX_NAME_BYTES } from '../wire/messages.js';
 

@@ -20,7 +20,7 @@ function fakeSession() {
     state: 'playing',
     welcome: { playerID: 1 },
     get ownEntity() { return world.entities[0]; },
-    game: { canMove: () => true },
+    game: { playerKindName: 'player', canMove: () => true },
     stats: () => ({ snapshots: 100, hashesChecked: 3, hashMismatches: 0 }),
     errors: [],
     name: 'me',

@@ -1,5 +1,5 @@
 // Prediction and reconciliation (web/client/predictor.js) with Arena's movement rule
-// (web/client/arenaRules.js) against the paths the Swift server code walked
+// (web/games/arena/rules.js) against the paths the Swift server code walked
 // (web/test/vectors/arena-movement.json): when the server applied the same inputs, replaying
 // the unacknowledged ones on top of its position reproduces its later positions exactly and
 // nothing counts as a correction; when it did not, the difference is counted and smoothed.
@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Predictor } from '../client/predictor.js';
-import { arenaGame } from '../client/arenaGame.js';
+import { arenaGame } from '../games/arena/index.js';
 
 const file = JSON.parse(readFileSync(new URL('./vectors/arena-movement.json', import.meta.url), 'utf8'));
 const toInput = ([moveX, moveY], index) => ({ sequence: index + 1, moveX, moveY, buttons: 0, aim: 0 });

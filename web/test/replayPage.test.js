@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { decodeMessage, encodeMessage, MIN_QUARTERS, MAX_QUARTERS } from '../wire/messages.js';
 import { fakeTransport } from '../test-support/fakeTransport.mjs';
-import { arenaGame } from '../client/arenaGame.js';
+import { arenaGame } from '../games/arena/index.js';
 import {
   tickToFraction, fractionToTick, tickAtPointer, keyframeMarks, keyframeAtOrBefore, formatTime, positionLabel,
 } from '../replay/timeline.js';

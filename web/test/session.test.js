@@ -11,7 +11,7 @@ import { decodeMessage, encodeMessage } from '../wire/messages.js';
 import { CLIENT_ABORT_CODE } from '../net/transport.js';
 import { fakeTransport } from '../test-support/fakeTransport.mjs';
 import { GameSession, SessionState } from '../client/session.js';
-import { arenaGame } from '../client/arenaGame.js';
+import { arenaGame } from '../games/arena/index.js';
 
 const file = JSON.parse(readFileSync(new URL('./vectors/snapshots.json', import.meta.url), 'utf8'));
 const messages = JSON.parse(readFileSync(new URL('./vectors/messages.json', import.meta.url), 'utf8'));

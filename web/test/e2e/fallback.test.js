@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AUTOTEST_CHAT } from '../../client/autotest.js';
-import { UNITS_PER_WORLD_UNIT } from '../../client/arenaRules.js';
+import { UNITS_PER_WORLD_UNIT } from '../../games/arena/rules.js';
 import {
   assertPlayedAndVerified, deadline, E2E_SKIP, launchChromium, screenshot, SCREENSHOTS, setUpBrowserTest, startGameServer, startReportServer,
 } from '../../test-support/chromium.mjs';

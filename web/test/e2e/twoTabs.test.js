@@ -26,7 +26,7 @@ import path from 'node:path';
 import {
   deadline, E2E_SKIP, launchChromium, screenshot, SCREENSHOTS, setUpBrowserTest, startGameServer, startReportServer,
 } from '../../test-support/chromium.mjs';
-import { PLAYER_SPEED, UNITS_PER_WORLD_UNIT } from '../../client/arenaRules.js';
+import { PLAYER_SPEED, UNITS_PER_WORLD_UNIT } from '../../games/arena/rules.js';
 import { PAIR_CHAT } from '../../client/pairAutotest.js';
 
 const TOTAL_TIMEOUT_MS = 75_000;

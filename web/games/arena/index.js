@@ -1,10 +1,15 @@
-// What the generic client needs to know about Arena beyond its schema: how each field is
-// interpolated, how fast each kind can move (faster is a teleport), the movement rule the
-// predictor re-runs (arenaRules.js, the Swift rule's mirror), and the sizes the renderer
-// draws. Everything is looked up by the names in the welcome's schema.
+// Arena's game module: everything the game-agnostic client SDK needs to know about Arena
+// beyond the schema the welcome carries (the interface is web/SDK.md's "game module"): how
+// each field is interpolated, how fast each kind can move (faster is a teleport), the
+// movement rule the predictor re-runs (rules.js, the Swift rule's mirror), how entities are
+// drawn (renderer.js) and how the devices become inputs (controls.js). Everything is looked
+// up by the names in the welcome's schema. The headless members (all but `renderer` and
+// `createControls`) are all a session in node needs.
 
-import { FieldMode } from './interpolator.js';
-import { movePlayer, aimAngle, PLAYER_RADIUS, UNITS_PER_WORLD_UNIT } from './arenaRules.js';
+import { FieldMode } from '../../client/interpolator.js';
+import { movePlayer, aimAngle, UNITS_PER_WORLD_UNIT } from './rules.js';
+import { arenaRenderer } from './renderer.js';
+import { createControls } from './controls.js';
 
 /** Bit 0 of an input's buttons. */
 export const FIRE_BUTTON = 1;
@@ -15,10 +20,8 @@ const POSITION_FIELDS = new Set(['x', 'y']);
 /** Units per tick beyond which a move between snapshots is a teleport (respawn), by kind. */
 const MAX_SPEED = Object.freeze({ player: 160, drone: 120, projectile: 400 });
 
-/** Body radii in simulation units (Sources/Arena: playerRadius, droneRadius, projectileRadius). */
-export const RADIUS = Object.freeze({ player: PLAYER_RADIUS, drone: 224, projectile: 64 });
-
 export const arenaGame = Object.freeze({
+  id: 'arena',
   name: 'Arena',
   unitsPerWorldUnit: UNITS_PER_WORLD_UNIT,
   playerKindName: 'player',
@@ -49,4 +52,7 @@ export const arenaGame = Object.freeze({
   canMove(world, entity) {
     return world.value(entity, 'health') > 0;
   },
+
+  renderer: arenaRenderer,
+  createControls,
 });

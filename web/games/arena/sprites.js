@@ -1,8 +1,11 @@
-// How each kind of entity looks. Sizes come from the game (arenaGame.js RADIUS, in
+// How each kind of Arena entity looks. Sizes are the game's body radii (RADIUS, in
 // simulation units) and scale with the camera, with a floor so that small things stay
 // visible on a phone. A kind without a sprite is drawn as a grey circle.
 
-import { RADIUS } from '../client/arenaGame.js';
+import { PLAYER_RADIUS } from './rules.js';
+
+/** Body radii in simulation units (Sources/Arena: playerRadius, droneRadius, projectileRadius). */
+export const RADIUS = Object.freeze({ player: PLAYER_RADIUS, drone: 224, projectile: 64 });
 
 export const COLORS = Object.freeze({
   self: '#4fd1c5',
