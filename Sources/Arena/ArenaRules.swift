@@ -1,7 +1,7 @@
 import Wire
 
 /// The part of Arena's rules a client re-runs to predict its own player: pure functions of
-/// integers, mirrored line for line in `web/client/arenaRules.js` and pinned by the golden
+/// integers, mirrored line for line in `web/games/arena/rules.js` and pinned by the golden
 /// vectors in `web/test/vectors/arena-movement.json`, which both the Swift and the JS tests
 /// check. Change anything here and both tests fail until the mirror and the vectors follow.
 ///
