@@ -60,6 +60,8 @@ public final class GameServer<G: Game>: @unchecked Sendable {
         routes.servesMetrics = configuration.metricsListener == nil
         routes.servesReplays = configuration.servesReplays
         routes.refusesWebSocket = configuration.refusesWebSocket
+        let game = G.descriptor
+        routes.gameJSON = "{\"id\":\(JSONString.quoted(game.name.lowercased())),\"name\":\(JSONString.quoted(game.name)),\"version\":\(game.version)}"
         if var polling = configuration.engineIO {
             polling.origins = configuration.transport.handshakePolicy.origins
             // One message limit whatever carries the message.

@@ -32,6 +32,9 @@ struct Routes {
     var engineIO: EngineIOServer?
     /// `--refuse-websocket`: every upgrade is answered 400.
     var refusesWebSocket = false
+    /// `/game.json`: which game this server plays, so a page can load that game's client
+    /// module (`web/games/index.js`) without being told in its URL.
+    var gameJSON = #"{"id":"","name":"","version":0}"#
 
     func route(_ request: HTTPRequest) -> HTTPRoute {
         if !servesReplays && request.path.hasPrefix("/replay") {
@@ -59,6 +62,11 @@ struct Routes {
             return .messages(replay(request.query))
         case "/healthz":
             return .response(.text(.ok, "ok\n"))
+        case "/game.json":
+            var headers = HTTPHeaders()
+            headers.add(name: "Content-Type", value: "application/json")
+            headers.add(name: "Cache-Control", value: "no-store")
+            return .response(HTTPResponse(status: .ok, headers: headers, body: Array((gameJSON + "\n").utf8)))
         case "/metrics" where servesMetrics:
             return Self.metricsRoute(request, metrics: metrics)
         case "/replays", "/replays/":

@@ -392,6 +392,13 @@ import BotKit
                 "\(ran) ticks in \(shortest)–\(longest) s at \(rate) Hz")
     }
 
+    @Test func gameJSONNamesTheGameForThePage() throws {
+        let fixture = try Fixture()
+        defer { fixture.stop() }
+        let body = MetricsScrape.httpGet(host: "127.0.0.1", port: fixture.server.port, path: "/game.json")
+        #expect(body == #"{"id":"arena","name":"Arena","version":1}"# + "\n")
+    }
+
     @Test func healthzAndMetricsAnswer() throws {
         let fixture = try Fixture()
         defer { fixture.stop() }

@@ -1,7 +1,7 @@
 // The replay page (replay.html): the client SDK runs the page, the game module says how the
-// recorded game is drawn. Which game: `?game=ID`, default Arena (games/index.js).
+// recorded game is drawn. Which game: `?game=ID`, else the server's (`/game.json`), else Arena (games/index.js).
 
 import { startReplayPage } from '../sdk/index.js';
-import { gameFromQuery } from '../games/index.js';
+import { gameForPage } from '../games/index.js';
 
-startReplayPage({ game: gameFromQuery(location.search) });
+startReplayPage({ game: await gameForPage(location.search) });
