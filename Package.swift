@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Wire", exclude: ["PROTOCOL.md"]),
         // Game-agnostic core: the Game protocol, entity storage, snapshots, per-client deltas,
         // interest management, state hashing, seeded randomness.
-        .target(name: "Simulation", dependencies: ["Wire"], exclude: ["GUIDE.md"]),
+        .target(name: "Simulation", dependencies: ["Wire"]),
         // Signed join tokens: SHA-256, HMAC-SHA-256, base64url, HS256 JWT verification and
         // minting, and the secret file. Pure computation; no I/O beyond reading the secret at
         // startup. (Its strict JSON object reader lives in Platform/Text, shared with Engine.IO.)

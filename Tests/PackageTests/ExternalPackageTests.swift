@@ -49,13 +49,13 @@ struct ExternalPackageTests {
     }
 }
 
-/// The guide (Sources/Simulation/GUIDE.md) shows the external package's files whole; each code
+/// The guide (Tests/ExternalPackage/GUIDE.md) shows the external package's files whole; each code
 /// block marked `<!-- file: PATH -->` must be that file, byte for byte, so the guide is always
 /// the code the test above builds and plays.
 struct GuideTests {
     @Test func theGuidesCodeIsTheTestedPackagesCode() throws {
         let root = ExternalPackageTests.root
-        let guide = try String(contentsOf: root.appendingPathComponent("Sources/Simulation/GUIDE.md"), encoding: .utf8)
+        let guide = try String(contentsOf: root.appendingPathComponent("Tests/ExternalPackage/GUIDE.md"), encoding: .utf8)
         var shown: [String: String] = [:]
         var rest = Substring(guide)
         while let marker = rest.range(of: "<!-- file: ") {
