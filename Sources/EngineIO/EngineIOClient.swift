@@ -169,16 +169,12 @@ public final class EngineIOClient: MessageConnection, HTTPClientConnectionDelega
     /// Hands every packet of the long-poll's payload on; the error's text, if one is not
     /// Engine.IO.
     private func readPayload() -> String? {
-        var start = 0
-        let count = received.count
-        while start <= count {
-            var end = start
-            while end < count && received[end] != EngineIOPacket.separator { end += 1 }
-            if let error = readPacket(start..<end) { return error }
-            guard state != .closed else { return nil }
-            start = end + 1
+        var error: String?
+        EngineIOPayload.forEachPacket(in: received) { range in
+            error = readPacket(range)
+            return error == nil && state != .closed
         }
-        return nil
+        return error
     }
 
     private func readPacket(_ range: Range<Int>) -> String? {
