@@ -153,15 +153,9 @@ public final class EngineIOServer {
 
     /// 429 with `Retry-After`, counted and logged as the WebSocket upgrades' refusals are.
     private func limited(_ request: HTTPRequest, _ refusal: AddressLimiter.Refusal) -> HTTPRoute {
-        if refusal == .tooManyHandshakes {
-            loop.metrics.handshakeRateRefusals.wrappingAdd(1, ordering: .relaxed)
-        } else {
-            loop.metrics.addressConnectionRefusals.wrappingAdd(1, ordering: .relaxed)
-        }
         Self.logger.warning("refused Engine.IO handshake from \(request.clientDescription): \(refusal)")
-        var response = HTTPResponse.text(.tooManyRequests, "\(refusal)\n")
+        var response = refusal.response(counting: loop.metrics)
         response.headers.add(name: "Cache-Control", value: "no-store")
-        response.headers.add(name: "Retry-After", value: "1")
         return .response(response)
     }
 

@@ -194,16 +194,8 @@ extension WebSocketConnection {
     }
 
     private func refuse(_ client: HTTPClient, _ refusal: AddressLimiter.Refusal) -> HTTPResponse {
-        if refusal == .tooManyHandshakes {
-            loop.metrics.handshakeRateRefusals.wrappingAdd(1, ordering: .relaxed)
-        } else {
-            loop.metrics.addressConnectionRefusals.wrappingAdd(1, ordering: .relaxed)
-        }
-        let reason = refusal.description
-        Self.logger.warning("refused WebSocket upgrade from \(client): \(reason)")
-        var response = HTTPResponse.text(.tooManyRequests, reason + "\n")
-        response.headers.add(name: "Retry-After", value: "1")
-        return response
+        Self.logger.warning("refused WebSocket upgrade from \(client): \(refusal)")
+        return refusal.response(counting: loop.metrics)
     }
 
     /// Carries out a route's answer. With `bodyUnread` the connection cannot find the next

@@ -129,3 +129,18 @@ public final class AddressLimiter {
         return entry.tokens >= capacity || limits.handshakesPerSecond <= 0
     }
 }
+
+extension AddressLimiter.Refusal {
+    /// The answer to a refused handshake, whatever the transport (a WebSocket upgrade, an
+    /// Engine.IO polling handshake): 429 with `Retry-After`, counted in `metrics` by kind.
+    public func response(counting metrics: TransportMetrics) -> HTTPResponse {
+        if self == .tooManyHandshakes {
+            metrics.handshakeRateRefusals.wrappingAdd(1, ordering: .relaxed)
+        } else {
+            metrics.addressConnectionRefusals.wrappingAdd(1, ordering: .relaxed)
+        }
+        var response = HTTPResponse.text(.tooManyRequests, "\(self)\n")
+        response.headers.add(name: "Retry-After", value: "1")
+        return response
+    }
+}
