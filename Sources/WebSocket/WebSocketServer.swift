@@ -83,7 +83,7 @@ public final class WebSocketServer: EventLoopHandler {
                 return
             }
             guard let (fd, address, port) = accepted else { return }
-            let peer = address.isIPv4 ? "\(address):\(port)" : "[\(address)]:\(port)"
+            let peer = address.withPort(port)
             if configuration.maxConnections > 0 && loop.connectionCount >= configuration.maxConnections {
                 loop.metrics.capacityRefusals.wrappingAdd(1, ordering: .relaxed)
                 Self.logger.warning("refusing \(peer): \(loop.connectionCount) connections is the limit")

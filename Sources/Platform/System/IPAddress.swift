@@ -40,6 +40,11 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
 
     public static let loopbackIPv4 = IPAddress(ipv4: 0x7f00_0001)
 
+    /// `address:port` as logs and Host headers write it: IPv6 in brackets (`[::1]:8080`).
+    public func withPort(_ port: UInt16) -> String {
+        isIPv4 ? "\(self):\(port)" : "[\(self)]:\(port)"
+    }
+
     /// True for IPv4 (held IPv4-mapped).
     public var isIPv4: Bool { high == 0 && low >> 32 == 0xffff }
 

@@ -33,7 +33,7 @@ public struct HTTPClient: Sendable, Equatable, CustomStringConvertible {
 
     /// `ip:port` of the peer, or `client (via proxy-ip:port)`: what log lines name.
     public var description: String {
-        let peer = peerAddress.isIPv4 ? "\(peerAddress):\(peerPort)" : "[\(peerAddress)]:\(peerPort)"
+        let peer = peerAddress.withPort(peerPort)
         return isForwarded ? "\(address) (via \(peer))" : peer
     }
 }
