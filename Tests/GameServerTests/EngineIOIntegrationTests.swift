@@ -149,7 +149,12 @@ struct EngineIOIntegrationTests {
 
     @Test func aClientWhoseHeldPollIsCutOffLeavesAtOnce() throws {
         // Pings every 25 s: only the cut can end it soon. No resume grace: a cut player leaves.
-        let fixture = try Fixture { $0.resumeGraceSeconds = 0 }
+        // A snapshot a second, so the held GET stays held (not answered by the next snapshot)
+        // while the test cuts it.
+        let fixture = try Fixture {
+            $0.resumeGraceSeconds = 0
+            $0.snapshotInterval = 60
+        }
         defer { fixture.stop() }
         let port = fixture.server.port
         let watcher = try fixture.connect("watcher")
