@@ -53,6 +53,7 @@ public final class GameClient: MessageHandler {
 
     private var nextSequence: UInt32 = 1
     private var recentInputs: [PlayerInput] = []
+    private var intentFields: IntentFields?
     private var writer = BitWriter(capacity: 64)
 
     public init(name: String) {
@@ -112,17 +113,32 @@ public final class GameClient: MessageHandler {
 
     // MARK: Sending
 
-    /// Sends the next input, repeating the previous `inputRedundancy - 1` inputs with it.
+    /// The game's input fields, from the welcome (none before it).
+    public var inputTable: InputTable { welcome?.game.inputs ?? InputTable([]) }
+
+    /// Sends the next input of a move/aim/trigger intent, put on the game's input fields by
+    /// their conventional names (`IntentFields`): any game with a `moveX`/`moveY` pair can be
+    /// played by the generic behaviours.
     @discardableResult
     public func sendInput(moveX: Int8 = 0, moveY: Int8 = 0, buttons: UInt8 = 0, aim: UInt16 = 0) -> PlayerInput? {
-        guard state == .playing, let connection else { return nil }
-        let input = PlayerInput(sequence: nextSequence, tick: world.tick ?? 0, buttons: buttons, aim: aim, moveX: moveX, moveY: moveY)
+        guard let welcome else { return nil }
+        if intentFields == nil { intentFields = IntentFields(welcome.game.inputs) }
+        return sendInput(values: intentFields!.values(moveX: moveX, moveY: moveY, buttons: buttons, aim: aim))
+    }
+
+    /// Sends the next input with these field values (in the game's input table's order),
+    /// repeating the previous `inputRedundancy - 1` inputs with it. Returns the input as the
+    /// server will apply it (quantized by the table).
+    @discardableResult
+    public func sendInput(values: SIMD8<Int32>) -> PlayerInput? {
+        guard state == .playing, let connection, let table = welcome?.game.inputs else { return nil }
+        let input = table.quantized(PlayerInput(sequence: nextSequence, tick: world.tick ?? 0, values: values))
         nextSequence &+= 1
         // Oldest first, consecutive sequences: the wire format's order.
         recentInputs.append(input)
         if recentInputs.count > max(1, min(inputRedundancy, InputMessage.maxInputs)) { recentInputs.removeFirst() }
         writer.reset()
-        InputMessage.encode(recentInputs, into: &writer)
+        InputMessage.encode(recentInputs, table: table, into: &writer)
         writer.withFinishedBytes { bytes in
             bytesSent += bytes.count
             connection.send(binary: bytes)
@@ -180,6 +196,7 @@ public final class GameClient: MessageHandler {
             case .welcome:
                 let message = try WelcomeMessage.decode(payload)
                 welcome = message
+                intentFields = IntentFields(message.game.inputs)
                 world.apply(welcome: message)
             case .events:
                 let message = try EventsMessage.decode(payload)

@@ -24,6 +24,7 @@ enum SnapshotEncodingBench {
             FieldSpec("health", QuantizedRange(min: 0, max: 100, step: 1)),
             FieldSpec("flags", QuantizedRange(min: 0, max: 3, step: 1)),
         ])],
+        inputs: InputTable([]),
         worldMinX: 0, worldMinY: 0, worldMaxX: 10_000, worldMaxY: 10_000, viewRadius: 1_100)
 
     static func run(ticks: Int) -> Figures {

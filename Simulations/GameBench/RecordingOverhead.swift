@@ -25,7 +25,8 @@ enum RecordingOverhead {
         writer.start()
         let keyframeInterval = UInt32(5 * tickRate)
         let header = RecordingHeader(gameName: Arena.descriptor.name, gameVersion: Arena.descriptor.version, tickRate: tickRate,
-                                     seed: 1, settings: GameSettings(), keyframeInterval: keyframeInterval, roomID: 1, startedAtMillis: 0)
+                                     seed: 1, settings: GameSettings(),
+                                     inputs: Arena.descriptor.inputs, keyframeInterval: keyframeInterval, roomID: 1, startedAtMillis: 0)
         let sink = writer.open(roomID: 1, startedAtMillis: 0)
         var recorder = MatchRecorder(sink: sink, header: header)
 

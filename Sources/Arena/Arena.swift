@@ -44,7 +44,7 @@ import Wire
 /// and reused, so a warmed-up tick allocates only when the world grows past its peak.
 public struct Arena: Game, Sendable {
     public static let descriptor = GameDescriptor(
-        name: "Arena", version: 1, kinds: ArenaTables.all,
+        name: "Arena", version: 1, kinds: ArenaTables.all, inputs: ArenaInput.table,
         worldMinX: ArenaRules.worldMin, worldMinY: ArenaRules.worldMin,
         worldMaxX: ArenaRules.worldMax, worldMaxY: ArenaRules.worldMax,
         // 384 world units each way: with 1,000 players spread over the map a view holds

@@ -16,6 +16,8 @@ final class GameService<G: Game> {
     let lobby: Lobby<G>
     let metrics: ServerMetrics
     let configuration: GameServerConfiguration
+    /// The game's input fields, read once for every connection's decoder.
+    let inputTable = G.descriptor.inputs
 
     init(lobby: Lobby<G>, metrics: ServerMetrics, configuration: GameServerConfiguration) {
         self.lobby = lobby

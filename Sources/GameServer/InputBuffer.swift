@@ -40,9 +40,10 @@ struct InputBuffer {
     }
 
     /// The input to apply this tick: the next in sequence if it is here, else the oldest newer
-    /// one (the client skipped numbers), else the last input repeated (buttons released) for
-    /// `holdTicks` ticks, then once a neutral input that stops the player, else nil.
-    mutating func next() -> PlayerInput? {
+    /// one (the client skipped numbers), else the last input repeated (its `release` fields at
+    /// rest) for `holdTicks` ticks, then once the resting input that stops the player, else
+    /// nil. `table` is the game's: it says which fields rest when.
+    mutating func next(table: InputTable) -> PlayerInput? {
         if let input = takeOldest() {
             lastApplied = input.sequence
             hasApplied = true
@@ -50,14 +51,9 @@ struct InputBuffer {
             held = 0
             return input
         }
-        guard var repeated = lastInput, held <= Self.holdTicks else { return nil }
+        guard let last = lastInput, held <= Self.holdTicks else { return nil }
         held += 1
-        repeated.buttons = 0
-        if held > Self.holdTicks {
-            repeated.moveX = 0
-            repeated.moveY = 0
-        }
-        return repeated
+        return held > Self.holdTicks ? table.resting(last) : table.repeated(last)
     }
 
     private mutating func takeOldest() -> PlayerInput? {

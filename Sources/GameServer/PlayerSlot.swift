@@ -17,8 +17,9 @@ final class PlayerSlot {
     var view = ViewState()
     /// Sequence of the last input applied, echoed in every snapshot for client reconciliation.
     var lastAppliedSequence: UInt32 = 0
-    /// Aim of the last input applied: a player whose connection drops keeps facing that way.
-    var lastAim: UInt16 = 0
+    /// The last input applied: a player whose connection drops keeps its `keep` fields (say,
+    /// where it faces) in the resting input it is given. All zero until one is applied.
+    var lastInput = PlayerInput(sequence: 0, tick: 0)
     /// Events waiting for the socket to be free; bounded by `Room.maxPendingEvents`.
     var pendingEvents: [GameEvent] = []
     var welcomeSent = false

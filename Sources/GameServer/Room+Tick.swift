@@ -30,11 +30,11 @@ extension Room {
         var applied = 0
         for player in seatedOrder {
             let slot = slots[Int(player)]!
-            guard let input = slot.inputs.next() else { continue }
+            guard let input = slot.inputs.next(table: inputTable) else { continue }
             game.apply(input, for: player)
             recorder?.input(input, for: player)
             slot.lastAppliedSequence = input.sequence
-            slot.lastAim = input.aim
+            slot.lastInput = input
             applied += 1
         }
         metrics.inputsApplied.increment(by: applied)
@@ -113,8 +113,9 @@ extension Room {
     }
 
     /// A connection ended: the player keeps its seat and entity for the resume grace, standing
-    /// still (a game keeps a player's last input, so it is given one that holds still, fires
-    /// nothing and keeps the aim), unless the connection had already been replaced.
+    /// still (a game keeps a player's last input, so it is given the resting one: `release`
+    /// and `hold` fields at rest, `keep` fields such as an aim kept), unless the connection
+    /// had already been replaced.
     private func detach(_ leave: RoomInbox.Disconnect) {
         guard let slot = slots[Int(leave.player)], slot.channel === leave.channel, slot.detachedAt == nil else { return }
         guard configuration.resumeGraceTicks > 0 else {
@@ -124,7 +125,9 @@ extension Room {
         slot.detachedAt = tick
         slot.pendingEvents.removeAll()
         slot.inputs = InputBuffer()
-        let still = PlayerInput(sequence: slot.lastAppliedSequence, tick: tick, aim: slot.lastAim)
+        var still = inputTable.resting(slot.lastInput)
+        still.sequence = slot.lastAppliedSequence
+        still.tick = tick
         game.apply(still, for: leave.player)
         recorder?.input(still, for: leave.player)
         detachedCount += 1
@@ -152,7 +155,7 @@ extension Room {
         slot.welcomeSent = false
         slot.inputs = InputBuffer()
         slot.lastAppliedSequence = 0
-        slot.lastAim = 0
+        slot.lastInput = PlayerInput(sequence: 0, tick: 0, values: inputTable.restValues)
         slot.stalledSnapshots = 0
         slot.pendingEvents = seatedOrder.compactMap { other in slots[Int(other)].map { .joined(player: other, name: $0.name) } }
     }

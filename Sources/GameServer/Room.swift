@@ -40,6 +40,8 @@ final class Room<G: Game>: @unchecked Sendable {
     var events: [GameEvent] = []
     /// Configured once for the game's descriptor: the tick does not re-check the schema.
     var encoder = SnapshotEncoder(descriptor: G.descriptor)
+    /// The game's input fields, read once: the tick consults them per player.
+    let inputTable = G.descriptor.inputs
     /// This room's tick durations (seconds) since they were last published to the shared
     /// histogram and window: one lock per second of ticks, not two per tick per room.
     var tickDurations: [Double] = []
@@ -79,7 +81,7 @@ final class Room<G: Game>: @unchecked Sendable {
             let millis = UInt64(now.tv_sec) * 1000 + UInt64(now.tv_nsec / 1_000_000)
             let header = RecordingHeader(gameName: G.descriptor.name, gameVersion: G.descriptor.version,
                                          tickRate: configuration.tickRate, seed: seed, settings: configuration.settings,
-                                         keyframeInterval: configuration.keyframeInterval, roomID: UInt32(id), startedAtMillis: millis)
+                                         inputs: inputTable, keyframeInterval: configuration.keyframeInterval, roomID: UInt32(id), startedAtMillis: millis)
             recorder = MatchRecorder(sink: recordingWriter.open(roomID: id, startedAtMillis: millis), header: header)
         }
     }

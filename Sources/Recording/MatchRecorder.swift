@@ -10,7 +10,7 @@ public struct MatchRecorder {
     public let sink: RecordingSink
     public let keyframeInterval: UInt32
     private var buffer = ByteWriter(capacity: 1 << 16)
-    private var inputs = RecordedInputs()
+    private var inputs: RecordedInputs
     private var chunkStart = -1
     /// False once the sink refused bytes (abandoned): recording stops, the match goes on.
     public private(set) var isRecording = true
@@ -21,6 +21,7 @@ public struct MatchRecorder {
     public init(sink: RecordingSink, header: RecordingHeader) {
         self.sink = sink
         keyframeInterval = header.keyframeInterval
+        inputs = RecordedInputs(header: header)
         let start = ChunkFraming.begin(.header, in: &buffer)
         header.encode(into: &buffer)
         ChunkFraming.end(startedAt: start, in: &buffer)

@@ -1,3 +1,5 @@
+import Wire
+
 /// Every constant of the recording file format, in one place: the writer, the reader and the
 /// tests use these and nothing else. The layout, byte by byte, is in `RECORDING.md`.
 ///
@@ -13,7 +15,10 @@ public enum RecordingFormat {
     /// conversion), ^Z and LF.
     public static let magic: [UInt8] = [0x89, 0x47, 0x53, 0x52, 0x0D, 0x0A, 0x1A, 0x0A]  // \x89 G S R \r \n ^Z \n
     /// Bumped on any change a previous reader would misread. 2: ticks may hold `chat`.
-    public static let version: UInt16 = 2
+    /// 3: the header carries the game's input fields and inputs are coded by them.
+    public static let version: UInt16 = 3
+    /// The first version whose inputs follow the header's input table.
+    public static let gameInputsVersion: UInt16 = 3
     /// The oldest version this reader still reads (every later change only added to it).
     public static let oldestReadableVersion: UInt16 = 1
     /// Length (4), kind (1), header check (1) before the payload; CRC (4) after it.
@@ -52,18 +57,34 @@ public enum RecordingFormat {
     }
 
     /// An `apply(input, for: player)` operation: `operation | flags`, the player (varint), then
-    /// the fields the flags name. A field not written equals the player's previous input's
-    /// (sequence and tick: previous plus one). The previous input starts as all zero at every
-    /// keyframe and every join, so decoding can begin at any keyframe.
+    /// what the flags name: the sequence (u32), the tick (u32), and under `values` a byte
+    /// with bit `i` set for each input field `i` that changed followed by each changed
+    /// field's code (its range's, varint), in field order. What is not written equals the
+    /// player's previous input's (sequence and tick: previous plus one). The previous input
+    /// starts as all zero at every keyframe and every join, so decoding can begin at any
+    /// keyframe.
     public enum InputFlag {
         public static let operation: UInt8 = 0x80
         public static let sequence: UInt8 = 0x01
         public static let tick: UInt8 = 0x02
-        public static let buttons: UInt8 = 0x04
-        public static let aim: UInt8 = 0x08
-        public static let move: UInt8 = 0x10
-        public static let all: UInt8 = 0x1F
+        public static let values: UInt8 = 0x04
+        public static let all: UInt8 = 0x07
+        /// Versions 1 and 2: buttons (u8), aim (u16), the movement pair (one byte,
+        /// `(moveX + 1) * 3 + moveY + 1`).
+        public static let legacyButtons: UInt8 = 0x04
+        public static let legacyAim: UInt8 = 0x08
+        public static let legacyMove: UInt8 = 0x10
+        public static let legacyAll: UInt8 = 0x1F
     }
+
+    /// The inputs of every file before version 3, whose header has no input table: the four
+    /// fields Arena's inputs had, at the places those files stored them.
+    public static let legacyInputs = InputTable([
+        InputField("buttons", QuantizedRange(min: 0, max: 255, step: 1), whenLate: .release),
+        InputField("aim", QuantizedRange(min: 0, max: 65_520, step: 16), whenLate: .keep),
+        InputField("moveX", QuantizedRange(min: -1, max: 1, step: 1), whenLate: .hold),
+        InputField("moveY", QuantizedRange(min: -1, max: 1, step: 1), whenLate: .hold),
+    ])
 
     /// Longest player name a recording carries (the wire's limit is far below).
     public static let maxNameBytes = 256

@@ -1,4 +1,5 @@
 import Simulation
+import Wire
 
 /// What a replay needs before the first tick: which game (and version) with which seed and
 /// settings at which tick rate, and how often keyframes come. Everything else is in the ticks.
@@ -9,6 +10,9 @@ public struct RecordingHeader: Equatable, Sendable {
     public var tickRate: Int
     public var seed: UInt64
     public var settings: GameSettings
+    /// The game's input fields, which the ticks' inputs are coded by (version 3; earlier
+    /// files read as `RecordingFormat.legacyInputs`).
+    public var inputs: InputTable
     /// A keyframe every this many ticks (tick 0 always has one).
     public var keyframeInterval: UInt32
     public var roomID: UInt32
@@ -16,8 +20,9 @@ public struct RecordingHeader: Equatable, Sendable {
     public var startedAtMillis: UInt64
 
     public init(gameName: String, gameVersion: UInt16, tickRate: Int, seed: UInt64, settings: GameSettings,
-                keyframeInterval: UInt32, roomID: UInt32, startedAtMillis: UInt64) {
+                inputs: InputTable, keyframeInterval: UInt32, roomID: UInt32, startedAtMillis: UInt64) {
         self.gameName = gameName
+        self.inputs = inputs
         self.gameVersion = gameVersion
         self.tickRate = tickRate
         self.seed = seed
@@ -38,6 +43,14 @@ public struct RecordingHeader: Equatable, Sendable {
             writer.string(entry.name)
             writer.i32(entry.value)
         }
+        writer.varint(UInt64(inputs.count))
+        for field in inputs.fields {
+            writer.string(field.name)
+            writer.i32(field.range.min)
+            writer.i32(field.range.max)
+            writer.u32(UInt32(field.range.step))
+            writer.u8(field.whenLate.rawValue)
+        }
         writer.u32(keyframeInterval)
         writer.u32(roomID)
         writer.u64(startedAtMillis)
@@ -51,10 +64,14 @@ public struct RecordingHeader: Equatable, Sendable {
         guard (RecordingFormat.oldestReadableVersion...RecordingFormat.version).contains(version) else {
             throw .unsupported("format version \(version); this reader knows \(RecordingFormat.oldestReadableVersion) to \(RecordingFormat.version)")
         }
-        do { return try decodeBody(&reader) } catch { throw .damaged(error) }
+        do {
+            var header = try decodeBody(&reader, version: version)
+            header.formatVersion = version
+            return header
+        } catch { throw .damaged(error) }
     }
 
-    private static func decodeBody(_ reader: inout ByteReader) throws(ByteReadError) -> RecordingHeader {
+    private static func decodeBody(_ reader: inout ByteReader, version: UInt16) throws(ByteReadError) -> RecordingHeader {
         let name = try reader.string(maxBytes: 256)
         let gameVersion = try reader.u16()
         let rateAt = reader.offset
@@ -67,13 +84,31 @@ public struct RecordingHeader: Equatable, Sendable {
             let settingName = try reader.string(maxBytes: 256)
             settings[settingName] = try reader.i32()
         }
+        let inputs = version >= RecordingFormat.gameInputsVersion ? try decodeInputs(&reader) : RecordingFormat.legacyInputs
         let intervalAt = reader.offset
         let keyframeInterval = try reader.u32()
         guard keyframeInterval > 0 else { throw ByteReadError(offset: intervalAt, "keyframe interval is 0") }
         let header = RecordingHeader(gameName: name, gameVersion: gameVersion, tickRate: tickRate, seed: seed, settings: settings,
-                                     keyframeInterval: keyframeInterval, roomID: try reader.u32(), startedAtMillis: try reader.u64())
+                                     inputs: inputs, keyframeInterval: keyframeInterval, roomID: try reader.u32(), startedAtMillis: try reader.u64())
         try reader.expectEnd("the header")
         return header
+    }
+
+    private static func decodeInputs(_ reader: inout ByteReader) throws(ByteReadError) -> InputTable {
+        let count = try reader.count(atMost: InputTable.maxFields, "input field count")
+        var fields: [InputField] = []
+        for _ in 0..<count {
+            let name = try reader.string(maxBytes: GameSchema.maxNameBytes)
+            let rangeAt = reader.offset
+            let min = try reader.i32(), max = try reader.i32(), step = try reader.u32()
+            guard min <= max, step >= 1 else { throw ByteReadError(offset: rangeAt, "input field \(name): range \(min)...\(max) step \(step) is empty") }
+            let lateAt = reader.offset
+            guard let whenLate = InputField.WhenLate(rawValue: try reader.u8()) else {
+                throw ByteReadError(offset: lateAt, "input field \(name): unknown late-input rule")
+            }
+            fields.append(InputField(name, QuantizedRange(min: min, max: max, step: Int64(step)), whenLate: whenLate))
+        }
+        return InputTable(fields)
     }
 }
 

@@ -35,7 +35,7 @@ public struct RecordingIndex: Sendable {
     public var bytesByKind: [RecordingFormat.ChunkKind: Int] = [:]
 
     /// Where the scan stands, so `extend` can go on from there when the file grows.
-    private var inputs = RecordedInputs()
+    private var inputs: RecordedInputs
     private var present: [PlayerID: String] = [:]
     private var seen = Set<PlayerID>()
 
@@ -45,6 +45,7 @@ public struct RecordingIndex: Sendable {
         fileSize = file.size
         let (header, next) = try Self.readHeader(file)
         self.header = header
+        inputs = RecordedInputs(header: header)
         bytesByKind[.header] = next - RecordingFile.firstChunkOffset
         readableBytes = next
         do {

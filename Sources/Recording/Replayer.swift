@@ -32,7 +32,7 @@ public struct Replayer<G: Game> {
     public private(set) var keyframesChecked = 0
 
     private var nextOffset: Int
-    private var inputs = RecordedInputs()
+    private var inputs: RecordedInputs
     private var scratchEvents: [GameEvent] = []
     private var stateWriter = ByteWriter(capacity: 1 << 16)
 
@@ -50,6 +50,11 @@ public struct Replayer<G: Game> {
             throw RecordingError(.unsupported, at: RecordingFile.firstChunkOffset,
                                  "a recording of \(header.gameName) version \(header.gameVersion); this replays \(G.descriptor.name) version \(G.descriptor.version)")
         }
+        guard header.inputs == G.descriptor.inputs else {
+            throw RecordingError(.unsupported, at: RecordingFile.firstChunkOffset,
+                                 "the recording's input fields (\(header.inputs.fields.map(\.name).joined(separator: ", "))) are not \(G.descriptor.name)'s")
+        }
+        inputs = RecordedInputs(header: header)
         guard let first = index.keyframes.first else {
             throw index.damage ?? RecordingError(.truncated, at: index.readableBytes, "the recording has no keyframe")
         }

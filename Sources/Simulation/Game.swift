@@ -11,7 +11,8 @@ import Wire
 ///
 /// `Arena` (Sources/Arena) is the worked example.
 public protocol Game {
-    /// Name, version, entity kinds with their field tables, world bounds, view size.
+    /// Name, version, entity kinds with their field tables, input fields, world bounds, view
+    /// size.
     static var descriptor: GameDescriptor { get }
 
     /// The settings `init` reads from `GameSettings`, in name order (none by default).
@@ -28,12 +29,14 @@ public protocol Game {
     /// A player left: despawn what belongs to it.
     mutating func removePlayer(_ player: PlayerID)
 
-    /// The player's input for this tick (already clamped to legal values by the wire). A game
-    /// may keep the last applied input as the player's intent: the server guarantees that a
-    /// player whose inputs stop arriving stands still. It repeats the last input (buttons
-    /// released) for a few ticks, so a late packet costs nothing visible, then applies one
-    /// neutral input (no movement, no buttons, the last aim, the last sequence) and then
-    /// nothing until inputs resume. Every applied input, neutral ones included, is recorded.
+    /// The player's input for this tick: the fields of `descriptor.inputs`, each already
+    /// clamped and quantized to its range by the wire. A game may keep the last applied
+    /// input as the player's intent: the server guarantees that a player whose inputs stop
+    /// arriving stands still. It repeats the last input (its `release` fields at rest) for a
+    /// few ticks, so a late packet costs nothing visible, then applies one resting input
+    /// (`release` and `hold` fields at rest, `keep` fields as they were, the last sequence)
+    /// and then nothing until inputs resume. Every applied input, stand-ins included, is
+    /// recorded.
     mutating func apply(_ input: PlayerInput, for player: PlayerID)
 
     /// Advances the world by one tick. Append what players must be told to `events`.

@@ -14,7 +14,7 @@ struct InputBufferTests {
         // Each message repeats the previous two inputs; messages arrive out of order.
         for sequence: UInt32 in [3, 2, 1, 5, 4, 3, 6, 5] { buffer.offer(input(sequence)) }
         var applied: [UInt32] = []
-        for _ in 0..<6 { applied.append(buffer.next()!.sequence) }
+        for _ in 0..<6 { applied.append(buffer.next(table: ArenaInput.table)!.sequence) }
         #expect(applied == [1, 2, 3, 4, 5, 6])
     }
 
@@ -23,25 +23,25 @@ struct InputBufferTests {
         var first = input(1, move: 1, fire: true)
         first.aim = 0x4000
         buffer.offer(first)
-        #expect(buffer.next()?.buttons == 1)
+        #expect(buffer.next(table: ArenaInput.table)?.buttons == 1)
         for _ in 0..<InputBuffer.holdTicks {
-            let held = buffer.next()
+            let held = buffer.next(table: ArenaInput.table)
             #expect(held?.moveX == 1 && held?.buttons == 0)
         }
         // A game may keep the last applied input as the player's intent (Arena does), so
         // returning nil here would leave the player walking: one neutral input stops it.
-        let neutral = buffer.next()
+        let neutral = buffer.next(table: ArenaInput.table)
         #expect(neutral == PlayerInput(sequence: 1, tick: first.tick, buttons: 0, aim: 0x4000, moveX: 0, moveY: 0))
-        #expect(buffer.next() == nil)
+        #expect(buffer.next(table: ArenaInput.table) == nil)
         // Inputs resume as usual afterwards.
         buffer.offer(input(2, move: -1))
-        #expect(buffer.next()?.moveX == -1)
+        #expect(buffer.next(table: ArenaInput.table)?.moveX == -1)
     }
 
     @Test func oldAndDuplicateInputsAreIgnored() {
         var buffer = InputBuffer()
         buffer.offer(input(10))
-        #expect(buffer.next()?.sequence == 10)
+        #expect(buffer.next(table: ArenaInput.table)?.sequence == 10)
         buffer.offer(input(9))
         buffer.offer(input(10))
         #expect(buffer.bufferedCount == 0)
@@ -52,13 +52,13 @@ struct InputBufferTests {
         for sequence in UInt32(1)...UInt32(40) { buffer.offer(input(sequence)) }
         #expect(buffer.dropped == 40 - InputBuffer.capacity)
         #expect(buffer.bufferedCount == InputBuffer.capacity)
-        #expect(buffer.next()?.sequence == 40 - UInt32(InputBuffer.capacity) + 1)
+        #expect(buffer.next(table: ArenaInput.table)?.sequence == 40 - UInt32(InputBuffer.capacity) + 1)
     }
 
     @Test func sequenceNumbersWrapAround() {
         var buffer = InputBuffer()
         for sequence: UInt32 in [UInt32.max - 1, UInt32.max, 0, 1] { buffer.offer(input(sequence)) }
-        #expect([buffer.next()?.sequence, buffer.next()?.sequence, buffer.next()?.sequence, buffer.next()?.sequence]
+        #expect([buffer.next(table: ArenaInput.table)?.sequence, buffer.next(table: ArenaInput.table)?.sequence, buffer.next(table: ArenaInput.table)?.sequence, buffer.next(table: ArenaInput.table)?.sequence]
                 == [UInt32.max - 1, UInt32.max, 0, 1])
     }
 }
@@ -78,12 +78,12 @@ struct InputBufferTests {
         }
         for tick in 0..<UInt32(20) {
             if tick < 5 { buffer.offer(PlayerInput(sequence: tick + 1, tick: tick, moveX: 1)) }
-            if let input = buffer.next() { game.apply(input, for: 1) }
+            if let input = buffer.next(table: ArenaInput.table) { game.apply(input, for: 1) }
             game.step(tick: tick, events: &events)
         }
         let stopped = position()
         for tick in 20..<UInt32(40) {
-            if let input = buffer.next() { game.apply(input, for: 1) }
+            if let input = buffer.next(table: ArenaInput.table) { game.apply(input, for: 1) }
             game.step(tick: tick, events: &events)
         }
         #expect(position() == stopped)

@@ -1,6 +1,7 @@
 import Testing
 import Wire
 import Simulation
+import Arena
 @testable import GameServer
 
 /// The `/play` rules without a socket: bytes and times in, actions out.
@@ -9,7 +10,7 @@ struct PlaySessionTests {
 
     /// A session fed by hand, collecting the inputs it delivers.
     final class Driver {
-        var session = PlaySession(maxMessagesPerSecond: 10, helloTimeoutSeconds: 5, now: 0)
+        var session = PlaySession(maxMessagesPerSecond: 10, helloTimeoutSeconds: 5, inputTable: ArenaInput.table, now: 0)
         var delivered: [(PlayerID, PlayerInput)] = []
         /// What `deliver` answers: how many of the inputs the inbox had to drop.
         var dropping = 0
@@ -25,6 +26,10 @@ struct PlaySessionTests {
             }
             delivered += received
             return action
+        }
+
+        func send(_ message: InputMessage, at now: UInt64 = 0) -> PlayAction {
+            send(message.encoded(), at: now)
         }
 
         func send(_ message: some WireMessage, at now: UInt64 = 0) -> PlayAction {
@@ -105,11 +110,11 @@ struct PlaySessionTests {
         let driver = Driver()
         driver.join(as: 5)
         let inputs = [Self.input(1), Self.input(2), Self.input(3)]
-        #expect(driver.send(InputMessage(inputs: inputs)) == .inputs(droppedLate: 0))
+        #expect(driver.send(InputMessage(table: ArenaInput.table, inputs: inputs)) == .inputs(droppedLate: 0))
         #expect(driver.delivered.map(\.0) == [5, 5, 5])
         #expect(driver.delivered.map(\.1) == inputs)
         driver.dropping = 2
-        #expect(driver.send(InputMessage(inputs: [Self.input(4)]), at: Self.second) == .inputs(droppedLate: 2))
+        #expect(driver.send(InputMessage(table: ArenaInput.table, inputs: [Self.input(4)]), at: Self.second) == .inputs(droppedLate: 2))
     }
 
     @Test func pingsAreAnsweredAndChatIsPassedOn() {
@@ -139,12 +144,12 @@ struct PlaySessionTests {
     @Test func aBadMessageInPlayIsAKickThatKeepsThePlayerUntilTheSocketEnds() {
         let driver = Driver()
         driver.join(as: 4)
-        let truncated = Array(InputMessage(inputs: [Self.input(1)]).encoded().dropLast())
+        let truncated = Array(InputMessage(table: ArenaInput.table, inputs: [Self.input(1)]).encoded().dropLast())
         let action = driver.send(truncated)
         #expect(Self.closeCode(action) == GameCloseCode.malformedMessage.rawValue)
         #expect(driver.delivered.isEmpty)
         // Whatever still arrives before the close completes is ignored.
-        #expect(driver.send(InputMessage(inputs: [Self.input(2)])) == .none)
+        #expect(driver.send(InputMessage(table: ArenaInput.table, inputs: [Self.input(2)])) == .none)
         #expect(driver.delivered.isEmpty)
         #expect(driver.session.transportClosed() == 4)
         #expect(driver.session.phase == .closed)

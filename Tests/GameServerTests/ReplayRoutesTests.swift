@@ -63,7 +63,7 @@ import Glibc
         writer.start()
         func record(room: Int, at millis: UInt64, finish: Bool) -> String {
             let header = RecordingHeader(gameName: Arena.descriptor.name, gameVersion: Arena.descriptor.version, tickRate: 30, seed: 1,
-                                         settings: GameSettings(), keyframeInterval: 100, roomID: UInt32(room), startedAtMillis: millis)
+                                         settings: GameSettings(), inputs: Arena.descriptor.inputs, keyframeInterval: 100, roomID: UInt32(room), startedAtMillis: millis)
             let sink = writer.open(roomID: room, startedAtMillis: millis)
             var recorder = MatchRecorder(sink: sink, header: header)
             var game = Arena(seed: 1, settings: GameSettings())

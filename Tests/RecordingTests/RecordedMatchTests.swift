@@ -113,14 +113,14 @@ import Wire
         for keyframe in index.keyframes.dropFirst(2) where changedTick == nil {
             guard let chunk = try file.chunk(at: try #require(try file.chunk(at: keyframe.offset)).next), chunk.kind == .tick else { continue }
             var reader = ByteReader(chunk.payload)
-            var context = RecordedInputs()
+            var context = RecordedInputs(header: index.header)
             let tick = try RecordedTick.decode(&reader, inputs: &context)
             guard let at = tick.operations.firstIndex(where: { if case .input = $0 { true } else { false } }),
                   case let .input(player, input) = tick.operations[at] else { continue }
             var operations = tick.operations
             operations[at] = .input(player, PlayerInput(sequence: input.sequence, tick: input.tick, buttons: input.buttons,
                                                         aim: input.aim, moveX: input.moveX == 1 ? -1 : 1, moveY: input.moveY))
-            var fresh = RecordedInputs()
+            var fresh = RecordedInputs(header: index.header)
             var writer = ByteWriter()
             RecordedTick(tick: tick.tick, operations: operations, hash: tick.hash).encode(into: &writer, inputs: &fresh)
             let payload = writer.bytes

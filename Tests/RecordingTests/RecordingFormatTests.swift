@@ -2,6 +2,7 @@ import Glibc
 import Testing
 import Simulation
 import Wire
+import Arena
 @testable import Recording
 
 /// The format's pieces, each against known values and against random data.
@@ -14,17 +15,24 @@ import Wire
     @Test func headerRoundTripsAndRefusesOtherVersions() throws {
         let header = RecordingHeader(gameName: "Arena", gameVersion: 3, tickRate: 60, seed: 0xDEAD_BEEF_0000_0001,
                                      settings: GameSettings([("drones", 4), ("spawnSpread", 60)]),
-                                     keyframeInterval: 300, roomID: 7, startedAtMillis: 1_795_000_000_123)
+                                     inputs: ArenaInput.table, keyframeInterval: 300, roomID: 7, startedAtMillis: 1_795_000_000_123)
         var writer = ByteWriter()
         header.encode(into: &writer)
         var reader = ByteReader(writer.bytes)
         #expect(try RecordingHeader.decode(&reader) == header)
 
-        // Version 1 (before chat) still reads; the next version does not.
-        var older = writer.bytes
-        older[0] = 1
-        var olderReader = ByteReader(older)
-        #expect(try RecordingHeader.decode(&olderReader).gameName == "Arena")
+        // Versions 1 (before chat) and 2 (before game-defined inputs, so no input table)
+        // still read, with the inputs Arena had then; the next version does not.
+        for version: UInt16 in [1, 2] {
+            var older = Self.legacyHeaderBytes(header, version: version)
+            var olderReader = ByteReader(older)
+            let decoded = try RecordingHeader.decode(&olderReader)
+            #expect(decoded.gameName == "Arena" && decoded.formatVersion == version && decoded.keyframeInterval == 300)
+            #expect(decoded.inputs == RecordingFormat.legacyInputs && decoded.inputs == ArenaInput.table)
+            older[older.count - 1] ^= 1
+            olderReader = ByteReader(older)
+            #expect(try RecordingHeader.decode(&olderReader).startedAtMillis != header.startedAtMillis)
+        }
         var newer = writer.bytes
         newer[0] = UInt8(RecordingFormat.version + 1)
         var newerReader = ByteReader(newer)
@@ -36,11 +44,63 @@ import Wire
         }
     }
 
+    /// A header as versions 1 and 2 wrote it: no input table.
+    static func legacyHeaderBytes(_ header: RecordingHeader, version: UInt16) -> [UInt8] {
+        var writer = ByteWriter()
+        writer.u16(version)
+        writer.string(header.gameName)
+        writer.u16(header.gameVersion)
+        writer.u16(UInt16(header.tickRate))
+        writer.u64(header.seed)
+        writer.varint(UInt64(header.settings.entries.count))
+        for entry in header.settings.entries {
+            writer.string(entry.name)
+            writer.i32(entry.value)
+        }
+        writer.u32(header.keyframeInterval)
+        writer.u32(header.roomID)
+        writer.u64(header.startedAtMillis)
+        return writer.bytes
+    }
+
+    static let arenaHeader = RecordingHeader(gameName: "Arena", gameVersion: 1, tickRate: 60, seed: 1, settings: GameSettings(),
+                                             inputs: ArenaInput.table, keyframeInterval: 60, roomID: 1, startedAtMillis: 0)
+
+    /// Version 2's input coding (fixed buttons, aim and move flags) reads into Arena's fields.
+    @Test func aVersion2InputReadsIntoArenasFields() throws {
+        var legacy = Self.arenaHeader
+        legacy.formatVersion = 2
+        var inputs = RecordedInputs(header: legacy)
+        // operation | sequence | tick | buttons | aim | move; player 5; 9; 70; 1; 0x4440; (1+1)*3 + 0+1 = 7 (little-endian)
+        let bytes: [UInt8] = [0x80 | 0x1F, 5, 9, 0, 0, 0, 70, 0, 0, 0, 1, 0x40, 0x44, 7]
+        var reader = ByteReader(bytes)
+        let first = try reader.u8()
+        let (player, input) = try inputs.decode(operationByte: first, at: 0, from: &reader)
+        #expect(player == 5)
+        #expect(input == PlayerInput(sequence: 9, tick: 70, buttons: 1, aim: 0x4440, moveX: 1, moveY: 0))
+        // Its flags 0x08 and 0x10 are unknown to version 3.
+        var current = RecordedInputs(header: Self.arenaHeader)
+        var again = ByteReader(bytes)
+        _ = try again.u8()
+        #expect(throws: ByteReadError.self) { _ = try current.decode(operationByte: first, at: 0, from: &again) }
+    }
+
+    /// A code above a field's range, or a mask naming a field the game does not have, is
+    /// damage, not a value.
+    @Test func version3InputsRefuseCodesAndFieldsOutsideTheTable() {
+        for bytes: [UInt8] in [[0x84, 1, 0x10], [0x84, 1, 0x00], [0x84, 1, 0x04, 0x80, 0x20], [0x84, 1, 0x01, 0x82, 0x02]] {
+            var inputs = RecordedInputs(header: Self.arenaHeader)
+            var reader = ByteReader(bytes)
+            let first = try! reader.u8()
+            #expect(throws: ByteReadError.self, "\(bytes)") { _ = try inputs.decode(operationByte: first, at: 0, from: &reader) }
+        }
+    }
+
     /// Inputs are coded against the previous one; random sequences (with repeats, jumps and
     /// joins resetting the context) must decode to exactly what was written.
     @Test func ticksRoundTripWithDeltaCodedInputs() throws {
         var random = SeededRandom(seed: 5)
-        var writeInputs = RecordedInputs(), readInputs = RecordedInputs()
+        var writeInputs = RecordedInputs(header: Self.arenaHeader), readInputs = RecordedInputs(header: Self.arenaHeader)
         var lastInput: [PlayerID: PlayerInput] = [:]
         for tickNumber in UInt32(0)..<300 {
             var operations: [RecordedOperation] = []
@@ -56,7 +116,7 @@ import Wire
                     input.sequence = random.below(5) == 0 ? UInt32(truncatingIfNeeded: random.next()) : input.sequence &+ 1
                     input.tick = random.below(3) == 0 ? tickNumber : input.tick &+ 1
                     if random.below(4) == 0 { input.buttons = UInt8(truncatingIfNeeded: random.next()) }
-                    if random.below(2) == 0 { input.aim = UInt16(truncatingIfNeeded: random.next()) }
+                    if random.below(2) == 0 { input.aim = UInt16(truncatingIfNeeded: random.next()) & 0xFFF0 }  // as the wire delivers it
                     if random.below(4) == 0 {
                         input = PlayerInput(sequence: input.sequence, tick: input.tick, buttons: input.buttons, aim: input.aim,
                                             moveX: Int8(random.int(in: -1...1)), moveY: Int8(random.int(in: -1...1)))
@@ -74,7 +134,7 @@ import Wire
     }
 
     @Test func anUnchangedInputCostsTwoBytes() {
-        var inputs = RecordedInputs()
+        var inputs = RecordedInputs(header: Self.arenaHeader)
         var writer = ByteWriter()
         var input = PlayerInput(sequence: 10, tick: 100, buttons: 1, aim: 0x1230, moveX: 1, moveY: -1)
         RecordedTick.encodeInput(input, for: 3, into: &writer, inputs: &inputs)
@@ -87,7 +147,9 @@ import Wire
         input.sequence += 1
         input.tick += 1
         RecordedTick.encodeInput(input, for: 300, into: &writer, inputs: &inputs)
-        #expect(writer.count == 3 + 4 + 4 + 1 + 2 + 1)  // a player id over 127 takes 2 bytes; a first input writes every field
+        // A player id over 127 takes 2 bytes; a first input writes every field: the mask, then
+        // the codes of buttons (1), aim (0x123: 2 bytes), moveX (2) and moveY (0).
+        #expect(writer.count == 3 + 4 + 4 + 1 + 1 + 2 + 1 + 1)
     }
 
     @Test func keyframeAndEndRoundTrip() throws {

@@ -11,7 +11,7 @@ import Arena
 @Suite struct RecordingWriterTests {
     static func header(room: UInt32 = 1) -> RecordingHeader {
         RecordingHeader(gameName: "Test", gameVersion: 1, tickRate: 60, seed: 1, settings: GameSettings(),
-                        keyframeInterval: 60, roomID: room, startedAtMillis: 0)
+                        inputs: ArenaInput.table, keyframeInterval: 60, roomID: room, startedAtMillis: 0)
     }
 
     /// The recorder and writer by hand, the way a room drives them: keyframes, joins, inputs,
@@ -24,7 +24,7 @@ import Arena
         writer.start()
         let settings = GameSettings([("drones", 3)])
         let header = RecordingHeader(gameName: Arena.descriptor.name, gameVersion: Arena.descriptor.version, tickRate: 60, seed: 9,
-                                     settings: settings, keyframeInterval: 10, roomID: 3, startedAtMillis: 1_795_000_000_000)
+                                     settings: settings, inputs: Arena.descriptor.inputs, keyframeInterval: 10, roomID: 3, startedAtMillis: 1_795_000_000_000)
         let sink = writer.open(roomID: 3, startedAtMillis: header.startedAtMillis)
         var recorder = MatchRecorder(sink: sink, header: header)
         var game = Arena(seed: 9, settings: settings)
@@ -79,7 +79,7 @@ import Arena
         defer { writer.stop() }
         let settings = GameSettings([("drones", 5)])
         let header = RecordingHeader(gameName: Arena.descriptor.name, gameVersion: Arena.descriptor.version, tickRate: 60, seed: 3,
-                                     settings: settings, keyframeInterval: 20, roomID: 1, startedAtMillis: 0)
+                                     settings: settings, inputs: Arena.descriptor.inputs, keyframeInterval: 20, roomID: 1, startedAtMillis: 0)
         let sink = writer.open(roomID: 1, startedAtMillis: 0)
         var recorder = MatchRecorder(sink: sink, header: header)
         var game = Arena(seed: 3, settings: settings)
@@ -98,7 +98,7 @@ import Arena
                     roster.append(RecordedPlayer(player: player, entity: entity, name: "p\(player)"))
                 }
                 for player in roster.map(\.player) {
-                    let input = PlayerInput(sequence: tick, tick: tick, aim: UInt16(truncatingIfNeeded: tick &* 331), moveX: 1, moveY: Int8(tick % 3) - 1)
+                    let input = PlayerInput(sequence: tick, tick: tick, aim: UInt16(truncatingIfNeeded: tick &* 331) & 0xFFF0, moveX: 1, moveY: Int8(tick % 3) - 1)
                     game.apply(input, for: player)
                     recorder.input(input, for: player)
                 }
@@ -150,12 +150,12 @@ import Arena
         let directory = try TemporaryDirectory()
         let settings = GameSettings([("drones", 2)])
         let header = RecordingHeader(gameName: Arena.descriptor.name, gameVersion: Arena.descriptor.version, tickRate: 60, seed: 1,
-                                     settings: settings, keyframeInterval: 10, roomID: 1, startedAtMillis: 0)
+                                     settings: settings, inputs: Arena.descriptor.inputs, keyframeInterval: 10, roomID: 1, startedAtMillis: 0)
         // The whole recording, framed and sealed as the writer would.
         var whole = RecordingFormat.magic
         whole += ChunkFraming.sealedChunk(.header) { header.encode(into: &$0) }
         var game = Arena(seed: 1, settings: settings)
-        var inputs = RecordedInputs()
+        var inputs = RecordedInputs(header: header)
         var events: [GameEvent] = []
         var cuts: [Int] = []
         for tick in UInt32(0)..<30 {

@@ -24,6 +24,14 @@ enum TestGame {
                 FieldSpec("owner", QuantizedRange(min: 0, max: 1_023, step: 1)),
             ]),
         ],
+        // A move pair, button bits and a coarse angle: what the JS SDK's seam test maps a
+        // made-up game's intents onto.
+        inputs: InputTable([
+            InputField("moveX", QuantizedRange(min: -1, max: 1, step: 1), whenLate: .hold),
+            InputField("moveY", QuantizedRange(min: -1, max: 1, step: 1), whenLate: .hold),
+            InputField("buttons", QuantizedRange(min: 0, max: 7, step: 1), whenLate: .release),
+            InputField("angle", QuantizedRange(min: 0, max: 255, step: 1), whenLate: .keep),
+        ]),
         worldMinX: 0, worldMinY: 0, worldMaxX: 10_000, worldMaxY: 10_000, viewRadius: 1_500)
 
     static func welcome(tick: UInt32 = 0) -> WelcomeMessage {

@@ -32,7 +32,7 @@ import Testing
             let message = MessageRoundTripTests.randomMessage(&random)
             let bytes = message.encoded
             for cut in 0 ..< bytes.count {
-                #expect((try? SampleMessage.decode(Array(bytes.prefix(cut)), as: message.type)) == nil,
+                #expect((try? SampleMessage.decode(Array(bytes.prefix(cut)), as: message.type, inputTable: message.inputTable)) == nil,
                         "\(message.type) cut to \(cut) of \(bytes.count) bytes decoded")
             }
         }

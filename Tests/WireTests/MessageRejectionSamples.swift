@@ -44,14 +44,14 @@ enum Rejections {
         // Hello: type (8) · version (16) · hasToken (1) · name length (5)…
         writer.reset()
         writer.write(0x01, bits: 8)
-        writer.write(1, bits: 16)
+        writer.write(UInt32(ProtocolVersion.current), bits: 16)
         writer.writeBool(false)
         writer.write(17, bits: 5)
         writer.writeAlignedBytes(Array(repeating: UInt8(ascii: "a"), count: 17))
         add("hello with a 17-byte name", .hello, writer.finish(), "valueOutOfRange", 25)
         writer.reset()
         writer.write(0x01, bits: 8)
-        writer.write(1, bits: 16)
+        writer.write(UInt32(ProtocolVersion.current), bits: 16)
         writer.writeBool(false)
         writer.write(2, bits: 5)
         writer.writeAlignedBytes([0xC3, 0x28])
@@ -78,7 +78,7 @@ enum Rejections {
         writer.reset()
         writeWelcomePrefix(&writer)
         writer.write("", maxBytes: 32)
-        writer.write(1, bits: 16)
+        writer.write(UInt32(ProtocolVersion.current), bits: 16)
         writer.write(1, bits: 32)
         writer.write(0x7FFF_FFFF, bits: 32)
         add("welcome whose world max passes Int32.max", .welcome, writer.finish(), "valueOutOfRange", 248)
@@ -88,7 +88,7 @@ enum Rejections {
         writer.reset()
         writeWelcomePrefix(&writer)
         writer.write("", maxBytes: 32)
-        writer.write(1, bits: 16)
+        writer.write(UInt32(ProtocolVersion.current), bits: 16)
         for _ in 0 ..< 4 { writer.write(100, bits: 32) }
         writer.write(10, bits: 31)
         writer.write(0, bits: 8)
@@ -141,7 +141,7 @@ enum Rejections {
         writer.write(59, bits: 16)
         writer.writeVarUInt(0)
         writer.writeVarUInt(3)
-        writer.write(1, bits: 16)
+        writer.write(UInt32(ProtocolVersion.current), bits: 16)
         writer.write("a", maxBytes: 16)
         add("replayStatus announcing more players than it holds", .replayStatus, writer.finish(), "endOfData", 152)
         return list
@@ -150,7 +150,7 @@ enum Rejections {
     /// The welcome's fixed fields, all valid, ending at bit 192.
     static func writeWelcomePrefix(_ writer: inout BitWriter) {
         writer.write(0x81, bits: 8)
-        writer.write(1, bits: 16)
+        writer.write(UInt32(ProtocolVersion.current), bits: 16)
         writer.write(2, bits: 32)
         writer.write(59, bits: 16)
         writer.write(0, bits: 8)

@@ -87,7 +87,7 @@ import Testing
             let message = Self.randomMessage(&random)
             let bytes = message.encoded
             #expect(bytes.count == message.byteCount)
-            #expect(try SampleMessage.decode(bytes, as: message.type) == message)
+            #expect(try SampleMessage.decode(bytes, as: message.type, inputTable: message.inputTable) == message)
         }
     }
 
@@ -132,14 +132,45 @@ import Testing
         #expect(delivered == 0)
     }
 
-    @Test func inputAimKeepsTheTopTwelveBitsAndMovesClamp() throws {
+    @Test func inputFieldsAreQuantizedToTheirStepAndClamped() throws {
         var input = PlayerInput(sequence: 5, tick: 6, aim: 0xABCD)
-        input.moveX = 7
-        input.moveY = -7
+        input[2] = 7
+        input[3] = -7
         let decoded = try InputMessage.decode(InputMessage(inputs: [input]).encoded())
-        #expect(decoded.inputs[0].aim == 0xABC0)
+        // To the nearest step of 16 (0xABCD is 13 past 0xABC0), as QuantizedRange rounds.
+        #expect(decoded.inputs[0].aim == 0xABD0)
         #expect(decoded.inputs[0].moveX == 1)
         #expect(decoded.inputs[0].moveY == -1)
+    }
+
+    @Test func anotherGamesInputFieldsRoundTripAndCost() throws {
+        let table = TestInputs.other
+        var inputs: [PlayerInput] = []
+        for index in 0 ..< 5 {
+            inputs.append(PlayerInput(sequence: 90 + UInt32(index), tick: 700 + UInt32(index),
+                                      values: SIMD8(Int32(index & 1), Int32(index * 35 - 70), Int32(index * 20_000 - 40_000), 0, 0, 0, 0, 0)))
+        }
+        let message = InputMessage(table: table, inputs: inputs)
+        let bytes = message.encoded()
+        // 1 type + 3 count + 32 sequence, then per input tick (32 or 5) + 1 + 6 + 17 bits.
+        #expect(bytes.count == (8 + 3 + 32 + 32 + 24 + 4 * (5 + 24) + 7) / 8)
+        let decoded = try InputMessage.decode(bytes, table: table)
+        #expect(decoded.inputs == inputs.map(table.quantized))
+        // The same bytes read with Arena's fields are another message, or none at all.
+        #expect(throws: WireError.self) { _ = try InputMessage.decode(bytes, table: TestInputs.table) }
+    }
+
+    @Test func lateInputStandInsFollowEachFieldsRule() {
+        let table = TestInputs.table
+        let input = PlayerInput(sequence: 3, tick: 9, buttons: 1, aim: 0x4000, moveX: 1, moveY: -1)
+        let repeated = table.repeated(input)
+        #expect(repeated.buttons == 0 && repeated.aim == 0x4000 && repeated.moveX == 1 && repeated.moveY == -1)
+        let resting = table.resting(input)
+        #expect(resting.buttons == 0 && resting.aim == 0x4000 && resting.moveX == 0 && resting.moveY == 0)
+        #expect(resting.sequence == 3 && resting.tick == 9)
+        // A field whose range excludes 0 rests at the value nearest it.
+        let offset = InputTable([InputField("gear", QuantizedRange(min: 1, max: 5, step: 1), whenLate: .hold)])
+        #expect(offset.restValues[0] == 1)
     }
 
     @Test func userTextIsTruncatedAtCharacterBoundaries() {

@@ -55,11 +55,17 @@ enum SampleMessage: Hashable, Sendable {
         }
     }
 
-    /// Decodes `bytes` as a message of `type`.
-    static func decode(_ bytes: [UInt8], as type: MessageType) throws(WireError) -> SampleMessage {
+    /// The input fields an input message is read with (`TestInputs.table` for other types).
+    var inputTable: InputTable {
+        if case .input(let m) = self { return m.table }
+        return TestInputs.table
+    }
+
+    /// Decodes `bytes` as a message of `type` (an input message with `inputTable`'s fields).
+    static func decode(_ bytes: [UInt8], as type: MessageType, inputTable: InputTable = TestInputs.table) throws(WireError) -> SampleMessage {
         switch type {
         case .hello: .hello(try HelloMessage.decode(bytes))
-        case .input: .input(try InputMessage.decode(bytes))
+        case .input: .input(try InputMessage.decode(bytes, table: inputTable))
         case .ping: .ping(try PingMessage.decode(bytes))
         case .pong: .pong(try PongMessage.decode(bytes))
         case .chat: .chat(try ChatMessage.decode(bytes))
@@ -78,10 +84,9 @@ enum SampleMessage: Hashable, Sendable {
             .object([("version", .number(m.version)), ("name", .string(m.name)),
                      ("resumeToken", m.resumeToken.map { VectorJSON.bigString($0) } ?? .null)])
         case .input(let m):
-            .object([("inputs", .array(m.inputs.map { input in
-                VectorJSON.object([("sequence", .number(input.sequence)), ("tick", .number(input.tick)),
-                         ("buttons", .number(input.buttons)), ("aim", .number(input.aim)),
-                         ("moveX", .number(input.moveX)), ("moveY", .number(input.moveY))])
+            .object([("table", Self.json(m.table)), ("inputs", .array(m.inputs.map { input in
+                VectorJSON.object([("sequence", .number(input.sequence)), ("tick", .number(input.tick))]
+                    + m.table.fields.indices.map { (m.table.fields[$0].name, .number(input[$0])) })
             }))])
         case .ping(let m):
             .object([("clientTime", .number(m.clientTime))])
@@ -136,7 +141,16 @@ enum SampleMessage: Hashable, Sendable {
                                       ("max", .number(field.range.max)), ("step", .number(field.range.step))])
                          }))])
             })),
+            ("inputs", json(game.inputs)),
         ])
+    }
+
+    static func json(_ table: InputTable) -> VectorJSON {
+        .array(table.fields.map { field in
+            VectorJSON.object([("name", .string(field.name)), ("min", .number(field.range.min)),
+                               ("max", .number(field.range.max)), ("step", .number(field.range.step)),
+                               ("whenLate", .string("\(field.whenLate)"))])
+        })
     }
 
     static func json(_ event: GameEvent) -> VectorJSON {
@@ -170,6 +184,7 @@ enum Samples {
                 FieldSpec("y", QuantizedRange(min: -1_000, max: 66_535, step: 4)),
             ]),
         ],
+        inputs: TestInputs.table,
         worldMinX: 0, worldMinY: 0, worldMaxX: 65_535, worldMaxY: 65_535, viewRadius: 8_000)
 
     static let messages: [(name: String, message: SampleMessage)] = {
@@ -195,6 +210,13 @@ enum Samples {
                                      aim: UInt16(i) << 12, moveX: moveX, moveY: moveY))
         }
         list.append(("input, eight with gaps and wrapping sequences", .input(InputMessage(inputs: eight))))
+        var other: [PlayerInput] = []
+        for index in 0 ..< 3 {
+            let step = Int32(index)
+            let values = SIMD8<Int32>(step & 1, step * 45 - 45, step * 33_333 - 33_333, 0, 0, 0, 0, 0)
+            other.append(PlayerInput(sequence: 500 + UInt32(index), tick: 60 + UInt32(index), values: values))
+        }
+        list.append(("input, another game's fields", .input(InputMessage(table: TestInputs.other, inputs: other))))
         list.append(("ping", .ping(PingMessage(clientTime: 0))))
         list.append(("ping, large time", .ping(PingMessage(clientTime: 0xDEAD_BEEF))))
         list.append(("pong", .pong(PongMessage(clientTime: 123_456, serverTick: 0x0102_0304))))

@@ -12,8 +12,10 @@ import { isNewer } from '../wire/integers.js';
 export class Predictor {
   /**
    * @param {object} options
-   * @param {(state: {x: number, y: number}, input: object) => {x: number, y: number}} options.step
-   *   one tick of movement: must be the server's rule, integer for integer
+   * @param {(state: object, input: object) => object} options.step
+   *   one tick of movement: must be the server's rule, integer for integer. `state` is the
+   *   entity's fields by name (x, y and whatever else the rule reads, e.g. a velocity),
+   *   `input` the game's input fields by name; it returns the fields it changes.
    * @param {number} options.maxPending inputs kept unconfirmed at most (older ones are dropped)
    * @param {number} options.smoothingMs time constant of the correction offset's decay
    * @param {number} options.snapDistance a correction this large is applied at once
@@ -44,12 +46,13 @@ export class Predictor {
     if (this.pending.length > this.maxPending) this.pending.shift();
     if (this.current === null) return;
     this.previous = this.current;
-    if (this.canMove) this.current = this.step(this.current, input);
+    if (this.canMove) this.current = this.#step(this.current, input);
   }
 
   /**
    * A snapshot says the server applied inputs up to `lastInputSequence` (0 = none yet) and
-   * the entity is at `server` ({ x, y }); `canMove` false means the server ignores movement.
+   * the entity is at `server` (its fields by name, x and y among them: whatever the game's
+   * `step` reads); `canMove` false means the server ignores movement.
    * Returns the correction { dx, dy } applied, or null if the prediction held.
    */
   reconcile(server, lastInputSequence, canMove = true) {
@@ -58,7 +61,7 @@ export class Predictor {
     }
     const before = this.current;
     const wasMoving = this.canMove;
-    this.base = { x: server.x, y: server.y };
+    this.base = { ...server };
     this.canMove = canMove;
     this.#replay();
     if (before === null || !canMove || !wasMoving) {
@@ -105,13 +108,18 @@ export class Predictor {
     this.offset = { x: 0, y: 0 };
   }
 
+  /** The game's step, whose result may name only the fields it changed. */
+  #step(state, input) {
+    return { ...state, ...this.step(state, input) };
+  }
+
   #replay() {
     let state = this.base;
     let previous = state;
     if (this.canMove) {
       for (const input of this.pending) {
         previous = state;
-        state = this.step(state, input);
+        state = this.#step(state, input);
       }
     }
     this.previous = previous;

@@ -6,7 +6,7 @@
 // costs nothing, and chat when asked. main.js drives it with `update(now, intent)` from a
 // timer and draws `view(now)` every frame.
 
-import { MessageType, MAX_INPUTS, decodeMessage, encodeChat, encodeHello, encodeInput, encodePing } from '../wire/messages.js';
+import { MessageType, MAX_INPUTS, decodeMessage, encodeChat, encodeHello, encodeInput, encodePing, inputRange } from '../wire/messages.js';
 import { TransportState } from '../net/transport.js';
 import { closeMessage } from '../net/closeReasons.js';
 import { ClientWorld } from './world.js';
@@ -150,7 +150,7 @@ export class GameSession {
     this.lastInputAt = nowMs;
     const count = Math.min(this.recentInputs.length, Math.max(INPUT_REDUNDANCY, made));
     // Newest wins: behind a full buffer this replaces an input not sent yet.
-    this.transport.sendLatest(encodeInput(this.recentInputs.slice(-count)));
+    this.transport.sendLatest(encodeInput(this.recentInputs.slice(-count), this.welcome.game.inputs));
   }
 
   /**
@@ -279,7 +279,7 @@ export class GameSession {
     if (result.hashMatched === false) this.#record(`view hash mismatch at tick ${result.tick}`);
     const own = this.ownEntity;
     if (own) {
-      this.predictor.reconcile({ x: own.values[0], y: own.values[1] }, result.lastInputSequence, this.game.canMove(this.world, own));
+      this.predictor.reconcile(this.#fieldsByName(own), result.lastInputSequence, this.game.canMove(this.world, own));
     }
     const playerKind = this.world.kindIndex(this.game.playerKindName);
     for (const entity of this.world.entities) {
@@ -301,17 +301,27 @@ export class GameSession {
       (line) => this.chat.add({ ...line, tick: message.tick, own: line.player === own }));
   }
 
+  /**
+   * The next input: the game turns the intent into its input fields (`game.input`), each
+   * quantized as the wire will deliver it, so the prediction runs on what the server applies.
+   */
+  /** An entity's values by its kind's field names (what a game's `step` reads). */
+  #fieldsByName(entity) {
+    const state = {};
+    const fields = this.welcome.game.kinds[entity.kind].fields;
+    for (let f = 0; f < fields.length; f++) state[fields[f].name] = entity.values[f];
+    return state;
+  }
+
   #makeInput(intent, nowMs) {
+    const fields = this.game.input(intent);
     const input = {
       sequence: this.nextSequence,
       tick: Math.max(0, Math.floor(this.clock.serverTick(nowMs))) >>> 0,
-      buttons: intent.fire ? this.game.fireButton : 0,
-      aim: intent.aim & 0xffff,
-      moveX: Math.sign(intent.moveX) | 0,
-      moveY: Math.sign(intent.moveY) | 0,
     };
+    for (const field of this.welcome.game.inputs) input[field.name] = inputRange(field).quantize(fields[field.name] ?? 0);
     this.nextSequence = (this.nextSequence + 1) >>> 0;
-    this.lastAim = input.aim;
+    this.lastAim = intent.aim & 0xffff;
     this.recentInputs.push(input);
     if (this.recentInputs.length > MAX_INPUTS) this.recentInputs.shift();
     this.predictor.addInput(input);

@@ -12,6 +12,9 @@ import {
 } from '../wire/messages.js';
 
 const file = JSON.parse(readFileSync(new URL('./vectors/messages.json', import.meta.url), 'utf8'));
+/** The vectors' first input table (Arena's layout), which inputs are read with unless a vector says otherwise. */
+const ARENA_LIKE_INPUTS = file.messages.find((v) => v.name === 'input, one').value.table;
+const contextOf = (type) => (type === 'input' ? { table: ARENA_LIKE_INPUTS } : {});
 const toHex = (bytes) => Buffer.from(bytes).toString('hex');
 const fromHex = (hex) => new Uint8Array(Buffer.from(hex, 'hex'));
 
@@ -42,7 +45,8 @@ for (const vector of file.messages) {
     });
   }
   test(`decode: ${vector.name}`, () => {
-    const decoded = decodeMessage(fromHex(vector.hex));
+    // An input message is read with the input fields it was made for.
+    const decoded = decodeMessage(fromHex(vector.hex), undefined, vector.type === 'input' ? { table: value.table } : {});
     assert.equal(decoded.type, vector.type);
     assert.deepEqual(decoded.value, value);
   });
@@ -50,7 +54,7 @@ for (const vector of file.messages) {
 
 for (const vector of file.rejections) {
   test(`reject: ${vector.name}`, () => {
-    assert.throws(() => decodeMessage(fromHex(vector.hex), vector.type), (error) => {
+    assert.throws(() => decodeMessage(fromHex(vector.hex), vector.type, contextOf(vector.type)), (error) => {
       assert.ok(error instanceof WireError, String(error));
       assert.equal(error.kind, vector.error.kind);
       assert.equal(error.bitOffset, vector.error.bitOffset);
@@ -65,7 +69,7 @@ test('shorthands encode what the vectors say', () => {
   assert.equal(toHex(encodePing(0xdeadbeef)), byName('ping, large time'));
   assert.equal(toHex(encodeChat('hello world')), byName('chat'));
   const three = file.messages.find((v) => v.name === 'input, three on consecutive ticks');
-  assert.equal(toHex(encodeInput(three.value.inputs)), three.hex);
+  assert.equal(toHex(encodeInput(three.value.inputs, three.value.table)), three.hex);
 });
 
 test('replay controls encode what the vectors say, and every speed step round-trips', () => {
@@ -116,7 +120,7 @@ function randomMessage(r) {
     case 1: {
       const first = r.next();
       let tick = r.next();
-      return ['input', { inputs: Array.from({ length: r.below(8) + 1 }, (_, i) => {
+      return ['input', { table: ARENA_LIKE_INPUTS, inputs: Array.from({ length: r.below(8) + 1 }, (_, i) => {
         tick = (tick + (r.below(4) === 0 ? r.next() : r.below(3))) >>> 0;
         return { sequence: (first + i) >>> 0, tick, buttons: r.below(256), aim: r.below(4096) << 4, moveX: r.below(3) - 1, moveY: r.below(3) - 1 };
       }) }];
@@ -142,15 +146,28 @@ test('random messages round trip', () => {
     const [type, value] = randomMessage(r);
     const bytes = encodeMessage(type, value);
     assert.equal(measureMessage(type, value), bytes.length);
-    assert.deepEqual(decodeMessage(bytes, type).value, value);
+    assert.deepEqual(decodeMessage(bytes, type, type === 'input' ? { table: value.table } : {}).value, value);
   }
+});
+
+test('input fields are quantized to their step, clamped to their range, and a code past the top is refused', () => {
+  const table = file.messages.find((v) => v.name === "input, another game's fields").value.table;
+  const bytes = encodeInput([{ sequence: 1, tick: 2, kick: 9, throttle: 12, dial: -99_999 }], table);
+  const [input] = decodeMessage(bytes, 'input', { table }).value.inputs;
+  assert.deepEqual(input, { sequence: 1, tick: 2, kick: 1, throttle: 10, dial: -40_000 });
+  // throttle's 41 codes take 6 bits: code 63 is not a value.
+  const bad = encodeInput([{ sequence: 1, tick: 2, kick: 0, throttle: 100, dial: 0 }], table);
+  // type 8 + count 3 + sequence 32 + tick 32 + kick 1 bits: the throttle is bits 76...81.
+  bad[9] |= 0xf0;
+  bad[10] |= 0x03;
+  assert.throws(() => decodeMessage(bad, 'input', { table }), WireError);
 });
 
 /** Decoding never throws anything but WireError; a success re-encodes to the same bytes. */
 function check(bytes) {
   let decoded;
   try {
-    decoded = decodeMessage(bytes);
+    decoded = decodeMessage(bytes, undefined, contextOf(bytes[0] === MessageType.input ? 'input' : undefined));
   } catch (error) {
     assert.ok(error instanceof WireError, `${error} for ${toHex(bytes)}`);
     return;
@@ -171,7 +188,7 @@ test('fuzz: random bytes, truncations and bit flips only ever throw WireError', 
     const [type, value] = randomMessage(r);
     const bytes = encodeMessage(type, value);
     for (let cut = 0; cut < bytes.length; cut++) {
-      assert.throws(() => decodeMessage(bytes.subarray(0, cut), type), WireError);
+      assert.throws(() => decodeMessage(bytes.subarray(0, cut), type, contextOf(type)), WireError);
     }
     for (let k = 0; k < 5; k++) {
       const flipped = bytes.slice();

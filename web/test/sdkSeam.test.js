@@ -27,8 +27,9 @@ function driftGame() {
     id: 'drift',
     name: 'Drift',
     playerKindName: 'player',
-    fireButton: 4,
     aimFieldName: 'angle',
+    /** Drift's input fields (the welcome's: moveX, moveY, buttons, angle): fire is bit 2. */
+    input: (intent) => ({ moveX: intent.moveX, moveY: intent.moveY, buttons: intent.fire ? 4 : 0, angle: intent.aim >> 8 }),
     aimValue: (aim) => aim >> 8,
     fieldModes(kinds) {
       calls.fieldModes++;
@@ -73,6 +74,9 @@ function playingDrift() {
   return { game, calls, session, clock, receive };
 }
 
+/** The predicted x and y (the state holds every field of the entity by name). */
+const position = (session) => ({ x: session.predictor.current.x, y: session.predictor.current.y });
+
 test('a second game: the session predicts with its rule, checks hashes and interpolates with its modes', () => {
   const { calls, session, clock, receive } = playingDrift();
   assert.equal(calls.fieldModes, 1, 'the world asked the game how to interpolate');
@@ -84,14 +88,15 @@ test('a second game: the session predicts with its rule, checks hashes and inter
   }
   assert.deepEqual(session.recentInputs.map((input) => [input.sequence, input.moveX, input.buttons]),
     [[1, 0, 0], [2, 0, 0], [3, 1, 0], [4, 0, 0], [5, 1, 4]], "input 5 carries the game's fire button");
+  assert.equal(session.recentInputs[0].angle, 0x40, "and the game's own angle field");
   // The server applied inputs 1–2 and has the player at x 5000: 3 and 5 are replayed with Drift's rule.
   clock.now = 1090;
   receive(fromHex(file.streams[0].steps[0].hex));
-  assert.deepEqual(session.predictor.current, { x: 5000 + 2 * DRIFT_SPEED, y: 5000 });
+  assert.deepEqual(position(session), { x: 5000 + 2 * DRIFT_SPEED, y: 5000 });
   // Then inputs up to 4 applied, the player at 5003 (input 3's move): the prediction held exactly.
   clock.now = 1107;
   receive(fromHex(file.streams[0].steps[1].hex));
-  assert.deepEqual(session.predictor.current, { x: 5003 + DRIFT_SPEED, y: 5000 });
+  assert.deepEqual(position(session), { x: 5003 + DRIFT_SPEED, y: 5000 });
   assert.equal(session.predictor.corrections, 0);
   assert.ok(calls.step > 0);
   const stats = session.stats(1110);

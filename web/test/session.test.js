@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { decodeMessage, encodeMessage } from '../wire/messages.js';
+import { decodeMessage, encodeMessage, PROTOCOL_VERSION } from '../wire/messages.js';
 import { CLIENT_ABORT_CODE } from '../net/transport.js';
 import { fakeTransport } from '../test-support/fakeTransport.mjs';
 import { GameSession, SessionState } from '../client/session.js';
@@ -21,7 +21,8 @@ const MS_PER_TICK = 1000 / 60;
 function setup(name = 'tester') {
   const { transport, sockets, clock, receive } = fakeTransport('ws://example.test/play');
   const session = new GameSession({ transport, game: arenaGame, name, now: () => clock.now });
-  const sent = () => sockets.at(-1).sent.map((bytes) => decodeMessage(bytes));
+  // Inputs are read with the game's input fields, as the server reads them.
+  const sent = () => sockets.at(-1).sent.map((bytes) => decodeMessage(bytes, undefined, { table: session.welcome?.game.inputs ?? [] }));
   return { session, transport, sockets, clock, receive, sent };
 }
 
@@ -42,7 +43,7 @@ test('says hello when the socket opens and plays once welcomed', () => {
   session.start();
   sockets[0].onopen();
   assert.equal(session.statusText(), 'Joining…');
-  assert.deepEqual(sent(), [{ type: 'hello', value: { version: 1, name: 'tester', resumeToken: null } }]);
+  assert.deepEqual(sent(), [{ type: 'hello', value: { version: PROTOCOL_VERSION, name: 'tester', resumeToken: null } }]);
   receive(fromHex(file.welcome));
   assert.equal(session.state, SessionState.playing);
   assert.equal(session.statusText(), '');
@@ -69,7 +70,9 @@ test('inputs go out at the tick rate, each message repeating the last three, old
   const messages = inputs();
   assert.deepEqual(messages.map((m) => m.map((input) => input.sequence)), [[1], [1, 2], [1, 2, 3], [2, 3, 4], [3, 4, 5]]);
   const last = messages.at(-1).at(-1);
-  assert.deepEqual([last.moveX, last.moveY, last.buttons, last.aim], [1, -1, 1, 0x4000]);
+  // The welcome's schema says which input fields go out: Arena's `aim` is not among them.
+  assert.deepEqual(Object.keys(last), ['sequence', 'tick', ...session.welcome.game.inputs.map((f) => f.name)]);
+  assert.deepEqual([last.moveX, last.moveY, last.buttons], [1, -1, 1]);
   assert.equal(messages[0][0].buttons, 0);
   // Late by six ticks (a busy main thread): all six are made, and sent in one message.
   clock.now += 6 * MS_PER_TICK + 1;
@@ -121,7 +124,8 @@ test('snapshots reach the world, the prediction and the interpolated view', () =
   clock.now = 1040;
   receive(fromHex(steps[0].hex));
   assert.equal(session.world.lastInputSequence, 2);
-  assert.deepEqual(session.predictor.current, { x: 5064, y: 5000 }, 'server position + input 3 replayed');
+  const { x, y } = session.predictor.current;
+  assert.deepEqual({ x, y }, { x: 5064, y: 5000 }, 'server position + input 3 replayed');
   clock.now = 1057;
   receive(fromHex(steps[1].hex));
   const view = session.view(1060);
@@ -172,7 +176,7 @@ test('a reconnect says hello again with the resume token and starts a fresh worl
   sockets[0].onclose({ code: 1006, reason: '' });
   session.transport.retryNow();
   sockets[1].onopen();
-  assert.deepEqual(sent()[0].value, { version: 1, name: 'tester', resumeToken: 42n });
+  assert.deepEqual(sent()[0].value, { version: PROTOCOL_VERSION, name: 'tester', resumeToken: 42n });
   assert.equal(session.state, SessionState.connecting);
   assert.equal(session.predictor.pending.length, 0);
   receive(fromHex(file.welcome));

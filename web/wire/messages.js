@@ -11,8 +11,9 @@
 // Values: plain objects with Number fields, except 64-bit resume tokens (BigInt).
 
 import { BitWriter, BitReader, BitCounter, WireError, WireErrorKind } from './bits.js';
+import { QuantizedRange } from './quantize.js';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** The first byte of each message. Client → server below 0x80, server → client above. */
 export const MessageType = Object.freeze({
@@ -74,7 +75,13 @@ function serializeHello(s, m) {
   return { version, name, resumeToken };
 }
 
+/**
+ * `m.table` is the game's input fields (the welcome's `game.inputs`), which both writing and
+ * reading follow; an input is { sequence, tick, ...one number per field, by name }.
+ */
 function serializeInput(s, m) {
+  const table = m.table ?? [];
+  const ranges = table.map(inputRange);
   const inputs = m.inputs ?? [];
   const count = s.ranged(inputs.length, 1, MAX_INPUTS);
   const first = s.uint(inputs[0]?.sequence ?? 0, 32);
@@ -87,19 +94,31 @@ function serializeInput(s, m) {
       throw new RangeError('input sequences must be consecutive, oldest first');
     }
     const tick = i === 0 ? s.uint(input.tick, 32) : s.relative(input.tick, (previousTick + 1) >>> 0, 32);
-    const buttons = s.uint(input.buttons ?? 0, 8);
-    const aim = (s.uint(s.isReading ? 0 : (input.aim ?? 0) >>> 4, 12) << 4) & 0xffff;
-    const moveX = s.ranged(clampMove(input.moveX), -1, 1);
-    const moveY = s.ranged(clampMove(input.moveY), -1, 1);
-    out.push({ sequence, tick, buttons, aim, moveX, moveY });
+    const decoded = { sequence, tick };
+    for (let f = 0; f < table.length; f++) {
+      const range = ranges[f];
+      const code = s.ranged(s.isReading ? 0 : range.encode(input[table[f].name] ?? 0), 0, range.maxCode);
+      decoded[table[f].name] = range.decode(code);
+    }
+    out.push(decoded);
     previousTick = tick;
   }
-  return { inputs: out };
+  return { table, inputs: out };
 }
 
-function clampMove(value) {
-  return Math.max(-1, Math.min(1, value ?? 0));
+/** The QuantizedRange of an input field, made once per field object. */
+const INPUT_RANGES = new WeakMap();
+export function inputRange(field) {
+  let range = INPUT_RANGES.get(field);
+  if (!range) {
+    range = new QuantizedRange(field);
+    if (typeof field === 'object' && field !== null) INPUT_RANGES.set(field, range);
+  }
+  return range;
 }
+
+/** What a late player's stand-in inputs do with a field (InputField.WhenLate). */
+export const WHEN_LATE = Object.freeze(['release', 'hold', 'keep']);
 
 function serializePing(s, m) {
   return { clientTime: s.uint(m.clientTime, 32) };
@@ -154,7 +173,21 @@ function serializeGameSchema(s, g) {
     }
     kinds.push({ kind, name: tableName, fields });
   }
-  return { name, version, worldMinX, worldMinY, worldMaxX, worldMaxY, viewRadius, kinds };
+  const inputsIn = g.inputs ?? [];
+  const inputCount = s.ranged(inputsIn.length, 0, 8);
+  const inputs = [];
+  for (let f = 0; f < inputCount; f++) {
+    const field = inputsIn[f] ?? {};
+    const fieldName = s.string(field.name ?? '', MAX_SCHEMA_NAME_BYTES);
+    const [min, max] = serializeSpan(s, field.min, field.max);
+    const start = s.bitCount;
+    const stepCode = s.varUint(s.isReading ? 0 : field.step - 1);
+    s.require(stepCode <= UINT32_MAX, () => new WireError(WireErrorKind.valueOutOfRange, start,
+      { value: BigInt(stepCode), limit: BigInt(UINT32_MAX) }));
+    const whenLate = WHEN_LATE[s.ranged(s.isReading ? 0 : WHEN_LATE.indexOf(field.whenLate), 0, WHEN_LATE.length - 1)];
+    inputs.push({ name: fieldName, min, max, step: stepCode + 1, whenLate });
+  }
+  return { name, version, worldMinX, worldMinY, worldMaxX, worldMaxY, viewRadius, kinds, inputs };
 }
 
 /** min as 32 bits (two's complement), then max − min as 32 bits unsigned. */
@@ -314,8 +347,9 @@ export function messageTypeOf(bytes) {
  * Decodes a whole message (type byte included) of any type but snapshot and returns
  * { type, value }. With `expected` (a type name) any other type is rejected. A snapshot
  * is returned as { type: 'snapshot', bytes } for the ViewReconstructor (snapshot.js).
+ * `context` seeds the value: an input message is read with `{ table }`, the game's inputs.
  */
-export function decodeMessage(bytes, expected) {
+export function decodeMessage(bytes, expected, context = {}) {
   const type = messageTypeOf(bytes);
   if (expected !== undefined && type !== expected) {
     throw new WireError(WireErrorKind.unexpectedMessageType, 0, { type: bytes[0] });
@@ -323,7 +357,7 @@ export function decodeMessage(bytes, expected) {
   if (type === 'snapshot') return { type, bytes };
   const reader = new BitReader(bytes);
   reader.readUint(8);
-  const value = SERIALIZERS.get(MessageType[type])(reader, {});
+  const value = SERIALIZERS.get(MessageType[type])(reader, context);
   if (!value.otherVersion) reader.finish();
   delete value.otherVersion;
   return { type, value };
@@ -335,9 +369,12 @@ export function encodeHello({ name = '', resumeToken = null, version = PROTOCOL_
   return encodeMessage('hello', { version, name: truncateUTF8(name, MAX_NAME_BYTES), resumeToken });
 }
 
-/** inputs: oldest first, consecutive sequences, 1...8 of them. */
-export function encodeInput(inputs) {
-  return encodeMessage('input', { inputs });
+/**
+ * inputs: oldest first, consecutive sequences, 1...8 of them, each { sequence, tick, and a
+ * value per field of `table` (the welcome's `game.inputs`) by name }.
+ */
+export function encodeInput(inputs, table) {
+  return encodeMessage('input', { table, inputs });
 }
 
 export function encodePing(clientTime) {

@@ -24,7 +24,8 @@ final class PlayConnection<G: Game>: MessageHandler {
         self.service = service
         self.identity = identity
         session = PlaySession(maxMessagesPerSecond: service.configuration.maxMessagesPerSecond,
-                              helloTimeoutSeconds: service.configuration.helloTimeoutSeconds, now: now)
+                              helloTimeoutSeconds: service.configuration.helloTimeoutSeconds,
+                              inputTable: service.inputTable, now: now)
     }
 
     func connectionDidOpen(_ connection: any MessageConnection) {

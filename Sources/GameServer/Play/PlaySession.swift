@@ -28,9 +28,12 @@ struct PlaySession {
     private var chatRefilledAt: UInt64
     let maxMessagesPerSecond: Int
     let helloTimeoutSeconds: Double
+    /// The game's input fields, which input messages are read with.
+    let inputTable: InputTable
 
-    init(maxMessagesPerSecond: Int, helloTimeoutSeconds: Double, now: UInt64) {
+    init(maxMessagesPerSecond: Int, helloTimeoutSeconds: Double, inputTable: InputTable, now: UInt64) {
         self.maxMessagesPerSecond = maxMessagesPerSecond
+        self.inputTable = inputTable
         self.helloTimeoutSeconds = helloTimeoutSeconds
         limiter = MessageRateLimiter(rate: maxMessagesPerSecond, now: now)
         chatBudget = Self.chatCost * UInt64(ChatMessage.burst)
@@ -77,7 +80,7 @@ struct PlaySession {
             do throws(WireError) {
                 switch type {
                 case .input:
-                    let dropped = try InputMessage.decodeAll(payload) { deliver(player, $0) }
+                    let dropped = try InputMessage.decodeAll(payload, table: inputTable) { deliver(player, $0) }
                     return .inputs(droppedLate: dropped)
                 case .ping:
                     return .pong(clientTime: try PingMessage.decode(payload).clientTime)

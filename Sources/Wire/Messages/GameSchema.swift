@@ -1,6 +1,7 @@
 /// What a client must know about a game to decode its snapshots, sent inside `welcome`:
-/// the game's name and version, the world's bounds, the view size, and every entity kind's
-/// field table. With it any client decodes any game; nothing is hard-coded on its side.
+/// the game's name and version, the world's bounds, the view size, every entity kind's
+/// field table and the game's input fields. With it any client decodes any game's snapshots
+/// and encodes its inputs; nothing is hard-coded on its side.
 ///
 /// It is also what a game declares about itself: Simulation calls it `GameDescriptor`
 /// (`Game.descriptor`), so the server sends exactly the value the game declared.
@@ -15,7 +16,10 @@
 ///   the `i`-th table, so kinds are not sent):
 ///   - `name` (string ≤ 32 bytes) · `fields.count − 2` (ranged 0…6, 3 bits);
 ///   - per field: `name` (string ≤ 32 bytes) · `min` (32 bits, two's complement) ·
-///     `max − min` (32 bits, unsigned) · `step − 1` (`varuint`, at most 2³² − 1).
+///     `max − min` (32 bits, unsigned) · `step − 1` (`varuint`, at most 2³² − 1);
+/// - `inputs.count` (ranged 0…8, 4 bits), then per input field, in order: `name`, `min`,
+///   `max − min`, `step − 1` as for an entity field · `whenLate` (ranged 0…2, 2 bits:
+///   release, hold, keep).
 public struct GameSchema: Hashable, Sendable {
     public static let maxNameBytes = 32
     public static let maxKinds = 256
@@ -28,8 +32,10 @@ public struct GameSchema: Hashable, Sendable {
     public var worldMinX: Int32, worldMinY: Int32, worldMaxX: Int32, worldMaxY: Int32
     /// Half the side of the square each player sees (see `SnapshotEncoder`).
     public var viewRadius: Int32
+    /// What each of the game's inputs holds.
+    public var inputs: InputTable
 
-    public init(name: String, version: UInt16, kinds: [FieldTable],
+    public init(name: String, version: UInt16, kinds: [FieldTable], inputs: InputTable,
                 worldMinX: Int32, worldMinY: Int32, worldMaxX: Int32, worldMaxY: Int32, viewRadius: Int32) {
         precondition(kinds.enumerated().allSatisfy { Int($0.element.kind) == $0.offset },
                      "GameSchema: kinds must be numbered 0, 1, 2... in order")
@@ -44,6 +50,7 @@ public struct GameSchema: Hashable, Sendable {
         self.worldMaxX = worldMaxX
         self.worldMaxY = worldMaxY
         self.viewRadius = viewRadius
+        self.inputs = inputs
     }
 
     /// A placeholder for decoding.
@@ -56,6 +63,7 @@ public struct GameSchema: Hashable, Sendable {
         worldMaxX = 0
         worldMaxY = 0
         viewRadius = 0
+        inputs = InputTable([])
     }
 
     public mutating func serialize<S: BitStream>(_ stream: inout S) throws(S.Failure) {
@@ -76,6 +84,7 @@ public struct GameSchema: Hashable, Sendable {
                 try Self.serializeTable(table, &stream)
             }
         }
+        try Self.serializeInputs(&inputs, &stream)
     }
 
     // MARK: Parts
@@ -123,6 +132,26 @@ public struct GameSchema: Hashable, Sendable {
             fields.append(FieldSpec(fieldName, QuantizedRange(min: min, max: max, step: Int64(step))))
         }
         return FieldTable(kind: kind, name: name, fields: fields)
+    }
+
+    static func serializeInputs<S: BitStream>(_ inputs: inout InputTable, _ stream: inout S) throws(S.Failure) {
+        var count = inputs.count
+        try stream.serialize(&count, min: 0, max: InputTable.maxFields)
+        var fields: [InputField] = []
+        for index in 0 ..< count {
+            var name = stream.isReading ? "" : inputs.fields[index].name
+            var min = stream.isReading ? 0 : inputs.fields[index].range.min
+            var max = stream.isReading ? 0 : inputs.fields[index].range.max
+            var step = stream.isReading ? 1 : UInt64(inputs.fields[index].range.step)
+            var whenLate = Int(stream.isReading ? 0 : inputs.fields[index].whenLate.rawValue)
+            try serializeField(name: &name, min: &min, max: &max, step: &step, &stream)
+            try stream.serialize(&whenLate, min: 0, max: InputField.WhenLate.allCases.count - 1)
+            if stream.isReading {
+                fields.append(InputField(name, QuantizedRange(min: min, max: max, step: Int64(step)),
+                                         whenLate: InputField.WhenLate(rawValue: UInt8(whenLate))!))
+            }
+        }
+        if stream.isReading { inputs = InputTable(fields) }
     }
 
     static func serializeField<S: BitStream>(

@@ -2,64 +2,71 @@
 /// costs nothing: each message carries the newest input and up to seven before it, so the
 /// server fills any gap from the next message (it applies each sequence once).
 ///
-/// Body:
+/// The fields of an input are the game's (`InputTable`, sent in `welcome`), so a message is
+/// read and written with the table it was made for. Body:
 /// - `count − 1` as a ranged integer 0…7 (3 bits);
 /// - `firstSequence`, the oldest input's sequence (32 bits); input `i` has sequence
 ///   `firstSequence + i` (wrapping): the inputs are consecutive, oldest first;
 /// - per input, oldest first:
 ///   - `tick`: the first input's in 32 bits; every later one relative to the previous
 ///     input's tick + 1 (`relative`, width 32), so one input per tick costs 5 bits;
-///   - `buttons` (8 bits);
-///   - `aim`: the top 12 bits of the binary angle (`aim >> 4`); decodes as `code << 4`;
-///   - `moveX`, `moveY`: ranged −1…1, i.e. `value + 1` in 2 bits. Code 3 is rejected
-///     (`valueOutOfRange`); an encoder clamps any other value into −1…1 first.
+///   - each field of the table in order, as its `QuantizedRange` code (a reader rejects a
+///     code above the range's top with `valueOutOfRange`; an encoder clamps first).
 ///
-/// Three inputs cost 20 bytes. The server's hot path decodes with
-/// `decode(_:_:)`, which allocates nothing.
-public struct InputMessage: WireMessage, Hashable, Sendable {
+/// With Arena's four fields (30 bits) three inputs cost 20 bytes. The server's hot path
+/// decodes with `decodeAll(_:table:_:)`, which allocates nothing.
+///
+/// Not a `WireMessage`: its layout depends on the table, which that protocol's `decode`
+/// cannot be given.
+public struct InputMessage: Hashable, Sendable {
     public static let type = MessageType.input
     /// The most inputs one message carries.
     public static let maxInputs = 8
 
+    /// The fields of each input.
+    public var table: InputTable
     /// Oldest first, with consecutive sequences; 1…`maxInputs` of them to be encodable.
     public var inputs: [PlayerInput]
 
-    public init() {
-        inputs = []
-    }
-
-    public init(inputs: [PlayerInput]) {
+    public init(table: InputTable, inputs: [PlayerInput]) {
+        self.table = table
         self.inputs = inputs
     }
 
-    public mutating func serialize<S: BitStream>(_ stream: inout S) throws(S.Failure) {
-        var count = inputs.count
-        var first = inputs.first?.sequence ?? 0
-        try Self.serializeHeader(&stream, count: &count, firstSequence: &first)
-        if stream.isReading {
-            inputs.removeAll(keepingCapacity: true)
-            var input = PlayerInput(sequence: first, tick: 0)
-            for index in 0 ..< count {
-                input.sequence = first &+ UInt32(truncatingIfNeeded: index)
-                let previousTick = index == 0 ? nil : input.tick
-                try Self.serialize(&input, previousTick: previousTick, &stream)
-                inputs.append(input)
-            }
-        } else {
-            for index in 0 ..< count {
-                precondition(inputs[index].sequence == first &+ UInt32(truncatingIfNeeded: index),
-                             "InputMessage: sequences must be consecutive, oldest first")
-                let previousTick = index == 0 ? nil : inputs[index - 1].tick
-                try Self.serialize(&inputs[index], previousTick: previousTick, &stream)
+    /// The whole message as a new array (tests and tools; clients reuse a writer).
+    public func encoded() -> [UInt8] {
+        var writer = BitWriter(capacity: 64)
+        Self.encode(inputs, table: table, into: &writer)
+        return writer.finish()
+    }
+
+    /// Decodes a whole message (type byte included) into a new value.
+    public static func decode(_ message: UnsafeRawBufferPointer, table: InputTable) throws(WireError) -> InputMessage {
+        var inputs: [PlayerInput] = []
+        _ = try decodeAll(message, table: table) { decoded in
+            inputs.append(contentsOf: decoded)
+            return 0
+        }
+        return InputMessage(table: table, inputs: inputs)
+    }
+
+    public static func decode(_ message: [UInt8], table: InputTable) throws(WireError) -> InputMessage {
+        var failure: WireError? = nil
+        let result = message.withUnsafeBytes { raw -> InputMessage? in
+            do throws(WireError) { return try decode(raw, table: table) } catch {
+                failure = error
+                return nil
             }
         }
+        if let failure { throw failure }
+        return result!
     }
 
     // MARK: Allocation-free paths
 
     /// Appends one input message holding `inputs` (oldest first, consecutive sequences,
     /// 1…`maxInputs` of them) to `writer`, without building an `InputMessage`.
-    public static func encode<C: Collection>(_ inputs: C, into writer: inout BitWriter) where C.Element == PlayerInput {
+    public static func encode<C: Collection>(_ inputs: C, table: InputTable, into writer: inout BitWriter) where C.Element == PlayerInput {
         precondition(writer.bitCount & 7 == 0, "a message must start on a byte boundary")
         writer.write(UInt32(type.rawValue), bits: 8)
         var count = inputs.count
@@ -70,7 +77,7 @@ public struct InputMessage: WireMessage, Hashable, Sendable {
         for input in inputs {
             precondition(input.sequence == expected, "InputMessage: sequences must be consecutive, oldest first")
             var copy = input
-            serialize(&copy, previousTick: previousTick, &writer)
+            serialize(&copy, previousTick: previousTick, table: table, &writer)
             previousTick = input.tick
             expected &+= 1
         }
@@ -80,24 +87,24 @@ public struct InputMessage: WireMessage, Hashable, Sendable {
     /// Decodes an input message (type byte included) and calls `body` with each input,
     /// oldest first. The whole message is validated before `body` sees anything, so a
     /// malformed message delivers no input at all. Allocates nothing.
-    public static func decode(_ message: UnsafeRawBufferPointer, _ body: (PlayerInput) -> Void) throws(WireError) {
-        _ = try decodeAll(message) { inputs in
+    public static func decode(_ message: UnsafeRawBufferPointer, table: InputTable, _ body: (PlayerInput) -> Void) throws(WireError) {
+        _ = try decodeAll(message, table: table) { inputs in
             for input in inputs { body(input) }
             return inputs.count
         }
     }
 
     /// Decodes an input message (type byte included) in one pass into stack space and, once
-    /// the whole message proved valid, lends `body` all its inputs, oldest first, and returns what `body` returns. A malformed
-    /// message reaches `body` not at all. Allocates nothing.
+    /// the whole message proved valid, lends `body` all its inputs, oldest first, and returns
+    /// what `body` returns. A malformed message reaches `body` not at all. Allocates nothing.
     public static func decodeAll(
-        _ message: UnsafeRawBufferPointer, _ body: (UnsafeBufferPointer<PlayerInput>) -> Int
+        _ message: UnsafeRawBufferPointer, table: InputTable, _ body: (UnsafeBufferPointer<PlayerInput>) -> Int
     ) throws(WireError) -> Int {
         // Not generic and no `Result`: both would cost a metadata lookup per message.
         var failure: WireError? = nil
         let result = withUnsafeTemporaryAllocation(of: PlayerInput.self, capacity: maxInputs) { space -> Int in
             do throws(WireError) {
-                let count = try walk(message, into: space)
+                let count = try walk(message, table: table, into: space)
                 defer { space.baseAddress!.deinitialize(count: count) }
                 return body(UnsafeBufferPointer(rebasing: space[0 ..< count]))
             } catch {
@@ -111,7 +118,8 @@ public struct InputMessage: WireMessage, Hashable, Sendable {
 
     /// Reads the whole message into `space` (at least `maxInputs` long) and returns how many
     /// inputs it initialized; on a throw none are left initialized.
-    private static func walk(_ message: UnsafeRawBufferPointer, into space: UnsafeMutableBufferPointer<PlayerInput>) throws(WireError) -> Int {
+    private static func walk(_ message: UnsafeRawBufferPointer, table: InputTable,
+                             into space: UnsafeMutableBufferPointer<PlayerInput>) throws(WireError) -> Int {
         var reader = BitReader(message)
         try reader.expectMessageType(type)
         var count = 0
@@ -121,7 +129,7 @@ public struct InputMessage: WireMessage, Hashable, Sendable {
         for index in 0 ..< count {
             input.sequence = first &+ UInt32(truncatingIfNeeded: index)
             let previousTick = index == 0 ? nil : input.tick
-            try serialize(&input, previousTick: previousTick, &reader)
+            try serialize(&input, previousTick: previousTick, table: table, &reader)
             space[index] = input  // PlayerInput is a trivial type: plain stores suffice
         }
         try reader.finish()
@@ -136,23 +144,18 @@ public struct InputMessage: WireMessage, Hashable, Sendable {
         try stream.serialize(&firstSequence, bits: 32)
     }
 
-    /// One input after the header; `previousTick` is nil for the first.
+    /// One input after the header; `previousTick` is nil for the first. Lanes past the
+    /// table are left as they are (zero in every input a decoder builds).
     @inlinable
-    static func serialize<S: BitStream>(_ input: inout PlayerInput, previousTick: UInt32?, _ stream: inout S) throws(S.Failure) {
+    static func serialize<S: BitStream>(_ input: inout PlayerInput, previousTick: UInt32?, table: InputTable,
+                                        _ stream: inout S) throws(S.Failure) {
         if let previousTick {
             try stream.serialize(&input.tick, relativeTo: previousTick &+ 1)
         } else {
             try stream.serialize(&input.tick, bits: 32)
         }
-        try stream.serialize(&input.buttons, bits: 8)
-        var aim = input.aim >> 4
-        try stream.serialize(&aim, bits: 12)
-        input.aim = aim << 4
-        var moveX = Int(Swift.max(-1, Swift.min(1, input.moveX)))
-        try stream.serialize(&moveX, min: -1, max: 1)
-        input.moveX = Int8(truncatingIfNeeded: moveX)
-        var moveY = Int(Swift.max(-1, Swift.min(1, input.moveY)))
-        try stream.serialize(&moveY, min: -1, max: 1)
-        input.moveY = Int8(truncatingIfNeeded: moveY)
+        for index in table.fields.indices {
+            try stream.serialize(&input.values[index], as: table.fields[index].range)
+        }
     }
 }

@@ -1,25 +1,32 @@
 /// One tick's worth of a player's controls, exactly as it crossed the wire (so the server, the
-/// recording and a replay all see the same values). Games give `buttons` their meaning.
+/// recording and a replay all see the same values). What the values mean is the game's: its
+/// `InputTable` names them, gives each a range, and says how each one behaves while the
+/// player's inputs are late. Value `i` is the table's field `i`; fields past the table's
+/// count are 0.
+///
+/// A trivial type of fixed size, so the server buffers, copies and decodes inputs without
+/// allocating.
 public struct PlayerInput: Hashable, Sendable {
+    /// The most fields an input has (`InputTable.maxFields`).
+    public static let maxFields = 8
+
     /// Increases by one per input the client makes (wraps at 2^32).
     public var sequence: UInt32
     /// The server tick the client made this input for (its estimate of the current tick).
     public var tick: UInt32
-    /// Game-defined button bits (Arena: bit 0 = fire).
-    public var buttons: UInt8
-    /// Aim direction as a binary angle: a full turn is 65,536; the wire keeps 12 bits, so the
-    /// low 4 bits are always zero after decoding.
-    public var aim: UInt16
-    /// Movement intent on each axis, each -1, 0 or 1 (out-of-range values are clamped).
-    public var moveX: Int8
-    public var moveY: Int8
+    /// The field values, in the game's `InputTable` order.
+    public var values: SIMD8<Int32>
 
-    public init(sequence: UInt32, tick: UInt32, buttons: UInt8 = 0, aim: UInt16 = 0, moveX: Int8 = 0, moveY: Int8 = 0) {
+    public init(sequence: UInt32, tick: UInt32, values: SIMD8<Int32> = .zero) {
         self.sequence = sequence
         self.tick = tick
-        self.buttons = buttons
-        self.aim = aim
-        self.moveX = Swift.max(-1, Swift.min(1, moveX))
-        self.moveY = Swift.max(-1, Swift.min(1, moveY))
+        self.values = values
+    }
+
+    /// Field `index`'s value (0 ..< `maxFields`).
+    @inlinable
+    public subscript(index: Int) -> Int32 {
+        get { values[index] }
+        set { values[index] = newValue }
     }
 }

@@ -4,6 +4,9 @@
 /// Bytes 1 and 2 of a hello are the version in every version of the protocol, past and
 /// future, so a server can always read it and answer a mismatch with
 /// `GameCloseCode.protocolVersionMismatch` instead of "malformed message".
+///
+/// History: 1, the first; 2, inputs described by the game (`InputTable` in the welcome's
+/// schema, input messages laid out by it).
 public enum ProtocolVersion {
-    public static let current: UInt16 = 1
+    public static let current: UInt16 = 2
 }

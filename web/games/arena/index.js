@@ -43,6 +43,19 @@ export const arenaGame = Object.freeze({
     return kinds.map((kind) => MAX_SPEED[kind.name] ?? Infinity);
   },
 
+  /**
+   * The input fields (the welcome's `game.inputs`: buttons, aim, moveX, moveY) for the
+   * controls' intent { moveX, moveY, fire, aim }.
+   */
+  input(intent) {
+    return {
+      buttons: intent.fire ? FIRE_BUTTON : 0,
+      aim: intent.aim & 0xffff,
+      moveX: Math.sign(intent.moveX) | 0,
+      moveY: Math.sign(intent.moveY) | 0,
+    };
+  },
+
   /** One tick of the player's movement, exactly as the server moves it. */
   step(state, input) {
     return movePlayer(state.x, state.y, input);

@@ -47,6 +47,17 @@ function runClient(python, url, transports, seconds, messages) {
   });
 }
 
+/**
+ * Arena's input fields as its welcome sends them (Sources/Arena/ArenaInput.swift): the
+ * Python client sends bytes made before it connects, so they are written out here.
+ */
+const ARENA_INPUTS = [
+  { name: 'buttons', min: 0, max: 255, step: 1, whenLate: 'release' },
+  { name: 'aim', min: 0, max: 65_520, step: 16, whenLate: 'keep' },
+  { name: 'moveX', min: -1, max: 1, step: 1, whenLate: 'hold' },
+  { name: 'moveY', min: -1, max: 1, step: 1, whenLate: 'hold' },
+];
+
 /** Twelve inputs walking right, in three messages (well-formed: a malformed one is a kick). */
 function inputMessages() {
   const messages = [];
@@ -56,7 +67,7 @@ function inputMessages() {
       const sequence = batch * 4 + index + 1;
       inputs.push({ sequence, tick: sequence, moveX: 1, moveY: 0, aim: 0, buttons: 0 });
     }
-    messages.push(encodeInput(inputs));
+    messages.push(encodeInput(inputs, ARENA_INPUTS));
   }
   return messages;
 }

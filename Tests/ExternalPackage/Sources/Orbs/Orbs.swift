@@ -19,6 +19,11 @@ public struct Orbs: Game, Sendable {
             ]),
             FieldTable(kind: orbKind, name: "orb", fields: [FieldSpec("x", position), FieldSpec("y", position)]),
         ],
+        // What a player sends each tick: a direction on each axis, held while inputs are late.
+        inputs: InputTable([
+            InputField("moveX", QuantizedRange(min: -1, max: 1, step: 1), whenLate: .hold),
+            InputField("moveY", QuantizedRange(min: -1, max: 1, step: 1), whenLate: .hold),
+        ]),
         worldMinX: 0, worldMinY: 0, worldMaxX: size, worldMaxY: size, viewRadius: size)
 
     public static let settingSpecs = [GameSettingSpec(name: "speed", range: 1...200, defaultValue: 24)]
@@ -50,8 +55,8 @@ public struct Orbs: Game, Sendable {
 
     public mutating func apply(_ input: PlayerInput, for player: PlayerID) {
         guard let index = players.firstIndex(where: { $0.player == player }) else { return }
-        players[index].moveX = Int32(input.moveX)
-        players[index].moveY = Int32(input.moveY)
+        players[index].moveX = input[0]  // the descriptor's input fields, in order
+        players[index].moveY = input[1]
     }
 
     public mutating func step(tick: UInt32, events: inout [GameEvent]) {
