@@ -99,8 +99,8 @@ public struct Pitch: Game, Sendable {
         ])
     }
 
-    /// Puts the player on the smaller team (ties: red) at a random point of its own half.
-    /// `name` is unused: the server keeps names, so the rules never depend on text.
+    /// Puts the player on the smaller team (ties: red) at a random point of its own half (at
+    /// its kick-off position during a countdown or halftime). `name` is unused: the server keeps names, so the rules never depend on text.
     public mutating func addPlayer(_ player: PlayerID, name: String) -> EntityID {
         // A server reusing a live id is a bug upstream; replacing keeps the world consistent.
         if index(of: player) != nil { removePlayer(player) }
@@ -111,6 +111,9 @@ public struct Pitch: Game, Sendable {
                                     fields: [spawn.x, spawn.y, 0, 0, 0, team, Int32(player)])
         let state = PlayerState(player: player, entity: entity, intent: .neutral, kickCooldown: 0)
         players.insert(state, at: players.firstIndex { $0.player > player } ?? players.count)
+        // Before a kick-off everyone stands at kick-off positions, newcomers too (the columns
+        // are re-spread for the new team size).
+        if phase == .countdown || phase == .halftime { kickOffPositions() }
         return entity
     }
 

@@ -95,6 +95,18 @@ import Wire
         }
     }
 
+    @Test func aNewcomerBeforeAKickOffStandsAtItsKickOffPosition() {
+        var game = makePitch()
+        _ = game.addPlayer(0, name: "")
+        _ = game.addPlayer(1, name: "")
+        game.tick()
+        #expect(game.phase == .countdown)
+        _ = game.addPlayer(2, name: "")
+        let depth = game.field(2, PitchTables.PlayerField.x)
+        #expect(abs(depth - Pitch.kickOffDepth) <= Pitch.kickOffJitter)
+        #expect(game.field(2, PitchTables.PlayerField.vx) == 0)
+    }
+
     @Test func minPlayersOneLetsOnePlayerPlay() {
         var game = makePitch(("minPlayers", 1))
         _ = game.addPlayer(0, name: "")
