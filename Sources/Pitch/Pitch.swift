@@ -37,6 +37,16 @@ import Wire
 /// at the centre, at rest; during a goal pause and the results they stand where they were,
 /// at rest. In waiting the ball rolls too, but one in a goal only returns to the centre.
 ///
+/// # The ball
+///
+/// It rolls with friction and bounces off the walls, except in the goal mouths (y within
+/// 4,000...7,200 on the end walls): a ball whose centre reaches the goal line there (x ≤ 0 or
+/// x ≥ 19,200) is a goal for the attackers of that end (`rollBall`). A player overlapping it
+/// pushes it out and bounces it off (`touchBall`); a player holding kick with the ball's centre
+/// within 496 units sends it straight away from itself at `kickSpeed`, then waits
+/// `kickCooldown` ticks (`kickBall`). The last player to touch or kick it scores the goal if it
+/// attacks that end; an own goal counts for the other team and credits nobody.
+///
 /// # A tick
 ///
 /// `apply` only stores each player's `PitchInput` as its intent; `step` then runs, in a

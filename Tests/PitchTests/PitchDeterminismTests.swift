@@ -46,6 +46,8 @@ import Wire
         try restored.restoreState(from: &reader)
         #expect(reader.isAtEnd)
         #expect(savedBytes(restored) == savedBytes(original))
+        // From here on players come and go too: ids and spawns continue from the keyframe.
+        driver.churn = true
         var copy = driver
         for tick in 0..<2_000 {
             driver.tick(&original)
@@ -55,6 +57,21 @@ import Wire
             }
         }
         #expect(savedBytes(restored) == savedBytes(original))
+    }
+
+    /// Every value the rules write stays inside its field table's range (the wire could not
+    /// send it otherwise), through many matches, goals, joins and leaves.
+    @Test func everyFieldStaysInRange() throws {
+        var game = makePitch(seed: 8, ("halfSeconds", 10))
+        var driver = Driver(seed: 21, maxPlayers: 12)
+        var goals = 0
+        for tick in 0..<20_000 {
+            let before = game.phase
+            driver.tick(&game)
+            if game.phase == .goal && before != .goal { goals += 1 }
+            #expect(throws: Never.self, "tick \(tick)") { try Pitch.validate(game.entities, at: 0) }
+        }
+        #expect(goals > 5)
     }
 
     @Test func restoredDuringFirstHalfDrivesIdentically() throws {

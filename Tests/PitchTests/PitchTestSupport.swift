@@ -79,7 +79,7 @@ extension Pitch {
 struct Driver {
     var random: SeededRandom
     let maxPlayers: PlayerID
-    let churn: Bool
+    var churn: Bool
 
     init(seed: UInt64, maxPlayers: PlayerID = 8, churn: Bool = true) {
         random = SeededRandom(seed: seed)
