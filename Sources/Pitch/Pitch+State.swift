@@ -76,7 +76,7 @@ extension Pitch {
             let moveX = try reader.i32(), moveY = try reader.i32(), kick = try reader.bool()
             let cooldownAt = reader.offset
             let cooldown = try reader.i32()
-            guard (0...PitchSettings.entries.first { $0.name == "kickCooldown" }!.range.upperBound).contains(cooldown) else {
+            guard (0...settings.kickCooldown).contains(cooldown) else {
                 throw ByteReadError(offset: cooldownAt, "kick cooldown \(cooldown) is out of range")
             }
             players.append(PlayerState(player: player, entity: entity,

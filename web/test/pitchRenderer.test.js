@@ -98,6 +98,27 @@ test('the renderer draws the pitch, the players with names, the ball and the ban
   assert.deepEqual(texts, ['ada', '#7', 'RED 1 : 0 BLUE', 'Goal!', 'GOAL!', 'GOAL!']);
 });
 
+test('the banner follows the match from frame to frame', () => {
+  const layouts = pitchRenderer.layouts(KINDS);
+  const scene = { camera: camera(), layout: layouts[2], ownID: 1, ownPlayer: 4, nameOf: () => '' };
+  const frames = [
+    [Phase.firstHalf, 600, 0, 0], [Phase.firstHalf, 590, 0, 0], [Phase.firstHalf, 540, 0, 0],
+    [Phase.goal, 120, 0, 1], [Phase.ended, 60, 0, 1],
+  ];
+  const drawn = frames.map(([phase, ticksLeft, red, blue]) => {
+    const { ctx, texts } = recordingContext();
+    pitchRenderer.drawEntity(ctx, { id: 9, kind: 2, values: [9600, 5600, phase, ticksLeft, red, blue, 1] }, scene);
+    return texts.slice(0, 2).join(' | ');
+  });
+  assert.deepEqual(drawn, [
+    'RED 0 : 0 BLUE | 1st half · 0:10',
+    'RED 0 : 0 BLUE | 1st half · 0:10',
+    'RED 0 : 0 BLUE | 1st half · 0:09',
+    'RED 0 : 1 BLUE | Goal!',
+    'RED 0 : 1 BLUE | Full time · next match in 0:01',
+  ]);
+});
+
 test('controls: moves from either device, a kick from either, no aim', () => {
   const device = (state) => ({ read: () => state, release() { this.released = true; }, stick: null });
   const keys = device({ moveX: 1, moveY: 0, fire: false });

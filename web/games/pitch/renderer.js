@@ -7,7 +7,7 @@
 import {
   WIDTH, HEIGHT, CENTRE_X, CENTRE_Y, GOAL_TOP, GOAL_BOTTOM, PLAYER_RADIUS, BALL_RADIUS,
 } from './rules.js';
-import { bannerText } from './banner.js';
+import { bannerText, secondsLeft } from './banner.js';
 
 export const COLORS = Object.freeze({
   outside: '#0b1410',
@@ -165,9 +165,34 @@ export function matchOf(entity, layout) {
   };
 }
 
+/** The last banner's inputs and words: they change a few times a second, frames come at 60 Hz. */
+const lastBanner = { phase: -1, seconds: -1, red: -1, blue: -1, number: -1, text: null };
+
+/** The banner's words for the match entity, recomputed only when what they show changed. */
+function bannerFor(entity, layout) {
+  const values = entity.values;
+  const at = (index) => (index >= 0 ? values[index] : 0);
+  const phase = at(layout.phase);
+  const seconds = secondsLeft(at(layout.ticksLeft));
+  const red = at(layout.red);
+  const blue = at(layout.blue);
+  const number = at(layout.number);
+  const last = lastBanner;
+  if (last.text === null || last.phase !== phase || last.seconds !== seconds || last.red !== red
+      || last.blue !== blue || last.number !== number) {
+    last.phase = phase;
+    last.seconds = seconds;
+    last.red = red;
+    last.blue = blue;
+    last.number = number;
+    last.text = bannerText(matchOf(entity, layout));
+  }
+  return last.text;
+}
+
 /** The banner in screen space: a strip at the top centre and, when there is one, the headline. */
 function drawBanner(ctx, entity, { camera, layout }) {
-  const text = bannerText(matchOf(entity, layout));
+  const text = bannerFor(entity, layout);
   const centre = camera.width / 2;
   ctx.font = '700 20px system-ui, sans-serif';
   const width = Math.max(ctx.measureText(text.score).width, 220) + 48;
