@@ -45,6 +45,10 @@ test('every path is walked to the same states, through the game module\'s step',
   }
 });
 
+test("today's SDK state ({ x, y } only) predicts from rest instead of NaN", () => {
+  assert.deepEqual(pitchGame.step({ x: 5000, y: 5000 }, { moveX: 1, moveY: 0, kick: 0 }), { x: 5004, y: 5000, vx: 4, vy: 0 });
+});
+
 test('damping truncates toward zero on both signs, and no -0 escapes', () => {
   assert.deepEqual(movePlayer(5000, 5000, 100, -100, 0, 0), { x: 5094, y: 4906, vx: 94, vy: -94 });
   const still = movePlayer(5000, 5000, 0, -3, 0, 0);

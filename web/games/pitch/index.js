@@ -58,9 +58,13 @@ export const pitchGame = Object.freeze({
     return kinds.map((kind) => MAX_SPEED[kind.name] ?? Infinity);
   },
 
-  /** One tick of the own player's movement, exactly as the server moves it; only x, y, vx, vy change. */
+  /**
+   * One tick of the own player's movement, exactly as the server moves it; only x, y, vx, vy
+   * change. Today's SDK passes only { x, y }: the velocity then starts from rest at each
+   * reconciliation (a rougher prediction, but finite) until it passes the entity's fields.
+   */
   step(state, input) {
-    const moved = movePlayer(state.x, state.y, state.vx, state.vy, input.moveX, input.moveY);
+    const moved = movePlayer(state.x, state.y, state.vx ?? 0, state.vy ?? 0, input.moveX, input.moveY);
     return { ...state, x: moved.x, y: moved.y, vx: moved.vx, vy: moved.vy };
   },
 

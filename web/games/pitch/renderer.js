@@ -209,9 +209,11 @@ function drawBanner(ctx, entity, { camera, layout }) {
   ctx.font = `800 ${size}px system-ui, sans-serif`;
   ctx.textBaseline = 'middle';
   ctx.fillStyle = COLORS.headlineShadow;
-  ctx.fillText(text.headline, centre + 3, camera.height / 2 + 3);
+  // Above the middle, where the camera keeps the own player.
+  const y = camera.height * 0.3;
+  ctx.fillText(text.headline, centre + 3, y + 3);
   ctx.fillStyle = COLORS.headline;
-  ctx.fillText(text.headline, centre, camera.height / 2);
+  ctx.fillText(text.headline, centre, y);
 }
 
 /** Draws one entity by its kind's name; a kind Pitch does not know is skipped. */
