@@ -16,6 +16,8 @@ let package = Package(
         // The event loop, threads and clocks the server and the bots run on.
         .library(name: "Platform", targets: ["Platform"]),
         .library(name: "Games", targets: ["Games"]),
+        // The second reference game, a team ball game with a match lifecycle.
+        .library(name: "Pitch", targets: ["Pitch"]),
         .executable(name: "game-server", targets: ["game-server"]),
         .executable(name: "wsecho", targets: ["wsecho"]),
         .executable(name: "gamebench", targets: ["gamebench"]),
@@ -50,6 +52,9 @@ let package = Package(
         .target(name: "Auth", dependencies: ["Platform"]),
         // The reference game's rules, and nothing else.
         .target(name: "Arena", dependencies: ["Simulation", "Wire"]),
+        // The second reference game (a team ball game with a match lifecycle), written
+        // against the public API of Simulation and Wire only.
+        .target(name: "Pitch", dependencies: ["Simulation", "Wire"]),
         // Match recordings: the file format, the writer thread, re-simulation and verification.
         .target(name: "Recording", dependencies: ["Simulation", "Wire", "Platform", "Logging"], exclude: ["RECORDING.md"]),
         // Rooms, sessions, the tick threads, input and snapshot hand-offs, HTTP routes, metrics.
@@ -79,6 +84,7 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire", "VectorSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Wire", "VectorSupport"]),
         .testTarget(name: "ArenaTests", dependencies: ["Arena", "Simulation", "Wire"]),
+        .testTarget(name: "PitchTests", dependencies: ["Pitch", "Simulation", "Wire"]),
         .testTarget(name: "GameServerTests", dependencies: ["Auth", "EngineIO", "NetworkTestSupport", "Platform", "GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket", "Recording"]),
         // Depends on game-server and replay so the binaries exist: a test kills a recording server.
         .testTarget(name: "RecordingTests", dependencies: ["Platform", "Recording", "GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket", "game-server", "replay"]),

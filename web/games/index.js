@@ -4,10 +4,11 @@
 // (main.js, replay/main.js) do.
 
 import { arenaGame } from './arena/index.js';
+import { pitchGame } from './pitch/index.js';
 
 export const DEFAULT_GAME = 'arena';
 
-export const games = Object.freeze({ [arenaGame.id]: arenaGame });
+export const games = Object.freeze({ [arenaGame.id]: arenaGame, [pitchGame.id]: pitchGame });
 
 /** The game module a page's query string asks for (`?game=ID`), or the default; throws for an unknown id. */
 export function gameFromQuery(search) {
