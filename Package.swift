@@ -60,13 +60,15 @@ let package = Package(
         // Rooms, sessions, the tick threads, input and snapshot hand-offs, HTTP routes, metrics.
         .target(name: "GameServer", dependencies: ["Auth", "EngineIO", "Platform", "WebSocket", "Wire", "Simulation", "Recording", "Logging"]),
         // The games this package ships, as the catalog its executables share.
-        .target(name: "Games", dependencies: ["Arena", "GameServer"]),
+        .target(name: "Games", dependencies: ["Arena", "Pitch", "GameServer"]),
         // The headless client core shared by tests, benchmarks and the bots.
         .target(name: "BotKit", dependencies: ["EngineIO", "Platform", "WebSocket", "Wire", "Simulation"], path: "Simulations/BotKit"),
         // deploy/: proxy configurations (nginx, Caddy) shipped beside the executable, not sources.
         .executableTarget(name: "game-server", dependencies: ["Auth", "GameServer", "Games", "Simulation", "Platform", "WebSocket", "Flags", "Logging"], exclude: ["deploy"]),
         .executableTarget(name: "gamebench", dependencies: ["Auth", "BotKit", "Platform", "WebSocket", "Flags", "Arena", "Simulation", "Wire", "Recording"], path: "Simulations/GameBench"),
-        .executableTarget(name: "bots", dependencies: ["Auth", "BotKit", "Platform", "WebSocket", "Wire", "Simulation", "Flags", "Logging"], path: "Simulations/Bots"),
+        // The shipped games' own bot play (BotAutopilot), for the bots tool and the tests.
+        .target(name: "GameBots", dependencies: ["BotKit", "Pitch", "Wire"], path: "Simulations/GameBots"),
+        .executableTarget(name: "bots", dependencies: ["Auth", "BotKit", "GameBots", "Platform", "WebSocket", "Wire", "Simulation", "Flags", "Logging"], path: "Simulations/Bots"),
         .executableTarget(name: "replay", dependencies: ["Recording", "GameServer", "Games", "Simulation", "Flags", "Platform", "Logging"]),
         .executableTarget(name: "wsecho", dependencies: ["Platform", "WebSocket", "Flags", "Logging"]),
 
@@ -87,7 +89,7 @@ let package = Package(
         .testTarget(name: "PitchTests", dependencies: ["Pitch", "Simulation", "Wire"]),
         .testTarget(name: "GameServerTests", dependencies: ["Auth", "EngineIO", "NetworkTestSupport", "Platform", "GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket", "Recording"]),
         // Depends on game-server and replay so the binaries exist: a test kills a recording server.
-        .testTarget(name: "RecordingTests", dependencies: ["Platform", "Recording", "GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket", "game-server", "replay"]),
+        .testTarget(name: "RecordingTests", dependencies: ["Platform", "Recording", "GameServer", "BotKit", "GameBots", "Pitch", "Arena", "Simulation", "Wire", "WebSocket", "game-server", "replay"]),
         // Builds a game in a package of its own (Tests/ExternalPackage) against the library
         // products, by path, and plays it with bots: the products are enough to write a game.
         .testTarget(name: "PackageTests"),

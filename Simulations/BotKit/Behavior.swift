@@ -5,6 +5,8 @@ import Simulation
 /// the same seed makes the same choices given the same world.
 public enum Behavior: String, CaseIterable, Sendable, Codable {
     case idle, wander, chase, shooter
+    /// The game's own `BotAutopilot` (the plan's), or `wander` where it has none.
+    case autopilot
 }
 
 /// A weighted mix such as `wander:3,shooter:1`; bot i gets a behavior by its seeded draw.
@@ -56,6 +58,8 @@ public struct BehaviorMix: Sendable, Hashable, CustomStringConvertible {
 /// One bot's decisions: what to send this tick, given what it sees.
 public struct BotBrain: Sendable {
     public let behavior: Behavior
+    /// The seed the bot's decisions come from (an autopilot gets it too).
+    public let seed: UInt64
     private var random: SeededRandom
     private var moveX: Int8 = 0
     private var moveY: Int8 = 0
@@ -63,6 +67,7 @@ public struct BotBrain: Sendable {
 
     public init(behavior: Behavior, seed: UInt64) {
         self.behavior = behavior
+        self.seed = seed
         random = SeededRandom(seed: seed)
     }
 
@@ -76,7 +81,7 @@ public struct BotBrain: Sendable {
         switch behavior {
         case .idle:
             return Decision(moveX: 0, moveY: 0, buttons: 0, aim: aim)
-        case .wander:
+        case .wander, .autopilot:
             turnSometimes()
             return Decision(moveX: moveX, moveY: moveY, buttons: 0, aim: aim)
         case .shooter:

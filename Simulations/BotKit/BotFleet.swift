@@ -195,6 +195,13 @@ public final class BotFleet {
             let bot = bots[index]
             index += 4
             guard bot.wasWelcomed, bot.client.state == .playing else { continue }
+            if bot.brain.behavior == .autopilot, let autopilot = plan.autopilot, !bot.flooding {
+                if let values = autopilot.decide(client: bot.client, seed: bot.brain.seed),
+                   let input = bot.client.sendInput(values: values) {
+                    bot.stats.inputSent(sequence: input.sequence, at: now)
+                }
+                continue
+            }
             let d = bot.brain.decide(client: bot.client)
             if let input = bot.client.sendInput(moveX: d.moveX, moveY: d.moveY, buttons: d.buttons, aim: d.aim) {
                 bot.stats.inputSent(sequence: input.sequence, at: now)

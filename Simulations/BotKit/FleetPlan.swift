@@ -7,6 +7,8 @@ public struct FleetPlan: Sendable {
     /// Joins per second.
     public var ramp: Double
     public var behaviors: BehaviorMix
+    /// What bots with the `autopilot` behaviour play with; nil: they wander.
+    public var autopilot: (any BotAutopilot)?
     public var seed: UInt64
     /// Fraction of the bots (0...1) that stop reading their socket `slowReaderAfter` seconds
     /// after their welcome, for `slowReaderPause` seconds, then read again to learn how the

@@ -23,6 +23,9 @@ public struct Scenario: Sendable, Codable, Equatable {
     public var transport: String?
     /// The game the spawned server plays (`game-server --game`); nil: its default.
     public var game: String?
+    /// More arguments for the spawned server, before any `--server-arg` (e.g. a game's
+    /// `--setting NAME=VALUE`).
+    public var serverArguments: [String]?
     public var pass: Criteria
 
     public struct Criteria: Sendable, Codable, Equatable {
@@ -55,7 +58,7 @@ public struct Scenario: Sendable, Codable, Equatable {
     }
 
     static let keys: Set<String> = ["name", "players", "duration", "ramp", "behavior", "seed", "slowReaders", "slowReaderAfter",
-                                    "slowReaderPause", "badActors", "badActorAfter", "lifetime", "transport", "game", "pass"]
+                                    "slowReaderPause", "badActors", "badActorAfter", "lifetime", "transport", "game", "serverArguments", "pass"]
 
     public struct LoadError: Error, CustomStringConvertible {
         public var description: String

@@ -14,7 +14,7 @@ let botsSpec = CommandSpec(
         FlagSpec(name: "players", valueName: "N", help: "Bots to run.", kind: .value(default: "10")),
         FlagSpec(name: "duration", valueName: "S", help: "How long to play after the first join (10s, 2m, or seconds).", kind: .value(default: "10")),
         FlagSpec(name: "ramp", valueName: "R", help: "Joins per second.", kind: .value(default: "50")),
-        FlagSpec(name: "behavior", valueName: "MIX", help: "idle, wander, chase, shooter, or a weighted mix like wander:3,shooter:1.", kind: .value(default: "wander:3,shooter:1")),
+        FlagSpec(name: "behavior", valueName: "MIX", help: "idle, wander, chase, shooter, autopilot (the game's own play, where bots has one: Pitch's strikers and keepers; others wander), or a weighted mix like wander:3,shooter:1.", kind: .value(default: "wander:3,shooter:1")),
         FlagSpec(name: "transport", valueName: "T", help: "websocket, polling (Engine.IO long-polling at /engine.io/, as a browser where WebSocket is blocked), or mix:W,P (W bots on WebSocket for every P on polling); the report gives each transport's figures apart.", kind: .value(default: "websocket")),
         FlagSpec(name: "seed", valueName: "N", help: "Seed of the bots' choices.", kind: .value(default: "1")),
         FlagSpec(name: "json", valueName: "FILE", help: "Also write the report as JSON (with the once-a-second series).", kind: .value(default: nil)),
@@ -140,7 +140,7 @@ func makeOptions(_ flags: ParsedFlags) throws(FlagError) -> BotOptions {
         }
     }
     options.threads = try flags.int("threads", in: 1...64) ?? 1
-    options.serverArguments = flags.values("server-arg")
+    options.serverArguments = (options.scenario?.serverArguments ?? []) + flags.values("server-arg")
     options.game = try flags.string("game") ?? options.scenario?.game
     if let path = try flags.string("token-secret-file") {
         do {

@@ -4,6 +4,7 @@ import Glibc
 import WebSocket
 import Platform
 import BotKit
+import GameBots
 
 /// One run: optionally a spawned server, the fleet for the duration with a sample every
 /// second, the report.
@@ -69,6 +70,7 @@ struct BotRun {
             plan.badActorAfter = options.badActorAfter
             plan.lifetime = options.lifetime
             plan.transports = options.transports
+            plan.autopilot = GameAutopilots.autopilot(for: options.game)
             plan.firstIndex = firstIndex
             firstIndex += share
             guard share > 0 else { continue }

@@ -1,4 +1,5 @@
 import Arena
+import Pitch
 import GameServer
 
 /// The games this package ships, as the one catalog `game-server` and `replay` share. A
@@ -7,5 +8,6 @@ import GameServer
 public enum ShippedGames {
     public static let catalog = GameCatalog([
         GameEntry(Arena.self, summary: "free-for-all top-down shooter: move, aim, fire; drones roam the map"),
+        GameEntry(Pitch.self, summary: "two teams, one ball: timed matches with a countdown, halves, goals and results"),
     ])
 }

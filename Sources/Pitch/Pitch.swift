@@ -60,7 +60,7 @@ import Wire
 /// entity, which every client sees, so no new event type is needed.
 public struct Pitch: Game, Sendable {
     public static let descriptor = GameDescriptor(
-        name: "Pitch", version: 1, kinds: PitchTables.all,
+        name: "Pitch", version: 1, kinds: PitchTables.all, inputs: PitchInput.table,
         worldMinX: 0, worldMinY: 0, worldMaxX: PitchRules.width, worldMaxY: PitchRules.height,
         // More than the pitch's length from any point on it: everyone sees everything,
         // including the match entity.

@@ -1,16 +1,22 @@
 import Wire
 
-/// A player's controls as Pitch understands them: the one place that reads a `PlayerInput`.
-/// The server's input type is becoming game-declared; when it does, only `init(_:)` changes
-/// (to read the fields named in `fieldNames`), and nothing else in Pitch notices.
+/// A player's controls as Pitch declares and reads them: the one place that knows where each
+/// of its input fields sits in a `PlayerInput`.
+///
+/// | index | field | range   | bits | while late |
+/// |-------|-------|---------|------|------------|
+/// | 0     | moveX | -1...1  | 2    | hold       |
+/// | 1     | moveY | -1...1  | 2    | hold       |
+/// | 2     | kick  | 0...1   | 1    | release (a kick is never repeated) |
 public struct PitchInput: Hashable, Sendable {
-    /// The input fields Pitch means to declare once games declare their own: `moveX` and
-    /// `moveY` in -1...1 and `kick` in 0...1. Today they map onto the fixed `PlayerInput`:
-    /// its moveX, moveY and bit 0 of its buttons.
-    public static let fieldNames = ["moveX", "moveY", "kick"]
+    public static let moveXField = 0, moveYField = 1, kickField = 2
 
-    /// Kick: bit 0 of `PlayerInput.buttons` (today's mapping).
-    public static let kickButton: UInt8 = 1
+    /// Pitch's input fields, in its descriptor: five bits a tick.
+    public static let table = InputTable([
+        InputField("moveX", QuantizedRange(min: -1, max: 1, step: 1), whenLate: .hold),
+        InputField("moveY", QuantizedRange(min: -1, max: 1, step: 1), whenLate: .hold),
+        InputField("kick", QuantizedRange(min: 0, max: 1, step: 1), whenLate: .release),
+    ])
 
     /// Movement intent per axis, -1...1 (the rules clamp again, so any value is safe).
     public var moveX: Int32
@@ -24,9 +30,18 @@ public struct PitchInput: Hashable, Sendable {
         self.kick = kick
     }
 
-    /// Today's mapping from the wire's fixed input.
+    /// Reads Pitch's fields of an input the server applies.
     public init(_ input: PlayerInput) {
-        self.init(moveX: Int32(input.moveX), moveY: Int32(input.moveY), kick: input.buttons & Self.kickButton != 0)
+        self.init(moveX: input[Self.moveXField], moveY: input[Self.moveYField], kick: input[Self.kickField] != 0)
+    }
+
+    /// The wire form, for bots and tests that make inputs.
+    public func playerInput(sequence: UInt32, tick: UInt32) -> PlayerInput {
+        var input = PlayerInput(sequence: sequence, tick: tick)
+        input[Self.moveXField] = moveX
+        input[Self.moveYField] = moveY
+        input[Self.kickField] = kick ? 1 : 0
+        return input
     }
 
     /// No movement, no kick: a new player's intent.

@@ -10,9 +10,9 @@ func makePitch(seed: UInt64 = 1, _ settings: (String, Int32)...) -> Pitch {
     return Pitch(seed: seed, settings: all)
 }
 
-/// A wire input with the given moves and kick button.
+/// A wire input with the given moves and kick, as the wire would deliver it.
 func input(moveX: Int8 = 0, moveY: Int8 = 0, kick: Bool = false) -> PlayerInput {
-    PlayerInput(sequence: 0, tick: 0, buttons: kick ? PitchInput.kickButton : 0, moveX: moveX, moveY: moveY)
+    PitchInput.table.quantized(PitchInput(moveX: Int32(moveX), moveY: Int32(moveY), kick: kick).playerInput(sequence: 0, tick: 0))
 }
 
 /// The game's bytes as `saveState` writes them.

@@ -228,7 +228,7 @@ import Arena
         var tick: UInt32 = 0
         while recorder.isRecording && tick < 10_000 {
             recorder.beginTick(tick)
-            for player in PlayerID(0)..<50 { recorder.input(PlayerInput(sequence: tick, tick: tick, aim: UInt16(truncatingIfNeeded: tick &* 97)), for: player) }
+            for player in PlayerID(0)..<50 { recorder.input(PlayerInput(sequence: tick, tick: tick, aim: UInt16(truncatingIfNeeded: tick &* 97) & 0xFFF0), for: player) }
             recorder.endTick(hash: 0)
             tick += 1
         }

@@ -5,19 +5,14 @@
 // moves players at all (the match entity's phase), how things are drawn (renderer.js) and
 // how the devices become inputs (controls.js).
 //
-// The SDK's input and prediction contract is being generalised; this module is written to
-// the target one, kept in `step` and `createControls` alone: `step(state, input)` takes the
-// own entity's fields by name ({ x, y, vx, vy, score, team, player }) and the game's input
-// ({ moveX, moveY, kick }) and returns the same keys. `fireButton` (the kick's bit in
-// today's fixed input) and the controls' `fire`/`aim` only bridge to today's SDK.
+// `step(state, input)` takes the own entity's fields by name ({ x, y, vx, vy, score, team,
+// player }) and Pitch's input fields ({ moveX, moveY, kick }, Sources/Pitch/PitchInput.swift)
+// and returns the fields it changes.
 
 import { FieldMode } from '../../client/interpolator.js';
 import { movePlayer, playersMove, UNITS_PER_WORLD_UNIT } from './rules.js';
 import { pitchRenderer } from './renderer.js';
 import { createControls } from './controls.js';
-
-/** Bit 0 of today's input buttons: the kick (Sources/Pitch/PitchInput.swift). */
-export const KICK_BUTTON = 1;
 
 const POSITION_FIELDS = new Set(['x', 'y']);
 
@@ -43,7 +38,10 @@ export const pitchGame = Object.freeze({
   name: 'Pitch',
   unitsPerWorldUnit: UNITS_PER_WORLD_UNIT,
   playerKindName: 'player',
-  fireButton: KICK_BUTTON,
+  /** Pitch's input fields for the controls' intent (a fire is a kick; there is no aim). */
+  input(intent) {
+    return { moveX: Math.sign(intent.moveX) | 0, moveY: Math.sign(intent.moveY) | 0, kick: intent.kick ?? (intent.fire ? 1 : 0) };
+  },
   /** Pitch players have no aim field. */
   aimFieldName: null,
   aimValue: () => 0,
@@ -58,11 +56,7 @@ export const pitchGame = Object.freeze({
     return kinds.map((kind) => MAX_SPEED[kind.name] ?? Infinity);
   },
 
-  /**
-   * One tick of the own player's movement, exactly as the server moves it; only x, y, vx, vy
-   * change. Today's SDK passes only { x, y }: the velocity then starts from rest at each
-   * reconciliation (a rougher prediction, but finite) until it passes the entity's fields.
-   */
+  /** One tick of the own player's movement, exactly as the server moves it: x, y, vx, vy. */
   step(state, input) {
     const moved = movePlayer(state.x, state.y, state.vx ?? 0, state.vy ?? 0, input.moveX, input.moveY);
     return { ...state, x: moved.x, y: moved.y, vx: moved.vx, vy: moved.vy };
