@@ -139,7 +139,7 @@ export class AutotestScript {
       entityID: session.welcome?.entityID ?? null,
       start: this.start,
       end: own ? { x: own.values[0], y: own.values[1] } : null,
-      predictedEnd: session.predictor.current,
+      predictedEnd: session.predictor.current ? { x: session.predictor.current.x, y: session.predictor.current.y } : null,
       acknowledged,
       snapshotsReceived: stats.snapshots,
       hashesChecked: stats.hashesChecked,
