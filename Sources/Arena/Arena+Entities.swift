@@ -72,6 +72,42 @@ extension Arena {
         return point
     }
 
+    /// How far from a living player (per axis, simulation units: 300 world units) a joiner may
+    /// spawn while the match is small: inside each other's view (6,144), and far enough that a
+    /// point clear of everyone (`spawnClearance`) is usually found.
+    static let joinNearReach: Int32 = 4_800
+
+    /// Where a joining player spawns. While the match has fewer than `joinNearBelow` players,
+    /// near a living one chosen by the seeded generator (within `joinNearReach`, inside the
+    /// spawn range), so that a second tab, or a friend, finds the first player at once instead
+    /// of somewhere in a world of 4,096 units a side; otherwise, or with nobody alive, where
+    /// `findSpawnPoint` puts anyone. Respawns always use `findSpawnPoint`.
+    mutating func findJoinPoint() -> (x: Int32, y: Int32) {
+        guard settings.joinNearBelow > 0 else { return findSpawnPoint(spread: settings.spawnSpread) }
+        // Joins are rare: one small array per join is no cost.
+        var living: [(x: Int32, y: Int32)] = []
+        for state in players {
+            guard let state, let slot = entities.slot(of: state.entity),
+                  entities[slot, ArenaTables.PlayerField.health] > 0 else { continue }
+            living.append((entities[slot, ArenaTables.PlayerField.x], entities[slot, ArenaTables.PlayerField.y]))
+        }
+        guard !living.isEmpty, living.count < Int(settings.joinNearBelow) else { return findSpawnPoint(spread: settings.spawnSpread) }
+        let near = living[Int(random.below(UInt32(living.count)))]
+        let range = Self.spawnRange(spread: settings.spawnSpread)
+        let xs = max(range.lowerBound, near.x - Self.joinNearReach)...max(range.lowerBound, min(range.upperBound, near.x + Self.joinNearReach))
+        let ys = max(range.lowerBound, near.y - Self.joinNearReach)...max(range.lowerBound, min(range.upperBound, near.y + Self.joinNearReach))
+        if gridIsStale {
+            grid.rebuild(from: entities)
+            gridIsStale = false
+        }
+        var point = (x: xs.lowerBound, y: ys.lowerBound)
+        for _ in 0..<Self.spawnAttempts {
+            point = (random.int(in: xs), random.int(in: ys))
+            if isClear(x: point.x, y: point.y) { break }
+        }
+        return point
+    }
+
     /// The coordinates (either axis) a spawn point is drawn from: the world less
     /// `spawnMargin`, narrowed to `spread` world units around the centre when given.
     static func spawnRange(spread: Int32?) -> ClosedRange<Int32> {

@@ -44,7 +44,8 @@ import Wire
 /// and reused, so a warmed-up tick allocates only when the world grows past its peak.
 public struct Arena: Game, Sendable {
     public static let descriptor = GameDescriptor(
-        name: "Arena", version: 1, kinds: ArenaTables.all, inputs: ArenaInput.table,
+        // Version 2: joiners spawn near a living player while the match is small (joinNearBelow).
+        name: "Arena", version: 2, kinds: ArenaTables.all, inputs: ArenaInput.table,
         worldMinX: ArenaRules.worldMin, worldMinY: ArenaRules.worldMin,
         worldMaxX: ArenaRules.worldMax, worldMaxY: ArenaRules.worldMax,
         // 384 world units each way: with 1,000 players spread over the map a view holds
@@ -103,7 +104,7 @@ public struct Arena: Game, Sendable {
     public mutating func addPlayer(_ player: PlayerID, name: String) -> EntityID {
         // A server reusing a live id is a bug upstream; replacing keeps the world consistent.
         if playerState(player) != nil { removePlayer(player) }
-        let spawn = findSpawnPoint(spread: settings.spawnSpread)
+        let spawn = findJoinPoint()
         let id = spawnEntity(kind: ArenaTables.playerKind)
         let slot = entities.count - 1
         entities[slot, ArenaTables.PlayerField.x] = spawn.x

@@ -43,6 +43,9 @@ public struct ArenaSettings: Hashable, Sendable {
     /// default, half the world's side (2,048 of 4,096), is the whole world. A small value
     /// puts every player in everyone's view (384 world units), e.g. for tests and demos.
     public var spawnSpread: Int32 = 2_048
+    /// While a match has fewer players than this, a joining player spawns near a living one
+    /// (within 300 world units, so both see each other at once); 0: always anywhere.
+    public var joinNearBelow: Int32 = 16
 
     /// Every setting Arena reads, in name order.
     public static let entries: [Entry] = [
@@ -52,6 +55,7 @@ public struct ArenaSettings: Hashable, Sendable {
         Entry(name: "drones", range: 0...4_096, keyPath: \.drones),
         Entry(name: "dronesPerPoint", range: 1...1_000, keyPath: \.dronesPerPoint),
         Entry(name: "fireCooldown", range: 1...3_600, keyPath: \.fireCooldown),
+        Entry(name: "joinNearBelow", range: 0...1_024, keyPath: \.joinNearBelow),
         Entry(name: "projectileDamage", range: 1...100, keyPath: \.projectileDamage),
         Entry(name: "projectileLifetime", range: 1...3_600, keyPath: \.projectileLifetime),
         Entry(name: "projectileSpeed", range: 16...512, keyPath: \.projectileSpeed),

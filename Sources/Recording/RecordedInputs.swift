@@ -13,10 +13,20 @@ public struct RecordedInputs: Sendable {
     private var previous: [PlayerInput] = []
     public let table: InputTable
     private let legacyLayout: Bool
+    /// Whether the changed fields are flagged in the operation byte itself (a table of at
+    /// most `InputFlag.inlineFields`), else in a mask byte after the player.
+    private let inlineMask: Bool
+    /// The flags an operation byte may have for this table.
+    private let knownFlags: UInt8
 
     public init(header: RecordingHeader) {
         table = header.inputs
         legacyLayout = header.formatVersion < RecordingFormat.gameInputsVersion
+        inlineMask = table.count <= RecordingFormat.InputFlag.inlineFields
+        typealias Flag = RecordingFormat.InputFlag
+        knownFlags = legacyLayout ? Flag.legacyAll
+            : inlineMask ? Flag.sequence | Flag.tick | UInt8((1 << table.count) - 1) << Flag.inlineShift
+            : Flag.sequence | Flag.tick | Flag.values
     }
 
     public static let zero = PlayerInput(sequence: 0, tick: 0)
@@ -53,13 +63,13 @@ public struct RecordedInputs: Sendable {
         var flags: UInt8 = 0
         if input.sequence != last.sequence &+ 1 { flags |= RecordingFormat.InputFlag.sequence }
         if input.tick != last.tick &+ 1 { flags |= RecordingFormat.InputFlag.tick }
-        if changed != 0 { flags |= RecordingFormat.InputFlag.values }
+        if inlineMask { flags |= changed << RecordingFormat.InputFlag.inlineShift } else if changed != 0 { flags |= RecordingFormat.InputFlag.values }
         writer.u8(RecordingFormat.InputFlag.operation | flags)
         writer.varint(UInt64(player))
         if flags & RecordingFormat.InputFlag.sequence != 0 { writer.u32(input.sequence) }
         if flags & RecordingFormat.InputFlag.tick != 0 { writer.u32(input.tick) }
         if changed != 0 {
-            writer.u8(changed)
+            if !inlineMask { writer.u8(changed) }
             for index in fields.indices where changed & (1 << UInt8(index)) != 0 {
                 writer.varint(UInt64(fields[index].range.encode(input.values[index])))
             }
@@ -70,19 +80,25 @@ public struct RecordedInputs: Sendable {
     /// Reads an input operation after its first byte (`operationByte`, already read at `at`).
     public mutating func decode(operationByte: UInt8, at: Int, from reader: inout ByteReader) throws(ByteReadError) -> (PlayerID, PlayerInput) {
         let flags = operationByte & ~RecordingFormat.InputFlag.operation
-        let known = legacyLayout ? RecordingFormat.InputFlag.legacyAll : RecordingFormat.InputFlag.all
-        guard flags & ~known == 0 else { throw ByteReadError(offset: at, "unknown input flags \(flags)") }
+        guard flags & ~knownFlags == 0 else { throw ByteReadError(offset: at, "unknown input flags \(flags) for \(table.count) input fields") }
         let player = PlayerID(try reader.count(atMost: Int(PlayerID.max), "player id"))
         var input = last(player)
         input.sequence = flags & RecordingFormat.InputFlag.sequence != 0 ? try reader.u32() : input.sequence &+ 1
         input.tick = flags & RecordingFormat.InputFlag.tick != 0 ? try reader.u32() : input.tick &+ 1
         if legacyLayout {
             try decodeLegacyFields(flags, into: &input, from: &reader)
-        } else if flags & RecordingFormat.InputFlag.values != 0 {
-            let maskAt = reader.offset
-            let changed = try reader.u8()
-            guard changed != 0, Int(changed) >> table.count == 0 else {
-                throw ByteReadError(offset: maskAt, "input field mask \(changed) is empty or names fields past the game's \(table.count)")
+        } else {
+            var changed = flags >> RecordingFormat.InputFlag.inlineShift
+            if !inlineMask {
+                guard flags & RecordingFormat.InputFlag.values != 0 else {
+                    remember(input, for: player)
+                    return (player, input)
+                }
+                let maskAt = reader.offset
+                changed = try reader.u8()
+                guard changed != 0, Int(changed) >> table.count == 0 else {
+                    throw ByteReadError(offset: maskAt, "input field mask \(changed) is empty or names fields past the game's \(table.count)")
+                }
             }
             for index in table.fields.indices where changed & (1 << UInt8(index)) != 0 {
                 let range = table.fields[index].range

@@ -57,18 +57,22 @@ public enum RecordingFormat {
     }
 
     /// An `apply(input, for: player)` operation: `operation | flags`, the player (varint), then
-    /// what the flags name: the sequence (u32), the tick (u32), and under `values` a byte
-    /// with bit `i` set for each input field `i` that changed followed by each changed
-    /// field's code (its range's, varint), in field order. What is not written equals the
-    /// player's previous input's (sequence and tick: previous plus one). The previous input
-    /// starts as all zero at every keyframe and every join, so decoding can begin at any
-    /// keyframe.
+    /// what the flags name: the sequence (u32), the tick (u32), then each changed input
+    /// field's code (its range's, varint), in field order. Which fields changed: for a table
+    /// of at most `inlineFields` fields, bit `inlineShift + i` of the operation byte for field
+    /// `i`; for a larger one, `values` and then a mask byte (bit `i` for field `i`). What is
+    /// not written equals the player's previous input's (sequence and tick: previous plus
+    /// one). The previous input starts as all zero at every keyframe and every join, so
+    /// decoding can begin at any keyframe.
     public enum InputFlag {
         public static let operation: UInt8 = 0x80
         public static let sequence: UInt8 = 0x01
         public static let tick: UInt8 = 0x02
+        /// Tables of up to 5 fields flag them in bits 0x04...0x40 of the operation byte.
+        public static let inlineFields = 5
+        public static let inlineShift: UInt8 = 2
+        /// Larger tables: a mask byte follows the player.
         public static let values: UInt8 = 0x04
-        public static let all: UInt8 = 0x07
         /// Versions 1 and 2: buttons (u8), aim (u16), the movement pair (one byte,
         /// `(moveX + 1) * 3 + moveY + 1`).
         public static let legacyButtons: UInt8 = 0x04

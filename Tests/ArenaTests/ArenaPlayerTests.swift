@@ -20,6 +20,36 @@ import Wire
         #expect(arena.entity(of: 60_000) == nil)
     }
 
+    /// The first hour: a second tab must find the first player. While the match is small a
+    /// joiner spawns in the first one's view; with the rule off, or once the match is big, a
+    /// joiner lands anywhere, as before (over 40 seeds, far from the others at least once).
+    @Test func joinersSpawnInViewOfAPlayerWhileTheMatchIsSmall() {
+        let view = Arena.viewRadius
+        var farWhenOff = 0, farWhenBig = 0
+        for seed in UInt64(1)...40 {
+            var arena = makeArena(seed: seed, ("drones", 0))
+            _ = arena.addPlayer(0, name: "first")
+            _ = arena.addPlayer(1, name: "second")
+            let (x0, y0) = arena.position(of: 0), (x1, y1) = arena.position(of: 1)
+            #expect(abs(x1 - x0) <= Arena.joinNearReach && abs(y1 - y0) <= Arena.joinNearReach, "seed \(seed)")
+            #expect(abs(x1 - x0) < view && abs(y1 - y0) < view, "each in the other's view, seed \(seed)")
+            #expect(arena.invariantsHold())
+
+            var off = makeArena(seed: seed, ("drones", 0), ("joinNearBelow", 0))
+            _ = off.addPlayer(0, name: "first")
+            _ = off.addPlayer(1, name: "second")
+            if abs(off.position(of: 1).0 - off.position(of: 0).0) > view { farWhenOff += 1 }
+
+            var big = makeArena(seed: seed, ("drones", 0), ("joinNearBelow", 2))
+            _ = big.addPlayer(0, name: "first")
+            _ = big.addPlayer(1, name: "second")  // near the first: 1 < 2
+            _ = big.addPlayer(2, name: "third")   // anywhere: 2 players are not fewer than 2
+            let third = big.position(of: 2)
+            if abs(third.0 - big.position(of: 0).0) > view && abs(third.0 - big.position(of: 1).0) > view { farWhenBig += 1 }
+        }
+        #expect(farWhenOff > 10 && farWhenBig > 10, "off: \(farWhenOff), big: \(farWhenBig) of 40")
+    }
+
     @Test(arguments: [(Int8(1), Int8(0)), (-1, 0), (0, 1), (0, -1), (0, 0)])
     func axisMovesAtPlayerSpeed(moveX: Int8, moveY: Int8) {
         var arena = makeArena()

@@ -247,7 +247,7 @@ import Wire
         #expect(verify.output.contains("verified:"))
         let info = try ChildProcess.run(replay, ["info", match.path])
         #expect(info.status == 0)
-        #expect(info.output.contains("Arena v1, 60 Hz, seed 21"))
+        #expect(info.output.contains("Arena v\(Arena.descriptor.version), 60 Hz, seed 21"))
         #expect(info.output.contains("complete"))
         let export = try ChildProcess.run(replay, ["export", match.path, "--json"])
         #expect(export.status == 0)

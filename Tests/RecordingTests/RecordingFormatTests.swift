@@ -78,21 +78,44 @@ import Arena
         let (player, input) = try inputs.decode(operationByte: first, at: 0, from: &reader)
         #expect(player == 5)
         #expect(input == PlayerInput(sequence: 9, tick: 70, buttons: 1, aim: 0x4440, moveX: 1, moveY: 0))
-        // Its flags 0x08 and 0x10 are unknown to version 3.
+        // Read as version 3 (Arena's four fields flagged in the operation byte), the same
+        // bytes are damage: a movement code of 68.
         var current = RecordedInputs(header: Self.arenaHeader)
         var again = ByteReader(bytes)
         _ = try again.u8()
         #expect(throws: ByteReadError.self) { _ = try current.decode(operationByte: first, at: 0, from: &again) }
     }
 
-    /// A code above a field's range, or a mask naming a field the game does not have, is
-    /// damage, not a value.
+    /// A code above a field's range, or a flag or mask naming a field the game does not have,
+    /// is damage, not a value. Arena's four fields are flagged in the operation byte; a table
+    /// of six has a mask byte.
     @Test func version3InputsRefuseCodesAndFieldsOutsideTheTable() {
-        for bytes: [UInt8] in [[0x84, 1, 0x10], [0x84, 1, 0x00], [0x84, 1, 0x04, 0x80, 0x20], [0x84, 1, 0x01, 0x82, 0x02]] {
-            var inputs = RecordedInputs(header: Self.arenaHeader)
+        var six = Self.arenaHeader
+        six.inputs = InputTable((0..<6).map { InputField("f\($0)", QuantizedRange(min: 0, max: 3, step: 1), whenLate: .hold) })
+        let cases: [(RecordingHeader, [UInt8])] = [
+            (Self.arenaHeader, [0x80 | 0x40, 1]),              // field 4 of 4
+            (Self.arenaHeader, [0x80 | 0x10, 1, 3]),           // moveX code 3 of 0...2
+            (Self.arenaHeader, [0x80 | 0x04, 1, 0x82, 0x02]),  // buttons code 258
+            (six, [0x84, 1, 0x00]),                            // an empty mask
+            (six, [0x84, 1, 0x40]),                            // field 6 of 6
+            (six, [0x80 | 0x08, 1]),                           // a flag six fields do not use
+        ]
+        for (header, bytes) in cases {
+            var inputs = RecordedInputs(header: header)
             var reader = ByteReader(bytes)
             let first = try! reader.u8()
             #expect(throws: ByteReadError.self, "\(bytes)") { _ = try inputs.decode(operationByte: first, at: 0, from: &reader) }
+        }
+        // And what they write reads back, mask byte or not.
+        for header in [Self.arenaHeader, six] {
+            var writer = RecordedInputs(header: header), reader = RecordedInputs(header: header)
+            var bytes = ByteWriter()
+            let input = PlayerInput(sequence: 4, tick: 9, values: SIMD8(1, 0, 2, 1, 0, 3, 0, 0))
+            let expected = header.inputs.quantized(input)
+            writer.encode(expected, for: 2, into: &bytes)
+            var byteReader = ByteReader(bytes.bytes)
+            let first = try! byteReader.u8()
+            #expect(try! reader.decode(operationByte: first, at: 0, from: &byteReader) == (2, expected))
         }
     }
 
@@ -147,9 +170,9 @@ import Arena
         input.sequence += 1
         input.tick += 1
         RecordedTick.encodeInput(input, for: 300, into: &writer, inputs: &inputs)
-        // A player id over 127 takes 2 bytes; a first input writes every field: the mask, then
-        // the codes of buttons (1), aim (0x123: 2 bytes), moveX (2) and moveY (0).
-        #expect(writer.count == 3 + 4 + 4 + 1 + 1 + 2 + 1 + 1)
+        // A player id over 127 takes 2 bytes; a first input writes every field (flagged in the
+        // operation byte): the codes of buttons (1), aim (0x123: 2 bytes), moveX (2), moveY (0).
+        #expect(writer.count == 3 + 4 + 4 + 1 + 2 + 1 + 1)
     }
 
     @Test func keyframeAndEndRoundTrip() throws {

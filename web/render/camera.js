@@ -19,6 +19,19 @@ export class Camera {
     this.scale = Math.max(width, height) / (2 * Math.max(1, viewRadius));
   }
 
+  /**
+   * Fits the whole world (`bounds`) to a width × height screen with a small margin, centred:
+   * for a game whose world is one screen (Pitch), where following the player would waste it.
+   */
+  frame(width, height, bounds) {
+    this.width = width;
+    this.height = height;
+    const spanX = Math.max(1, bounds.maxX - bounds.minX);
+    const spanY = Math.max(1, bounds.maxY - bounds.minY);
+    this.scale = 0.94 * Math.min(width / spanX, height / spanY);
+    this.lookAt((bounds.minX + bounds.maxX) / 2, (bounds.minY + bounds.maxY) / 2);
+  }
+
   lookAt(x, y) {
     this.x = x;
     this.y = y;

@@ -43,6 +43,11 @@ export class Renderer {
     this.viewRadius = game.viewRadius;
   }
 
+  /** Whether the game's renderer asks for the whole world on screen (`frame: 'world'`). */
+  get framesWorld() {
+    return this.parts.frame === 'world' && this.bounds !== null;
+  }
+
   /** Matches the backing store to the canvas's CSS size × device pixel ratio. */
   resize() {
     const width = this.canvas.clientWidth;
@@ -55,7 +60,8 @@ export class Renderer {
       this.canvas.height = pixelHeight;
     }
     this.ratio = ratio;
-    this.camera.resize(width, height, this.viewRadius);
+    if (this.framesWorld) this.camera.frame(width, height, this.bounds);
+    else this.camera.resize(width, height, this.viewRadius);
   }
 
   /**
@@ -66,7 +72,7 @@ export class Renderer {
     this.resize();
     const { ctx, camera } = this;
     ctx.setTransform(this.ratio, 0, 0, this.ratio, 0, 0);
-    if (view?.own) camera.lookAt(view.own.values[0], view.own.values[1]);
+    if (view?.own && !this.framesWorld) camera.lookAt(view.own.values[0], view.own.values[1]);
     this.drawBackground(ctx, camera, this.bounds);
     if (view) {
       const entityScene = this.scene;

@@ -2,7 +2,7 @@
 // two goals), players as team-coloured discs with their names, the ball, and the match
 // entity as the top banner (score, phase and clock) with a big headline for the countdown,
 // goals, half-time and the result. The SDK's Renderer (render/renderer.js) does the frame:
-// canvas size, camera on the own player, dimming, the touch stick.
+// canvas size, camera framing the whole pitch (renderer.frame), dimming, the touch stick.
 
 import {
   WIDTH, HEIGHT, CENTRE_X, CENTRE_Y, GOAL_TOP, GOAL_BOTTOM, PLAYER_RADIUS, BALL_RADIUS,
@@ -209,7 +209,7 @@ function drawBanner(ctx, entity, { camera, layout }) {
   ctx.font = `800 ${size}px system-ui, sans-serif`;
   ctx.textBaseline = 'middle';
   ctx.fillStyle = COLORS.headlineShadow;
-  // Above the middle, where the camera keeps the own player.
+  // Above the centre spot, clear of the kick-off.
   const y = camera.height * 0.3;
   ctx.fillText(text.headline, centre + 3, y + 3);
   ctx.fillStyle = COLORS.headline;
@@ -234,6 +234,8 @@ export function drawEntity(ctx, entity, scene) {
 }
 
 export const pitchRenderer = Object.freeze({
+  /** The whole pitch on screen, whoever the player is (the SDK's camera frames the world). */
+  frame: 'world',
   layouts: kindLayouts,
   layer: (layout) => LAYERS[layout.name] ?? 0,
   drawEntity,
