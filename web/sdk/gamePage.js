@@ -30,6 +30,22 @@ const HUD_REFRESH_MS = 250;
  * Starts the game page for `game` (a game module, web/SDK.md) in this window's document.
  * Returns nothing: the page runs until the tab closes.
  */
+/**
+ * Puts the game's name and its controls' help (`game.help`: { keys, touch }) on the page, so
+ * one index.html serves every game.
+ */
+export function showGame(document, game) {
+  document.title = game.name;
+  const heading = document.querySelector('#start h1');
+  if (heading) heading.textContent = game.name;
+  const canvas = document.getElementById('game');
+  if (canvas) canvas.setAttribute('aria-label', `${game.name}: the game`);
+  for (const kind of ['keys', 'touch']) {
+    const line = document.querySelector(`#start .help.${kind}`);
+    if (line && game.help?.[kind]) line.textContent = game.help[kind];
+  }
+}
+
 export function startGamePage({ game }) {
   // Preferences are kept per game (Arena's keys are those it always had: arena.name, arena.hud).
   const nameKey = `${game.id}.name`;
@@ -41,6 +57,7 @@ export function startGamePage({ game }) {
   // `&websocket=off` (autotest only): the page as a browser without WebSocket sees it, for the polling e2e test.
   if (autotest && params.get('websocket') === 'off') delete window.WebSocket;
 
+  showGame(document, game);
   const canvas = byID('game');
   const renderer = new Renderer(canvas, game.renderer);
   const controls = game.createControls({ keyTarget: window, surface: canvas });

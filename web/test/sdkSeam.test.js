@@ -154,3 +154,21 @@ test('no SDK module imports a game: only the page modules and games/ do', () => 
   walk(web);
   assert.deepEqual(offenders, []);
 });
+
+test("a game's page shows its name and its own controls' help", async () => {
+  const { showGame } = await import('../sdk/gamePage.js');
+  const element = () => ({ textContent: '', attributes: {}, setAttribute(name, value) { this.attributes[name] = value; } });
+  const parts = { '#start h1': element(), '#start .help.keys': element(), '#start .help.touch': element() };
+  const canvas = element();
+  const document = { title: '', querySelector: (selector) => parts[selector] ?? null, getElementById: (id) => (id === 'game' ? canvas : null) };
+  const { games } = await import('../games/index.js');
+  showGame(document, games.pitch);
+  assert.equal(document.title, 'Pitch');
+  assert.equal(parts['#start h1'].textContent, 'Pitch');
+  assert.match(parts['#start .help.keys'].textContent, /Kick/);
+  assert.match(parts['#start .help.touch'].textContent, /kick/);
+  assert.equal(canvas.attributes['aria-label'], 'Pitch: the game');
+  showGame(document, driftGame().game);  // no help: the lines stay as they were
+  assert.equal(document.title, 'Drift');
+  assert.match(parts['#start .help.keys'].textContent, /Kick/);
+});

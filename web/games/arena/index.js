@@ -26,6 +26,11 @@ export const arenaGame = Object.freeze({
   unitsPerWorldUnit: UNITS_PER_WORLD_UNIT,
   playerKindName: 'player',
   fireButton: FIRE_BUTTON,
+  /** The start form's help lines. */
+  help: Object.freeze({
+    keys: 'Move: WASD or arrows · Aim: mouse · Shoot: click or space · Chat: Enter · HUD: H',
+    touch: 'Drag on the left to move · Touch on the right to aim and shoot · Chat: the Chat button',
+  }),
   /** The player field that shows where it aims, and its value for an input's 16-bit aim. */
   aimFieldName: 'aim',
   aimValue: aimAngle,

@@ -38,6 +38,11 @@ export const pitchGame = Object.freeze({
   name: 'Pitch',
   unitsPerWorldUnit: UNITS_PER_WORLD_UNIT,
   playerKindName: 'player',
+  /** The start form's help lines. */
+  help: Object.freeze({
+    keys: 'Run: WASD or arrows · Kick: space or click, near the ball · Chat: Enter · HUD: H',
+    touch: 'Drag on the left to run · Touch on the right to kick · Chat: the Chat button',
+  }),
   /** Pitch's input fields for the controls' intent (a fire is a kick; there is no aim). */
   input(intent) {
     return { moveX: Math.sign(intent.moveX) | 0, moveY: Math.sign(intent.moveY) | 0, kick: intent.kick ?? (intent.fire ? 1 : 0) };
