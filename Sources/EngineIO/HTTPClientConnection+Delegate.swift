@@ -8,6 +8,20 @@ public protocol HTTPClientConnectionDelegate: AnyObject {
     func httpClient(_ connection: HTTPClientConnection, didReceive head: HTTPResponseHead, body: UnsafeRawBufferPointer)
     /// The request in flight failed; the connection is closed (the next request reconnects).
     func httpClient(_ connection: HTTPClientConnection, didFail error: HTTPClientError)
+
+    /// A streamed request's (`stream`) response head; its body follows in pieces.
+    func httpClient(_ connection: HTTPClientConnection, didReceiveStreamHead head: HTTPResponseHead)
+    /// The next bytes of a streamed body (chunk framing removed), valid only during the call.
+    func httpClient(_ connection: HTTPClientConnection, didReceiveStreamData data: UnsafeRawBufferPointer)
+    /// A streamed body ended (its last chunk, its length, or the server's close).
+    func httpClientStreamDidEnd(_ connection: HTTPClientConnection)
+}
+
+extension HTTPClientConnectionDelegate {
+    /// Owners that never stream need not hear of streams.
+    public func httpClient(_ connection: HTTPClientConnection, didReceiveStreamHead head: HTTPResponseHead) {}
+    public func httpClient(_ connection: HTTPClientConnection, didReceiveStreamData data: UnsafeRawBufferPointer) {}
+    public func httpClientStreamDidEnd(_ connection: HTTPClientConnection) {}
 }
 
 /// Why a request got no response.

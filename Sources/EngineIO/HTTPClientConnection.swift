@@ -34,6 +34,18 @@ public final class HTTPClientConnection: EventLoopHandler, LoopTrackedConnection
     private var requestTimeout: UInt64 = 0
     /// `Host` and the fixed headers, serialized once.
     private let fixedHeaders: [UInt8]
+    /// The request in flight streams its body to the delegate (`stream`), not buffered.
+    private var streaming = false
+    private var streamBody = StreamBody.none
+
+    /// How a streamed response's body ends.
+    private enum StreamBody {
+        case none
+        case chunked(HTTPChunkedDecoder)
+        case length(remaining: Int)
+        /// No length and not chunked: the body runs until the server closes.
+        case untilClose
+    }
 
     public init(loop: EventLoop, host: String, port: Int, headers: [(name: String, value: String)] = [],
                 maxResponseBytes: Int = 1 << 20, limits: HTTPParserLimits = .init()) {
@@ -52,12 +64,28 @@ public final class HTTPClientConnection: EventLoopHandler, LoopTrackedConnection
     /// The socket is open (between requests too: keep-alive).
     public var isConnected: Bool { fd >= 0 }
 
+    /// Sends one request whose response is a stream (a watch): the head goes to
+    /// `didReceiveStreamHead`, the body's bytes (de-chunked) to `didReceiveStreamData` as they
+    /// arrive, its end to `streamDidEnd`; a failure, as for `send`, to `didFail`. `timeout`
+    /// (ns) bounds the wait for the head only: a stream may stay quiet for ever.
+    public func stream(method: String = "GET", target: String, timeout: UInt64) {
+        start(method: method, target: target, body: UnsafeRawBufferPointer(start: nil, count: 0), contentType: nil,
+              timeout: timeout, streaming: true)
+    }
+
     /// Sends one request; its response (or failure) goes to the delegate. `timeout` (ns) runs
     /// from now to the response's last byte. Connects first when not connected.
     public func send(method: String, target: String, body: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
                      contentType: String? = nil, timeout: UInt64) {
+        start(method: method, target: target, body: body, contentType: contentType, timeout: timeout, streaming: false)
+    }
+
+    private func start(method: String, target: String, body: UnsafeRawBufferPointer, contentType: String?,
+                       timeout: UInt64, streaming: Bool) {
         precondition(!inFlight, "one request at a time")
         inFlight = true
+        self.streaming = streaming
+        streamBody = .none
         requestTimeout = timeout
         out.removeAll(keepingCapacity: true)
         outOffset = 0
@@ -118,6 +146,8 @@ public final class HTTPClientConnection: EventLoopHandler, LoopTrackedConnection
 
     private func resetRequest() {
         inFlight = false
+        streaming = false
+        streamBody = .none
         deadline = 0
         head = nil
         bodyLength = 0
@@ -203,6 +233,10 @@ public final class HTTPClientConnection: EventLoopHandler, LoopTrackedConnection
                 return
             }
             guard count > 0 else {
+                if inFlight && streaming, head != nil, case .untilClose = streamBody {
+                    endStream()  // a body delimited by the close has ended
+                    return
+                }
                 // An idle keep-alive connection the server closed is no failure: reconnect later.
                 if inFlight { fail(.closedEarly) } else { closeSocket() }
                 return
@@ -219,6 +253,10 @@ public final class HTTPClientConnection: EventLoopHandler, LoopTrackedConnection
 
     private func feed(_ bytes: UnsafeRawBufferPointer) {
         var rest = bytes
+        if streaming {
+            feedStream(bytes)
+            return
+        }
         if head == nil {
             switch parser.feed(bytes) {
             case .needMore: return
@@ -269,6 +307,70 @@ public final class HTTPClientConnection: EventLoopHandler, LoopTrackedConnection
                 swap(&done, &body)
             }
         }
+    }
+
+    // MARK: Streams
+
+    private func feedStream(_ bytes: UnsafeRawBufferPointer) {
+        var rest = bytes
+        if head == nil {
+            switch parser.feed(bytes) {
+            case .needMore: return
+            case .failure(let error):
+                fail(.malformedResponse(error.reason))
+                return
+            case .response(let parsed, let consumed):
+                if let encoding = parsed.headers["Transfer-Encoding"] {
+                    guard encoding.lowercased() == "chunked" else {
+                        fail(.malformedResponse("transfer encoding '\(encoding)' is not supported"))
+                        return
+                    }
+                    streamBody = .chunked(HTTPChunkedDecoder())
+                } else if let text = parsed.headers["Content-Length"] {
+                    guard let value = Int(text), value >= 0 else {
+                        fail(.malformedResponse("bad Content-Length '\(text)'"))
+                        return
+                    }
+                    streamBody = .length(remaining: value)
+                } else {
+                    streamBody = .untilClose
+                }
+                head = parsed
+                deadline = 0  // the head came: a stream has no time limit
+                delegate?.httpClient(self, didReceiveStreamHead: parsed)
+                guard inFlight, streaming else { return }  // the delegate closed it
+                rest = UnsafeRawBufferPointer(rebasing: bytes[consumed...])
+            }
+        }
+        switch streamBody {
+        case .none:
+            return
+        case .untilClose:
+            if rest.count > 0 { delegate?.httpClient(self, didReceiveStreamData: rest) }
+        case .length(let remaining):
+            let take = min(remaining, rest.count)
+            if take > 0 { delegate?.httpClient(self, didReceiveStreamData: UnsafeRawBufferPointer(rebasing: rest[0..<take])) }
+            guard inFlight, streaming else { return }
+            streamBody = .length(remaining: remaining - take)
+            if remaining == take { endStream() }
+        case .chunked(var decoder):
+            do throws(HTTPChunkedDecoder.Failure) {
+                try decoder.feed(rest) { data in delegate?.httpClient(self, didReceiveStreamData: data) }
+            } catch {
+                fail(.malformedResponse("bad chunked body: \(error)"))
+                return
+            }
+            guard inFlight, streaming else { return }
+            streamBody = .chunked(decoder)
+            if decoder.isFinished { endStream() }
+        }
+    }
+
+    /// The stream's body ended; the connection is closed (a stream's connection is not reused).
+    private func endStream() {
+        closeSocket()
+        resetRequest()
+        delegate?.httpClientStreamDidEnd(self)
     }
 
     /// Ends the request before telling the delegate, which may send the next one at once.

@@ -14,19 +14,17 @@ public struct JSONObjectReader {
     var position = 0
     let maxDepth: Int
 
-    private init(_ bytes: UnsafeRawBufferPointer, maxDepth: Int) {
+    init(_ bytes: UnsafeRawBufferPointer, maxDepth: Int) {
         self.bytes = bytes
         self.maxDepth = maxDepth
     }
 
-    /// The top-level object's members. `maxDepth` counts the top-level object as 1.
+    /// The top-level object's members, nested values reduced to their kind. `maxDepth`
+    /// counts the top-level object as 1.
     public static func parse(_ bytes: UnsafeRawBufferPointer,
                              maxDepth: Int = defaultMaxDepth) -> Result<[String: JSONValue], JSONSyntaxError> {
-        var reader = JSONObjectReader(bytes, maxDepth: maxDepth)
-        do throws(JSONSyntaxError) {
-            return .success(try reader.readDocument())
-        } catch {
-            return .failure(error)
+        parseTree(bytes, maxDepth: maxDepth).map { tree in
+            (tree.object ?? [:]).mapValues(JSONValue.init)
         }
     }
 
@@ -35,107 +33,7 @@ public struct JSONObjectReader {
         bytes.withUnsafeBytes { parse($0, maxDepth: maxDepth) }
     }
 
-    private mutating func readDocument() throws(JSONSyntaxError) -> [String: JSONValue] {
-        skipWhitespace()
-        guard peek() == UInt8(ascii: "{") else { throw failure("expected an object") }
-        var members: [String: JSONValue] = [:]
-        members.reserveCapacity(8)
-        // The result dictionary doubles as the duplicate check: one hash per key.
-        try readObject(depth: 1) { key, value in members.updateValue(value, forKey: key) == nil }
-        skipWhitespace()
-        guard position == bytes.count else { throw failure("unexpected bytes after the object") }
-        return members
-    }
-
-    /// Reads `{ ... }` starting at its brace, handing each member to `insert`, which returns
-    /// false when the key was already there.
-    private mutating func readObject(depth: Int, insert: (String, JSONValue) -> Bool) throws(JSONSyntaxError) {
-        guard depth <= maxDepth else { throw failure("nested deeper than \(maxDepth)") }
-        position += 1
-        skipWhitespace()
-        if peek() == UInt8(ascii: "}") {
-            position += 1
-            return
-        }
-        while true {
-            skipWhitespace()
-            guard peek() == UInt8(ascii: "\"") else { throw failure("expected a string key") }
-            let keyOffset = position
-            let key = try readString()
-            skipWhitespace()
-            guard peek() == UInt8(ascii: ":") else { throw failure("expected ':' after a key") }
-            position += 1
-            let value = try readValue(depth: depth)
-            guard insert(key, value) else {
-                throw JSONSyntaxError("duplicate key \(LogText.quoted(key))", at: keyOffset)
-            }
-            skipWhitespace()
-            switch peek() {
-            case UInt8(ascii: ","):
-                position += 1
-            case UInt8(ascii: "}"):
-                position += 1
-                return
-            default:
-                throw failure("expected ',' or '}' in an object")
-            }
-        }
-    }
-
-    private mutating func readArray(depth: Int) throws(JSONSyntaxError) {
-        guard depth <= maxDepth else { throw failure("nested deeper than \(maxDepth)") }
-        position += 1
-        skipWhitespace()
-        if peek() == UInt8(ascii: "]") {
-            position += 1
-            return
-        }
-        while true {
-            _ = try readValue(depth: depth)
-            skipWhitespace()
-            switch peek() {
-            case UInt8(ascii: ","):
-                position += 1
-            case UInt8(ascii: "]"):
-                position += 1
-                return
-            default:
-                throw failure("expected ',' or ']' in an array")
-            }
-        }
-    }
-
-    /// A value inside a container at `depth`; containers it opens are at `depth + 1`.
-    private mutating func readValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        skipWhitespace()
-        guard let byte = peek() else { throw failure("unexpected end of input") }
-        switch byte {
-        case UInt8(ascii: "\""):
-            return .string(try readString())
-        case UInt8(ascii: "{"):
-            var keys = Set<String>()
-            try readObject(depth: depth + 1) { key, _ in keys.insert(key).inserted }
-            return .object
-        case UInt8(ascii: "["):
-            try readArray(depth: depth + 1)
-            return .array
-        case UInt8(ascii: "t"):
-            try expectLiteral("true")
-            return .bool(true)
-        case UInt8(ascii: "f"):
-            try expectLiteral("false")
-            return .bool(false)
-        case UInt8(ascii: "n"):
-            try expectLiteral("null")
-            return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return .number(try readNumber())
-        default:
-            throw failure("expected a value")
-        }
-    }
-
-    private mutating func expectLiteral(_ word: StaticString) throws(JSONSyntaxError) {
+    mutating func expectLiteral(_ word: StaticString) throws(JSONSyntaxError) {
         let count = word.utf8CodeUnitCount
         guard bytes.count - position >= count else { throw failure("unexpected end of input") }
         for index in 0..<count where bytes[position + index] != word.utf8Start[index] {

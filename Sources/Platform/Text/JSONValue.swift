@@ -1,8 +1,7 @@
 /// One member value of the object `JSONObjectReader` reads.
 ///
-/// Nested arrays and objects are validated (syntax, depth, duplicate keys) but their
-/// contents are dropped: JWT headers and join claims never need them, and keeping them
-/// would be allocation for nothing on every handshake.
+/// Nested arrays and objects are validated (syntax, depth, duplicate keys) but reduced to
+/// their kind: JWT headers and join claims never need their contents (`JSONTree` keeps them).
 public enum JSONValue: Sendable, Equatable {
     case string(String)
     case number(JSONNumber)
@@ -20,6 +19,20 @@ public enum JSONValue: Sendable, Equatable {
         case .null: "null"
         case .array: "an array"
         case .object: "an object"
+        }
+    }
+}
+
+extension JSONValue {
+    /// A top-level member's value, containers reduced to their kind.
+    init(_ tree: JSONTree) {
+        switch tree {
+        case .string(let text): self = .string(text)
+        case .number(let number): self = .number(number)
+        case .bool(let value): self = .bool(value)
+        case .null: self = .null
+        case .array: self = .array
+        case .object: self = .object
         }
     }
 }
