@@ -616,9 +616,10 @@ class Watcher(queue.Queue):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    server_version = "agones-sdk-standin"
-    sys_version = ""
     timeout = 60  # a silent keep-alive connection is closed after a minute
+
+    def version_string(self):
+        return "agones-sdk-standin"
 
     def log_message(self, format, *args):  # quiet: tests read stdout
         pass
