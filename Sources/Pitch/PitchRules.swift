@@ -49,9 +49,11 @@ public enum PitchRules {
     /// One tick of a player's movement (and the whole of it: players do not collide with
     /// each other and the ball does not push them, so a client predicting its own player from
     /// its own inputs is exact). `moveX`/`moveY` are clamped into -1...1 first. Then:
-    /// accelerate by `moveX · accel`, damp by `v / 16` (truncating), clamp v into
-    /// -512...511, move, and clamp the position into `playerRadius...width − playerRadius`
-    /// (y likewise); an axis clamped at a wall loses its velocity.
+    /// accelerate by `moveX · accel`, damp by `v / 16` (truncating) and, on an axis with no
+    /// input, by one more unit towards 0 (truncation alone leaves |v| < 16 for ever: a
+    /// released player would drift), clamp v into -512...511, move, and clamp the position
+    /// into `playerRadius...width − playerRadius` (y likewise); an axis clamped at a wall
+    /// loses its velocity.
     @inline(__always)
     public static func movePlayer(x: Int32, y: Int32, vx: Int32, vy: Int32,
                                   moveX: Int32, moveY: Int32) -> (x: Int32, y: Int32, vx: Int32, vy: Int32) {
@@ -59,6 +61,8 @@ public enum PitchRules {
         var vx = vx &+ ax &* playerAccel, vy = vy &+ ay &* playerAccel
         vx -= vx / playerDamping
         vy -= vy / playerDamping
+        if ax == 0 { vx = towardZero(vx) }
+        if ay == 0 { vy = towardZero(vy) }
         vx = min(max(vx, playerMinVelocity), playerMaxVelocity)
         vy = min(max(vy, playerMinVelocity), playerMaxVelocity)
         var x = x &+ vx, y = y &+ vy
@@ -68,6 +72,10 @@ public enum PitchRules {
         if y > height - playerRadius { y = height - playerRadius; vy = 0 }
         return (x, y, vx, vy)
     }
+
+    /// `v` one unit nearer 0 (0 stays 0).
+    @inline(__always)
+    static func towardZero(_ v: Int32) -> Int32 { v > 0 ? v - 1 : v < 0 ? v + 1 : 0 }
 
     /// One tick of ball friction on one velocity component (see `ballFriction`).
     @inline(__always)

@@ -17,8 +17,10 @@ import Wire
     @Test func movePlayerAcceleratesDampsAndClamps() {
         // From rest: +4, then damped by 4 / 16 = 0 (truncating).
         #expect(PitchRules.movePlayer(x: 5_000, y: 5_000, vx: 0, vy: 0, moveX: 1, moveY: -1) == (5_004, 4_996, 4, -4))
-        // Damping truncates toward zero on both signs: 100 → 100 - 6, -100 → -100 + 6.
-        #expect(PitchRules.movePlayer(x: 5_000, y: 5_000, vx: 100, vy: -100, moveX: 0, moveY: 0) == (5_094, 4_906, 94, -94))
+        // Damping truncates toward zero on both signs (100 → 100 - 6, -100 → -100 + 6), and an
+        // axis without input loses one unit more.
+        #expect(PitchRules.movePlayer(x: 5_000, y: 5_000, vx: 100, vy: -100, moveX: 0, moveY: 0) == (5_093, 4_907, 93, -93))
+        #expect(PitchRules.movePlayer(x: 5_000, y: 5_000, vx: 100, vy: -100, moveX: 1, moveY: -1) == (5_098, 4_902, 98, -98))
         // Out-of-range intents count as ±1.
         #expect(PitchRules.movePlayer(x: 5_000, y: 5_000, vx: 0, vy: 0, moveX: 9, moveY: -9) == (5_004, 4_996, 4, -4))
         // Velocity clamps into -512...511.
@@ -146,5 +148,18 @@ import Wire
         #expect(ball.vx > 60, "bounced off faster than the player")
         #expect(ball.x - game.field(0, PitchTables.PlayerField.x) >= PitchRules.touchDistance)
         #expect(game.lastToucher == 0)
+    }
+}
+
+/// A released player comes to rest (truncating damping alone would leave it drifting at up
+/// to 15 units a tick), while a held key still reaches the same top speed on either side.
+@Suite struct PitchRestTests {
+    @Test func aReleasedPlayerStopsWithinASecond() {
+        var state = (x: Int32(5_000), y: Int32(10_000), vx: Int32(0), vy: Int32(0))
+        for _ in 0..<120 { state = PitchRules.movePlayer(x: state.x, y: state.y, vx: state.vx, vy: state.vy, moveX: 1, moveY: -1) }
+        let top = state.vx
+        #expect(top > 40 && state.vy == -top)
+        for _ in 0..<60 { state = PitchRules.movePlayer(x: state.x, y: state.y, vx: state.vx, vy: state.vy, moveX: 0, moveY: 0) }
+        #expect(state.vx == 0 && state.vy == 0)
     }
 }

@@ -49,8 +49,9 @@ test("today's SDK state ({ x, y } only) predicts from rest instead of NaN", () =
   assert.deepEqual(pitchGame.step({ x: 5000, y: 5000 }, { moveX: 1, moveY: 0, kick: 0 }), { x: 5004, y: 5000, vx: 4, vy: 0 });
 });
 
-test('damping truncates toward zero on both signs, and no -0 escapes', () => {
-  assert.deepEqual(movePlayer(5000, 5000, 100, -100, 0, 0), { x: 5094, y: 4906, vx: 94, vy: -94 });
+test('damping truncates toward zero on both signs, a released axis loses a unit more, and no -0 escapes', () => {
+  assert.deepEqual(movePlayer(5000, 5000, 100, -100, 0, 0), { x: 5093, y: 4907, vx: 93, vy: -93 });
+  assert.deepEqual(movePlayer(5000, 5000, 100, -100, 1, -1), { x: 5098, y: 4902, vx: 98, vy: -98 });
   const still = movePlayer(5000, 5000, 0, -3, 0, 0);
   assert.ok(Object.is(still.vx, 0));
   assert.deepEqual(movePlayer(1000, 1000, 0, 0, 7, -7), { x: 1004, y: 996, vx: 4, vy: -4 });

@@ -53,6 +53,9 @@ export function movePlayer(x, y, vx, vy, moveX, moveY) {
   vy += clamp(moveY, -1, 1) * PLAYER_ACCEL;
   vx -= Math.trunc(vx / PLAYER_DAMPING);
   vy -= Math.trunc(vy / PLAYER_DAMPING);
+  // A released axis also loses one unit, or truncation would leave |v| < 16 drifting for ever.
+  if (clamp(moveX, -1, 1) === 0) vx -= Math.sign(vx);
+  if (clamp(moveY, -1, 1) === 0) vy -= Math.sign(vy);
   vx = clamp(vx, MIN_VELOCITY, MAX_VELOCITY);
   vy = clamp(vy, MIN_VELOCITY, MAX_VELOCITY);
   x += vx;
