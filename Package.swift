@@ -61,10 +61,12 @@ let package = Package(
         .target(name: "GameServer", dependencies: ["Auth", "EngineIO", "Platform", "WebSocket", "Wire", "Simulation", "Recording", "Logging"]),
         // The games this package ships, as the catalog its executables share.
         .target(name: "Games", dependencies: ["Arena", "Pitch", "GameServer"]),
+        // The Agones SDK server's REST interface, as a client on the I/O loop.
+        .target(name: "Agones", dependencies: ["EngineIO", "Platform", "WebSocket", "Logging"]),
         // The headless client core shared by tests, benchmarks and the bots.
         .target(name: "BotKit", dependencies: ["EngineIO", "Platform", "WebSocket", "Wire", "Simulation"], path: "Simulations/BotKit"),
         // deploy/: proxy configurations (nginx, Caddy) shipped beside the executable, not sources.
-        .executableTarget(name: "game-server", dependencies: ["Auth", "GameServer", "Games", "Simulation", "Platform", "WebSocket", "Flags", "Logging"], exclude: ["deploy"]),
+        .executableTarget(name: "game-server", dependencies: ["Agones", "Auth", "EngineIO", "GameServer", "Games", "Simulation", "Platform", "WebSocket", "Flags", "Logging"], exclude: ["deploy"]),
         .executableTarget(name: "gamebench", dependencies: ["Auth", "BotKit", "Platform", "WebSocket", "Flags", "Arena", "Simulation", "Wire", "Recording"], path: "Simulations/GameBench"),
         // The shipped games' own bot play (BotAutopilot), for the bots tool and the tests.
         .target(name: "GameBots", dependencies: ["BotKit", "Pitch", "Wire"], path: "Simulations/GameBots"),

@@ -27,6 +27,8 @@ public final class GameServer<G: Game>: @unchecked Sendable {
     /// Disk reads for HTTP (static files, the recordings listing), off the I/O thread.
     private let disk = BlockingWorker(name: "disk")
     private let stopping = Atomic<Bool>(false)
+    /// Set by `shutdown` before it hands over to the loop, read there.
+    private var beforeStopping: ((@escaping () -> Void) -> Void)?
     /// Puts every room's recording on disk; nil when not recording.
     let recordingWriter: RecordingWriter?
     /// The long-polling sessions (nil with `--no-polling`); loop thread only.
@@ -91,6 +93,27 @@ public final class GameServer<G: Game>: @unchecked Sendable {
     /// The separate /metrics listener's port, when there is one.
     public var metricsPort: Int? { metricsServer?.port }
 
+    /// How full the server is, who is in it, and whether its rooms' game threads still wake.
+    /// Loop thread only (an orchestrator's timer on `loop`).
+    public func status() -> ServerStatus {
+        let now = Monotonic.now()
+        var gap: UInt64 = 0
+        for room in lobby.rooms {
+            let last = room.lastWakeAt.load(ordering: .relaxed)
+            if now > last { gap = max(gap, now - last) }
+        }
+        return ServerStatus(rooms: lobby.rooms.count, players: metrics.players.current,
+                            capacity: configuration.roomCapacity * configuration.maxRooms,
+                            playerIDs: metrics.seated.current, longestWakeGapSeconds: Double(gap) / 1e9)
+    }
+
+    /// Refuses new players (4004 with `reason`) until called with nil, e.g. until an
+    /// orchestrator allocates this server to a match. Players already seated play on. Loop
+    /// thread only.
+    public func refuseNewPlayers(_ reason: String?) {
+        lobby.refusal = reason
+    }
+
     /// Runs the I/O loop on the calling thread until `shutdown` completes.
     public func run() {
         loop.run()
@@ -104,7 +127,15 @@ public final class GameServer<G: Game>: @unchecked Sendable {
     /// Stops accepting, ends every room (players get close code 1001), and stops the loop
     /// once the connections are gone or after `timeout` seconds. Any thread.
     public func shutdown(timeout: Double = 2) {
+        shutdown(timeout: timeout, beforeStopping: nil)
+    }
+
+    /// `shutdown`, with `beforeStopping` called on the loop once the players are gone and the
+    /// recordings are on disk, the loop still running: it calls its argument when it is done
+    /// (an orchestrator's last call, answered or timed out), and the loop stops then.
+    public func shutdown(timeout: Double, beforeStopping: ((@escaping () -> Void) -> Void)?) {
         guard !stopping.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        self.beforeStopping = beforeStopping  // read on the loop, after the execute below
         let bound = LoopBound(self, loop: loop)
         loop.execute {
             let server = bound.value
@@ -138,6 +169,11 @@ public final class GameServer<G: Game>: @unchecked Sendable {
         }
         recordingWriter?.stop()  // the thread is past its last write: this join is immediate
         disk.stop()
-        loop.stop()
+        if let beforeStopping {
+            self.beforeStopping = nil
+            beforeStopping { [loop] in loop.stop() }
+        } else {
+            loop.stop()
+        }
     }
 }

@@ -42,6 +42,9 @@ public struct GameServerConfiguration: Sendable {
     public var keyframeSeconds = 5.0
     /// Seed of the first room; room n uses seed + n. nil = random.
     public var seed: UInt64?
+    /// For tests of an orchestrator's health check only: every room's game thread wedges for
+    /// good once it reaches this tick (`--test-stall-at-tick`); nil in real use.
+    public var testStallAfterTicks: UInt32?
     public var settings = GameSettings()
     public var transport = WebSocketConfiguration()
     /// Where /metrics is served when not on the public listener (`--metrics-host/-port`).

@@ -30,9 +30,14 @@ final class Lobby<G: Game> {
         baseSeed = configuration.seed ?? system.next()
     }
 
-    /// A seat for a new player, or nil when every room is full and no room may open.
+    /// Why new players are not seated now (an orchestrator has not given this server a match
+    /// yet), or nil when they are. Resumes are not refused: their players hold seats.
+    var refusal: String?
+
+    /// A seat for a new player, or nil when every room is full and no room may open (or new
+    /// players are refused: `refusal`).
     func seat(name: String, channel: SessionChannel, resumeToken: UInt64) -> (room: Room<G>, player: PlayerID)? {
-        guard !shuttingDown else { return nil }
+        guard !shuttingDown, refusal == nil else { return nil }
         for room in rooms {
             if let player = room.inbox.join(name: name, channel: channel, resumeToken: resumeToken) {
                 roomByToken[resumeToken] = room

@@ -96,6 +96,7 @@ extension Room {
         seatedOrder.insert(join.player, at: index)
         events.append(.joined(player: join.player, name: join.name))
         metrics.players.add(1)
+        metrics.seated.insert(SeatedPlayers.id(room: id, player: join.player))
     }
 
     /// The player is gone for good: its entity, seat and resume token are freed.
@@ -110,6 +111,7 @@ extension Room {
         inbox.freeSeat(player, token: slot.resumeToken)
         onPlayerGone(slot.resumeToken)
         metrics.players.add(-1)
+        metrics.seated.remove(SeatedPlayers.id(room: id, player: player))
     }
 
     /// A connection ended: the player keeps its seat and entity for the resume grace, standing

@@ -24,6 +24,9 @@ final class Room<G: Game>: @unchecked Sendable {
     let loop: EventLoop
     /// The last tick simulated, for pongs answered on the I/O thread.
     let currentTick = Atomic<UInt32>(0)
+    /// When the game thread last woke (monotonic ns): a room whose thread stops waking is
+    /// stalled (`GameServer.status`), one that wakes late is merely busy.
+    let lastWakeAt = Atomic<UInt64>(Monotonic.now())
     /// The game thread and its schedule; a test drives it by hand on a manual clock.
     let driver: TickDriver
     private let onClosed: @Sendable (Int) -> Void
@@ -96,6 +99,11 @@ final class Room<G: Game>: @unchecked Sendable {
     /// One wake-up of the game thread: run what is due, count lateness and skips. Returns false
     /// when the room closes itself, after two seconds without players.
     func wake(_ wake: TickDriver.Wake) -> Bool {
+        lastWakeAt.store(Monotonic.now(), ordering: .relaxed)
+        if let stall = configuration.testStallAfterTicks, tick >= stall {
+            // A test of the orchestrator's health check: the game thread wedges for good.
+            while true { sleep(3600) }
+        }
         if wake.run > 0 {
             let lateness = Double(wake.lateness) / 1e9
             metrics.tickLateness.observe(lateness)

@@ -77,6 +77,13 @@ enum GameServerOptions {
             .switch("no-replays", help: "Do not serve the recordings: /replays, /replay and the replay page answer 404 (matches are still recorded unless --no-record)."),
             .switch("no-polling", help: "Turn off Engine.IO long-polling at /engine.io/ (the fallback for networks that break WebSocket)."),
             .switch("refuse-websocket", help: "Answer every WebSocket upgrade 400, as a network that breaks WebSocket would (for testing the long-polling fallback)."),
+            .switch("agones", help: "Run as an Agones GameServer: talk to the SDK server (also on when AGONES_SDK_HTTP_PORT is set), refuse players until allocated, ping health while every room's game thread is alive, track players, drain and call Shutdown on SIGTERM."),
+            FlagSpec(name: "agones-sdk-port", valueName: "PORT", help: "The Agones SDK server's HTTP port on 127.0.0.1 (default: $AGONES_SDK_HTTP_PORT, else 9358).", kind: .value(default: nil)),
+            FlagSpec(name: "agones-health-seconds", valueName: "S", help: "Seconds between health pings (keep it under the GameServer's spec.health.periodSeconds).", kind: .value(default: "2")),
+            FlagSpec(name: "agones-stall-seconds", valueName: "S", help: "A room whose game thread has not woken for this long is stalled: health pings stop, so Agones replaces the server (a busy one still wakes).", kind: .value(default: "10")),
+            .switch("agones-counters", help: "Also publish the players and rooms counts as Agones counters (beta: the GameServer spec must declare counters named players and rooms)."),
+            FlagSpec(name: "shutdown-when-empty", valueName: "S", help: "With --agones: once allocated, drain and call Shutdown after this many seconds without players.", kind: .value(default: nil)),
+            FlagSpec(name: "test-stall-at-tick", valueName: "TICK", help: "For tests of health checks only: every room's game thread wedges for good at this tick.", kind: .value(default: nil)),
             FlagSpec(name: "log-level", valueName: "LEVEL", help: "trace, debug, info, notice, warning, error or critical.", kind: .value(default: "info")),
         ],
         subcommands: [
@@ -101,15 +108,38 @@ enum GameServerOptions {
 
     /// What the command line asks for: run the server, or print a join token.
     enum Command {
-        case serve(GameEntry, GameServerConfiguration)
+        case serve(GameEntry, GameServerConfiguration, AgonesOptions?)
         case printToken(String)
+    }
+
+    /// `--agones` (or `AGONES_SDK_HTTP_PORT` in the environment) and its settings; nil: not on Agones.
+    static func agones(from flags: ParsedFlags) throws(FlagError) -> AgonesOptions? {
+        let environment = getenv("AGONES_SDK_HTTP_PORT").map { String(cString: $0) }
+        guard flags.bool("agones") || environment != nil else {
+            if try flags.string("shutdown-when-empty") != nil { throw FlagError("--shutdown-when-empty needs --agones (or AGONES_SDK_HTTP_PORT)") }
+            return nil
+        }
+        var options = AgonesOptions()
+        if let port = try flags.int("agones-sdk-port", in: 1...65535) {
+            options.sdkPort = port
+        } else if let environment {
+            guard let port = Int(environment), (1...65535).contains(port) else {
+                throw FlagError("AGONES_SDK_HTTP_PORT is '\(environment)', not a port")
+            }
+            options.sdkPort = port
+        }
+        options.healthSeconds = try flags.double("agones-health-seconds", in: 0.1...3600) ?? options.healthSeconds
+        options.stallSeconds = try flags.double("agones-stall-seconds", in: 0.1...3600) ?? options.stallSeconds
+        options.shutdownWhenEmpty = try flags.double("shutdown-when-empty", in: 0...86_400)
+        options.counters = flags.bool("agones-counters")
+        return options
     }
 
     static func fromCommandLine() -> Command {
         FlagParser.parseOrExit(spec: spec) { flags throws(FlagError) in
             if flags.subcommand.first == "token" { return .printToken(try token(from: flags)) }
             let game = try game(from: flags)
-            return .serve(game, try configuration(from: flags, game: game))
+            return .serve(game, try configuration(from: flags, game: game), try agones(from: flags))
         }
     }
 
@@ -216,6 +246,7 @@ enum GameServerOptions {
         }
         configuration.servesReplays = !flags.bool("no-replays")
         if flags.bool("no-polling") { configuration.engineIO = nil }
+        configuration.testStallAfterTicks = try flags.int("test-stall-at-tick", in: 0...Int(UInt32.max)).map { UInt32($0) }
         configuration.refusesWebSocket = flags.bool("refuse-websocket")
         if let path = try flags.string("auth-secret-file") {
             do {

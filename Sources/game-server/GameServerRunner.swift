@@ -4,7 +4,7 @@ import Platform
 
 /// Starts the chosen game's server, prints the address to open, and runs until SIGINT/SIGTERM.
 enum GameServerRunner {
-    static func run(_ game: GameEntry, _ configuration: GameServerConfiguration) -> Int32 {
+    static func run(_ game: GameEntry, _ configuration: GameServerConfiguration, agones: AgonesOptions? = nil) -> Int32 {
         Socket.raiseDescriptorLimit()
         let server: any GameServing
         do {
@@ -13,7 +13,14 @@ enum GameServerRunner {
             printLine("error: cannot start on \(configuration.host):\(configuration.port): \(error)", to: 2)
             return 1
         }
-        TerminationSignals.install { _ in server.shutdown(timeout: 2) }
+        // On Agones the lifecycle drains and tells the SDK server; otherwise a plain shutdown.
+        let lifecycle = agones.map { AgonesLifecycle(server: server, options: $0) }
+        if let lifecycle {
+            TerminationSignals.install { _ in lifecycle.terminate() }
+            server.loop.execute { lifecycle.start() }
+        } else {
+            TerminationSignals.install { _ in server.shutdown(timeout: 2) }
+        }
         printLine("game-server listening on http://\(Socket.authority(host: configuration.host, port: server.port))/ (open it in a browser to play \(game.title); " +
                   "\(configuration.tickRate) Hz tick, snapshots every \(configuration.snapshotInterval) tick(s), web root '\(configuration.webRoot)')", to: 1)
         if let port = server.metricsPort, let listener = configuration.metricsListener {

@@ -16,3 +16,15 @@ test("the page's token is passed on, and nothing else of its query", () => {
   assert.equal(playURL({ protocol: 'http:', host: 'h', search: '?token=' }), 'ws://h/play');
   assert.equal(playURL({ protocol: 'http:', host: 'h', search: '?token=a%26b' }), 'ws://h/play?token=a%26b');
 });
+
+test('?server= points the page at another game server (a fleet member), and only a plain authority is taken', async () => {
+  const { engineIOURL } = await import('../client/playURL.js');
+  const page = (search) => ({ protocol: 'https:', host: 'play.example.com', search });
+  assert.equal(playURL(page('?server=gs-7.example.com:7443')), 'wss://gs-7.example.com:7443/play');
+  assert.equal(playURL(page('?server=10.0.0.7:7001&token=t')), 'wss://10.0.0.7:7001/play?token=t');
+  assert.equal(playURL(page('?server=[2001:db8::7]:7001')), 'wss://[2001:db8::7]:7001/play');
+  assert.equal(engineIOURL(page('?server=10.0.0.7:7001')), 'https://10.0.0.7:7001/engine.io/');
+  for (const bad of ['evil.example.com/x', 'user@evil.example.com', 'h:99999', 'ws://h:1', '', 'h:', '-h', 'a b']) {
+    assert.equal(playURL(page(`?server=${encodeURIComponent(bad)}`)), 'wss://play.example.com/play', bad);
+  }
+});

@@ -7,6 +7,8 @@ import Platform
 public final class ServerMetrics: Sendable {
     public let registry = MetricsRegistry()
     public let players: Gauge
+    /// Who is seated, by id: what an orchestrator's player tracking is told (Agones).
+    public let seated = SeatedPlayers()
     public let rooms: Gauge
     public let ticks: Counter
     public let skippedTicks: Counter

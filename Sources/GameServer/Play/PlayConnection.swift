@@ -103,7 +103,7 @@ final class PlayConnection<G: Game>: MessageHandler {
         }
         var random = SystemRandomNumberGenerator()
         guard let (room, player) = lobby.seat(name: name, channel: channel, resumeToken: random.next()) else {
-            perform(session.joinRefused(), on: connection)
+            perform(session.joinRefused(reason: lobby.refusal ?? "server full"), on: connection)
             return
         }
         seat(room, player, channel)

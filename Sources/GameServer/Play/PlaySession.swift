@@ -131,10 +131,10 @@ struct PlaySession {
         phase = .playing(player)
     }
 
-    /// The lobby had no seat.
-    mutating func joinRefused() -> PlayAction {
+    /// The lobby had no seat (or takes no new players now: `reason` says why).
+    mutating func joinRefused(reason: String = "server full") -> PlayAction {
         precondition(phase == .joining, "PlaySession: join refused without a pending join")
-        return kick(.serverFull, "server full", .serverFull)
+        return kick(.serverFull, reason, .serverFull)
     }
 
     /// The hello deadline passed: a kick only if no hello ever came.
