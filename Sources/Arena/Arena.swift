@@ -53,9 +53,7 @@ public struct Arena: Game, Sendable {
         viewRadius: viewRadius)
 
     /// Every setting in `ArenaSettings`, as `game-server --help` lists them.
-    public static let settingSpecs = ArenaSettings.entries.map {
-        GameSettingSpec(name: $0.name, range: $0.range, defaultValue: $0.defaultValue)
-    }
+    public static let settingSpecs = ArenaSettings.specs
 
     /// Half the side of each player's view square, in simulation units.
     public static let viewRadius: Int32 = 6_144

@@ -8,16 +8,8 @@ import Simulation
 ///
 /// Durations are in ticks and speeds in simulation units (1/16 world unit) per tick, both
 /// tuned for the server's default 60 Hz.
-public struct ArenaSettings: Hashable, Sendable {
-    /// One setting: its name in `GameSettings` and its legal range. (Its default is the
-    /// property's initial value, so it is written down exactly once.)
-    public struct Entry: Sendable {
-        public let name: String
-        public let range: ClosedRange<Int32>
-        let keyPath: WritableKeyPath<ArenaSettings, Int32> & Sendable
-
-        public var defaultValue: Int32 { ArenaSettings()[keyPath: keyPath] }
-    }
+public struct ArenaSettings: GameSettingsStruct, Hashable {
+    public typealias Entry = GameSettingEntry<ArenaSettings>
 
     /// AI drones kept in the world (each respawns `respawnTicks` after dying).
     public var drones: Int32 = 48
@@ -66,20 +58,5 @@ public struct ArenaSettings: Hashable, Sendable {
     /// The defaults.
     public init() {}
 
-    /// The defaults, overridden by whatever `settings` names (clamped into range).
-    public init(_ settings: GameSettings) {
-        for entry in Self.entries {
-            if let value = settings[entry.name] {
-                self[keyPath: entry.keyPath] = min(max(value, entry.range.lowerBound), entry.range.upperBound)
-            }
-        }
-    }
 
-    /// These values as `GameSettings`, every name present: what a server shows or records.
-    public var gameSettings: GameSettings {
-        GameSettings(Self.entries.map { ($0.name, self[keyPath: $0.keyPath]) })
-    }
-
-    /// The defaults as `GameSettings`.
-    public static var defaults: GameSettings { ArenaSettings().gameSettings }
 }

@@ -270,10 +270,7 @@ public final class HTTPClientConnection: EventLoopHandler, LoopTrackedConnection
                 }
                 let length: Int
                 if let text = parsed.headers["Content-Length"] {
-                    guard let value = Int(text), value >= 0 else {
-                        fail(.malformedResponse("bad Content-Length '\(text)'"))
-                        return
-                    }
+                    guard let value = contentLength(text) else { return }
                     length = value
                 } else if parsed.status == 204 || parsed.status == 304 {
                     length = 0
@@ -309,6 +306,15 @@ public final class HTTPClientConnection: EventLoopHandler, LoopTrackedConnection
         }
     }
 
+    /// A Content-Length header's value, or nil after failing the request for a bad one.
+    private func contentLength(_ text: String) -> Int? {
+        guard let value = Int(text), value >= 0 else {
+            fail(.malformedResponse("bad Content-Length '\(text)'"))
+            return nil
+        }
+        return value
+    }
+
     // MARK: Streams
 
     private func feedStream(_ bytes: UnsafeRawBufferPointer) {
@@ -327,10 +333,7 @@ public final class HTTPClientConnection: EventLoopHandler, LoopTrackedConnection
                     }
                     streamBody = .chunked(HTTPChunkedDecoder())
                 } else if let text = parsed.headers["Content-Length"] {
-                    guard let value = Int(text), value >= 0 else {
-                        fail(.malformedResponse("bad Content-Length '\(text)'"))
-                        return
-                    }
+                    guard let value = contentLength(text) else { return }
                     streamBody = .length(remaining: value)
                 } else {
                     streamBody = .untilClose

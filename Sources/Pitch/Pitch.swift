@@ -67,9 +67,7 @@ public struct Pitch: Game, Sendable {
         viewRadius: viewRadius)
 
     /// Every setting in `PitchSettings`, as `game-server --help` lists them.
-    public static let settingSpecs = PitchSettings.entries.map {
-        GameSettingSpec(name: $0.name, range: $0.range, defaultValue: $0.defaultValue)
-    }
+    public static let settingSpecs = PitchSettings.specs
 
     public static let viewRadius: Int32 = 20_000
     /// The pause after a goal (2 s at 60 Hz).

@@ -7,16 +7,8 @@ import Simulation
 /// Durations are in seconds and become ticks at 60 Hz (`ticksPerSecond`), as every Arena
 /// duration is tuned for; at another tick rate a half is just shorter or longer. The
 /// movement rule itself is not tunable: the browser predicts it with fixed numbers.
-public struct PitchSettings: Hashable, Sendable {
-    /// One setting: its name in `GameSettings` and its legal range (the default is the
-    /// property's initial value, written down once).
-    public struct Entry: Sendable {
-        public let name: String
-        public let range: ClosedRange<Int32>
-        let keyPath: WritableKeyPath<PitchSettings, Int32> & Sendable
-
-        public var defaultValue: Int32 { PitchSettings()[keyPath: keyPath] }
-    }
+public struct PitchSettings: GameSettingsStruct, Hashable {
+    public typealias Entry = GameSettingEntry<PitchSettings>
 
     /// The tick rate the seconds are converted at.
     public static let ticksPerSecond: Int32 = 60
@@ -52,22 +44,7 @@ public struct PitchSettings: Hashable, Sendable {
     /// The defaults.
     public init() {}
 
-    /// The defaults, overridden by whatever `settings` names (clamped into range).
-    public init(_ settings: GameSettings) {
-        for entry in Self.entries {
-            if let value = settings[entry.name] {
-                self[keyPath: entry.keyPath] = min(max(value, entry.range.lowerBound), entry.range.upperBound)
-            }
-        }
-    }
 
-    /// These values as `GameSettings`, every name present.
-    public var gameSettings: GameSettings {
-        GameSettings(Self.entries.map { ($0.name, self[keyPath: $0.keyPath]) })
-    }
-
-    /// The defaults as `GameSettings`.
-    public static var defaults: GameSettings { PitchSettings().gameSettings }
 
     public var countdownTicks: Int32 { countdownSeconds * Self.ticksPerSecond }
     public var halfTicks: Int32 { halfSeconds * Self.ticksPerSecond }

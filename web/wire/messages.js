@@ -161,16 +161,7 @@ function serializeGameSchema(s, g) {
     const fieldsIn = table.fields ?? [];
     const fieldCount = s.ranged(fieldsIn.length, 2, 8);
     const fields = [];
-    for (let f = 0; f < fieldCount; f++) {
-      const field = fieldsIn[f] ?? {};
-      const fieldName = s.string(field.name ?? '', MAX_SCHEMA_NAME_BYTES);
-      const [min, max] = serializeSpan(s, field.min, field.max);
-      const start = s.bitCount;
-      const stepCode = s.varUint(s.isReading ? 0 : field.step - 1);
-      s.require(stepCode <= UINT32_MAX, () => new WireError(WireErrorKind.valueOutOfRange, start,
-        { value: BigInt(stepCode), limit: BigInt(UINT32_MAX) }));
-      fields.push({ name: fieldName, min, max, step: stepCode + 1 });
-    }
+    for (let f = 0; f < fieldCount; f++) fields.push(serializeField(s, fieldsIn[f] ?? {}));
     kinds.push({ kind, name: tableName, fields });
   }
   const inputsIn = g.inputs ?? [];
@@ -178,16 +169,22 @@ function serializeGameSchema(s, g) {
   const inputs = [];
   for (let f = 0; f < inputCount; f++) {
     const field = inputsIn[f] ?? {};
-    const fieldName = s.string(field.name ?? '', MAX_SCHEMA_NAME_BYTES);
-    const [min, max] = serializeSpan(s, field.min, field.max);
-    const start = s.bitCount;
-    const stepCode = s.varUint(s.isReading ? 0 : field.step - 1);
-    s.require(stepCode <= UINT32_MAX, () => new WireError(WireErrorKind.valueOutOfRange, start,
-      { value: BigInt(stepCode), limit: BigInt(UINT32_MAX) }));
+    const read = serializeField(s, field);
     const whenLate = WHEN_LATE[s.ranged(s.isReading ? 0 : WHEN_LATE.indexOf(field.whenLate), 0, WHEN_LATE.length - 1)];
-    inputs.push({ name: fieldName, min, max, step: stepCode + 1, whenLate });
+    inputs.push({ ...read, whenLate });
   }
   return { name, version, worldMinX, worldMinY, worldMaxX, worldMaxY, viewRadius, kinds, inputs };
+}
+
+/** A field of an entity kind or of the inputs: name, min, max − min, step − 1 (as Swift's `serializeField`). */
+function serializeField(s, field) {
+  const name = s.string(field.name ?? '', MAX_SCHEMA_NAME_BYTES);
+  const [min, max] = serializeSpan(s, field.min, field.max);
+  const start = s.bitCount;
+  const stepCode = s.varUint(s.isReading ? 0 : field.step - 1);
+  s.require(stepCode <= UINT32_MAX, () => new WireError(WireErrorKind.valueOutOfRange, start,
+    { value: BigInt(stepCode), limit: BigInt(UINT32_MAX) }));
+  return { name, min, max, step: stepCode + 1 };
 }
 
 /** min as 32 bits (two's complement), then max − min as 32 bits unsigned. */
