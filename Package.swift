@@ -77,6 +77,7 @@ let package = Package(
         .testTarget(name: "LoggingTests", dependencies: ["Logging"]),
         .testTarget(name: "FlagsTests", dependencies: ["Flags"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "CSystem"]),
+        .testTarget(name: "AgonesTests", dependencies: ["Agones", "Platform"]),
         .testTarget(name: "AuthTests", dependencies: ["Auth", "Platform"]),
         .testTarget(name: "EngineIOTests", dependencies: ["EngineIO"]),
         // Depends on wsecho so the binary is built: the conformance suite runs against it.

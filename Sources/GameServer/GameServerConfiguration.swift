@@ -45,6 +45,10 @@ public struct GameServerConfiguration: Sendable {
     /// For tests of an orchestrator's health check only: every room's game thread wedges for
     /// good once it reaches this tick (`--test-stall-at-tick`); nil in real use.
     public var testStallAfterTicks: UInt32?
+    /// For tests of an orchestrator's health check only: every wake of a room's game thread
+    /// takes this many milliseconds more, so the room is busy (late, skipping ticks) but alive
+    /// (`--test-slow-wake-ms`); nil in real use.
+    public var testSlowWakeMillis: UInt32?
     public var settings = GameSettings()
     public var transport = WebSocketConfiguration()
     /// Where /metrics is served when not on the public listener (`--metrics-host/-port`).

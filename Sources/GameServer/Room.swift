@@ -104,6 +104,7 @@ final class Room<G: Game>: @unchecked Sendable {
             // A test of the orchestrator's health check: the game thread wedges for good.
             while true { sleep(3600) }
         }
+        if let slow = configuration.testSlowWakeMillis { usleep(slow * 1000) }
         if wake.run > 0 {
             let lateness = Double(wake.lateness) / 1e9
             metrics.tickLateness.observe(lateness)

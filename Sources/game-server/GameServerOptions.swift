@@ -84,6 +84,7 @@ enum GameServerOptions {
             .switch("agones-counters", help: "Also publish the players and rooms counts as Agones counters (beta: the GameServer spec must declare counters named players and rooms)."),
             FlagSpec(name: "shutdown-when-empty", valueName: "S", help: "With --agones: once allocated, drain and call Shutdown after this many seconds without players.", kind: .value(default: nil)),
             FlagSpec(name: "test-stall-at-tick", valueName: "TICK", help: "For tests of health checks only: every room's game thread wedges for good at this tick.", kind: .value(default: nil)),
+            FlagSpec(name: "test-slow-wake-ms", valueName: "MS", help: "For tests of health checks only: every wake of a room's game thread takes this much longer (busy, not stalled).", kind: .value(default: nil)),
             FlagSpec(name: "log-level", valueName: "LEVEL", help: "trace, debug, info, notice, warning, error or critical.", kind: .value(default: "info")),
         ],
         subcommands: [
@@ -247,6 +248,7 @@ enum GameServerOptions {
         configuration.servesReplays = !flags.bool("no-replays")
         if flags.bool("no-polling") { configuration.engineIO = nil }
         configuration.testStallAfterTicks = try flags.int("test-stall-at-tick", in: 0...Int(UInt32.max)).map { UInt32($0) }
+        configuration.testSlowWakeMillis = try flags.int("test-slow-wake-ms", in: 1...10_000).map { UInt32($0) }
         configuration.refusesWebSocket = flags.bool("refuse-websocket")
         if let path = try flags.string("auth-secret-file") {
             do {

@@ -179,6 +179,29 @@ test('a wedged game thread stops the health pings, and Agones marks the server U
   await bots;
 });
 
+test('a busy room (every wake 60 ms late, ticks skipped) still wakes: the pings go on and the server stays healthy', { timeout: 60_000 }, async (t) => {
+  const sdkPort = await freePort();
+  const standIn = startStandIn(sdkPort, ['--health-period', '1', '--failure-threshold', '2']);
+  t.after(() => stop(standIn.child));
+  await until('the stand-in', () => /listening on/.test(standIn.output()));
+  // Each wake takes 60 ms longer than its work: four ticks' worth at 60 Hz, so the room runs
+  // behind and skips ticks, but its thread wakes every 60 ms, far inside the 1 s stall limit.
+  const server = startServer(sdkPort, ['--test-slow-wake-ms', '60', '--agones-stall-seconds', '1']);
+  t.after(() => stop(server.child));
+  await until('Ready', async () => (await standInState(sdkPort)).state === 'Ready');
+  await fetch(`http://127.0.0.1:${sdkPort}/__standin/allocate`, { method: 'POST', body: '{}' });
+  await until('the game to see Allocated', () => /allocated; accepting players/.test(server.output()));
+  const bots = runBots(server.port(), ['--players', '2', '--duration', '5s']);
+  await sleep(1500);
+  const before = (await standInState(sdkPort)).health_pings;
+  await sleep(3000);
+  const during = await standInState(sdkPort);
+  await bots;
+  assert.equal(during.state, 'Allocated', server.output().slice(-2000));
+  assert.ok(during.health_pings - before >= 4, `pings went on: ${during.health_pings - before} in 3 s`);
+  assert.doesNotMatch(server.output(), /health pings stop/);
+});
+
 test('conformance: the set of SDK calls a game-server life makes is exactly the expected one', { timeout: 60_000 }, async (t) => {
   const sdkPort = await freePort();
   const expected = 'ready,health,gameserver,watch,setlabel,setplayercapacity,playerconnect,playerdisconnect,shutdown';
