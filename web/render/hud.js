@@ -39,11 +39,11 @@ export class Hud {
    * @param {Storage|null} storage remembers whether the panel was open
    * @param {string} storageKey under which (the page passes `<game id>.hud`)
    */
-  constructor({ panel, list, button, board, scores, feed }, storage = null, storageKey = 'hud') {
+  constructor({ panel, list, button, board, scores, feed }, storage = null, storageKey = 'hud', scoreColumns = undefined) {
     this.panel = panel;
     this.list = list;
     this.button = button;
-    this.scoreTable = new ScoreTable(board, scores, 8);
+    this.scoreTable = new ScoreTable(board, scores, 8, scoreColumns);
     this.feed = feed;
     this.storage = storage;
     this.storageKey = storageKey;

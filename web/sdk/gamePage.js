@@ -64,7 +64,7 @@ export function startGamePage({ game }) {
   const hud = new Hud({
     panel: byID('hud'), list: byID('hud-stats'), button: byID('hud-button'),
     board: byID('scoreboard'), scores: byID('scores'), feed: byID('feed'),
-  }, storage, `${game.id}.hud`);
+  }, storage, `${game.id}.hud`, game.scoreColumns);
 
   let session = null;
   let script = null;

@@ -41,7 +41,7 @@ export function startReplayPage({ game }) {
     follow: byID('follow'), position: byID('position'), name: byID('recording-name'),
     status: byID('status'), statusText: byID('status-text'), statusBack: byID('status-back'),
   };
-  const scoreTable = new ScoreTable(byID('scoreboard'), byID('scores'));
+  const scoreTable = new ScoreTable(byID('scoreboard'), byID('scores'), Infinity, game.scoreColumns);
 
   let session = null;
   let script = null;

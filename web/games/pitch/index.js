@@ -38,6 +38,8 @@ export const pitchGame = Object.freeze({
   name: 'Pitch',
   unitsPerWorldUnit: UNITS_PER_WORLD_UNIT,
   playerKindName: 'player',
+  /** The scoreboard shows goals (a player's `score` field); Pitch has no kills. */
+  scoreColumns: Object.freeze([{ title: 'Goals', key: 'score' }]),
   /** The start form's help lines. */
   help: Object.freeze({
     keys: 'Run: WASD or arrows · Kick: space or click, near the ball · Chat: Enter · HUD: H',
