@@ -77,6 +77,8 @@ public final class BotFleet {
         }
         let client = GameClient(name: "bot\(plan.firstIndex + index)")
         client.maxKeptEvents = 8  // the fleet does not read events: keep memory per bot small
+        client.link = plan.link
+        client.linkSeed = plan.seed &* 7_919 &+ UInt64(plan.firstIndex + index)
         let behavior = plan.behaviors.pick(&random)
         // Each role splits over the transports in the plan's ratio on its own, so neither
         // transport gets all the misbehaving bots of a role by a coincidence of spacing.

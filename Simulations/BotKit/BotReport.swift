@@ -54,6 +54,8 @@ public struct BotReport: Sendable, Codable {
     public var url: String
     /// `websocket`, `polling` or `mix:W,P`.
     public var transport = "websocket"
+    /// The simulated network the bots played through (`LinkSpec`), when there was one.
+    public var link: String?
     /// Each transport's figures apart (mixed fleets only).
     public var transports: [TransportPart]?
     public var players: Int

@@ -65,9 +65,21 @@ public final class GameClient: MessageHandler {
     public func connect(loop: EventLoop, host: String, port: Int, path: String = "/play",
                         headers: [(name: String, value: String)] = [],
                         configuration: WebSocketConfiguration = .init()) throws(SystemError) {
-        connection = try WebSocketClient.connect(loop: loop, host: host, port: port, path: path, headers: headers,
-                                                 configuration: configuration, delegate: WebSocketMessageAdapter(self))
+        let link = makeLink(loop)
+        let real = try WebSocketClient.connect(loop: loop, host: host, port: port, path: path, headers: headers,
+                                               configuration: configuration, delegate: WebSocketMessageAdapter(link ?? self))
+        link?.attach(real)
+        connection = link ?? real
         transport = .webSocket
+    }
+
+    /// The simulated network between this client and the server (`SimulatedLink`); nil: direct.
+    /// Set before connecting. `linkSeed` seeds its jitter.
+    public var link: LinkSpec?
+    public var linkSeed: UInt64 = 1
+
+    private func makeLink(_ loop: EventLoop) -> SimulatedLink? {
+        link.map { SimulatedLink(spec: $0, loop: loop, handler: self, seed: linkSeed) }
     }
 
     /// Connects over `transport`: a WebSocket to `path`, or Engine.IO long-polling at
@@ -81,7 +93,10 @@ public final class GameClient: MessageHandler {
             try connect(loop: loop, host: host, port: port, path: path, headers: headers, configuration: configuration)
         case .polling:
             let endpoint = path.drop { $0 == "/" }
-            connection = EngineIOClient(loop: loop, host: host, port: port, query: "endpoint=\(endpoint)", headers: headers, handler: self)
+            let link = makeLink(loop)
+            let real = EngineIOClient(loop: loop, host: host, port: port, query: "endpoint=\(endpoint)", headers: headers, handler: link ?? self)
+            link?.attach(real)
+            connection = link ?? real
             self.transport = .polling
         }
     }

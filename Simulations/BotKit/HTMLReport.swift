@@ -96,7 +96,8 @@ public enum HTMLReport {
             codes.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }.joined(separator: ", ")
         }
         var rows: [(String, String)] = [
-            ("url", r.url + (r.transport == "websocket" ? "" : "  (transport \(r.transport))")),
+            ("url", r.url + (r.transport == "websocket" ? "" : "  (transport \(r.transport))")
+                + (r.link.map { "  (through a simulated link \($0))" } ?? "")),
             ("behavior", "\(r.behavior) (seed \(r.seed))"),
             ("seconds", String(format: "%.1f", r.seconds)),
             ("honest connections", "\(f.connected) made / \(f.attempted) attempted, \(f.failed) failed, \(f.playing) playing at the end"

@@ -21,6 +21,8 @@ public struct Scenario: Sendable, Codable, Equatable {
     public var lifetime: [Double]?
     /// `websocket` (the default), `polling` or `mix:W,P` (see `TransportMix`).
     public var transport: String?
+    /// The simulated network every bot plays through (`LinkSpec`, as `--link`).
+    public var link: String?
     /// The game the spawned server plays (`game-server --game`); nil: its default.
     public var game: String?
     /// More arguments for the spawned server, before any `--server-arg` (e.g. a game's
@@ -58,7 +60,7 @@ public struct Scenario: Sendable, Codable, Equatable {
     }
 
     static let keys: Set<String> = ["name", "players", "duration", "ramp", "behavior", "seed", "slowReaders", "slowReaderAfter",
-                                    "slowReaderPause", "badActors", "badActorAfter", "lifetime", "transport", "game", "serverArguments", "pass"]
+                                    "slowReaderPause", "badActors", "badActorAfter", "lifetime", "transport", "link", "game", "serverArguments", "pass"]
 
     public struct LoadError: Error, CustomStringConvertible {
         public var description: String

@@ -70,6 +70,7 @@ struct BotRun {
             plan.badActorAfter = options.badActorAfter
             plan.lifetime = options.lifetime
             plan.transports = options.transports
+            plan.link = options.link
             plan.autopilot = GameAutopilots.autopilot(for: options.game)
             plan.firstIndex = firstIndex
             firstIndex += share
@@ -204,6 +205,7 @@ struct BotRun {
                                upBytesPerSecondPerBot: Double(summary.bytesUp) / botSeconds, series: series)
         report.server = serverReport
         report.transport = options.transports.description
+        report.link = options.link?.description
         report.transports = parts
         report.botsProcess = .init(residentMegabytesBefore: botsRSSBefore, peakResidentMegabytes: botsPeak,
                                    kilobytesPerBot: (botsPeak - botsRSSBefore) * 1024 / Double(max(botsStarted, 1)), loopThreads: fleets.count)

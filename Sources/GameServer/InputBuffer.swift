@@ -10,6 +10,13 @@ struct InputBuffer {
     /// then costs nothing visible); after that one neutral input stops the player (the
     /// `Game.apply` contract).
     static let holdTicks = 3
+    /// A backlog deeper than this many inputs that lasts `drainAfterTicks` ticks is standing
+    /// latency, not jitter: after a freeze, TCP delivers the held inputs in a burst, and one
+    /// applied per tick would keep the whole burst queued for as long as the player plays. An
+    /// honest link's jitter lets the depth fall to this level again and again, so it is never
+    /// drained.
+    static let standingDepth = 3
+    static let drainAfterTicks = 30
 
     private var slots: [PlayerInput?] = Array(repeating: nil, count: capacity)
     private(set) var lastApplied: UInt32 = 0
@@ -18,6 +25,10 @@ struct InputBuffer {
     private var held = 0
     private(set) var bufferedCount = 0
     private(set) var dropped = 0
+    /// Inputs merged into the next to drain a standing backlog (their triggers kept).
+    private(set) var merged = 0
+    /// Consecutive ticks with more than `standingDepth` inputs waiting.
+    private var deepTicks = 0
 
     /// Offers one received input; old and duplicate ones are ignored. Returns false if an
     /// older unapplied input had to be dropped to make room.
@@ -44,6 +55,18 @@ struct InputBuffer {
     /// rest) for `holdTicks` ticks, then once the resting input that stops the player, else
     /// nil. `table` is the game's: it says which fields rest when.
     mutating func next(table: InputTable) -> PlayerInput? {
+        deepTicks = bufferedCount > Self.standingDepth ? deepTicks + 1 : 0
+        if deepTicks >= Self.drainAfterTicks, let older = takeOldest(), let newer = takeOldest() {
+            // Two inputs this tick, one per tick faster than they come, until the backlog is
+            // down to the standing depth: latency returns to the link's within a second.
+            merged += 1
+            let input = table.merging(older, into: newer)
+            lastApplied = input.sequence
+            hasApplied = true
+            lastInput = input
+            held = 0
+            return input
+        }
         if let input = takeOldest() {
             lastApplied = input.sequence
             hasApplied = true

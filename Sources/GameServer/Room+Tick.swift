@@ -30,7 +30,9 @@ extension Room {
         var applied = 0
         for player in seatedOrder {
             let slot = slots[Int(player)]!
+            let mergedBefore = slot.inputs.merged
             guard let input = slot.inputs.next(table: inputTable) else { continue }
+            if slot.inputs.merged != mergedBefore { metrics.inputsMerged.increment() }
             game.apply(input, for: player)
             recorder?.input(input, for: player)
             slot.lastAppliedSequence = input.sequence

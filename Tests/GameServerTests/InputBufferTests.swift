@@ -89,3 +89,58 @@ struct InputBufferTests {
         #expect(position() == stopped)
     }
 }
+
+/// After a freeze, a burst of held inputs must not stay queued: a backlog above the standing
+/// depth for `drainAfterTicks` ticks is drained two inputs a tick, triggers kept; an honest
+/// link's jitter, whose backlog keeps falling back, is never drained.
+struct InputBufferDrainTests {
+    private func input(_ sequence: UInt32, fire: Bool = false) -> PlayerInput {
+        PlayerInput(sequence: sequence, tick: sequence, buttons: fire ? 1 : 0, aim: 0, moveX: 1, moveY: 0)
+    }
+
+    @Test func aBurstAfterAFreezeDrainsWithinASecondKeepingEveryPress() {
+        var buffer = InputBuffer()
+        var sequence: UInt32 = 0
+        // 18 inputs held by a 300 ms freeze arrive at once; one is a fire press.
+        for _ in 0..<15 {
+            sequence += 1
+            buffer.offer(input(sequence, fire: sequence == 10))
+        }
+        var fired = 0
+        var ticks = 0
+        // The client goes on sending one input a tick.
+        while buffer.bufferedCount > InputBuffer.standingDepth || ticks < InputBuffer.drainAfterTicks {
+            sequence += 1
+            buffer.offer(input(sequence))
+            if buffer.next(table: ArenaInput.table)!.buttons == 1 { fired += 1 }
+            ticks += 1
+            guard ticks < 120 else { break }
+        }
+        #expect(ticks <= 60, "drained in \(ticks) ticks")
+        #expect(buffer.bufferedCount <= InputBuffer.standingDepth)
+        #expect(fired == 1, "the press survives the merge")
+        #expect(buffer.merged > 0)
+    }
+
+    @Test func jitterOnAnHonestLinkIsNeverDrained() {
+        var buffer = InputBuffer()
+        var random = SeededRandom(seed: 9)
+        var sequence: UInt32 = 0
+        var waiting: [(due: Int, input: PlayerInput)] = []
+        var lastDue = 0
+        for tick in 0..<3_000 {
+            // One input made a tick, delayed 0 to 3 ticks (±25 ms of jitter at 60 Hz) and never
+            // overtaking the one before (TCP): bunches, gaps and all.
+            sequence += 1
+            lastDue = max(lastDue, tick + Int(random.below(4)))
+            waiting.append((lastDue, input(sequence)))
+            while let first = waiting.first, first.due <= tick {
+                buffer.offer(first.input)
+                waiting.removeFirst()
+            }
+            _ = buffer.next(table: ArenaInput.table)
+        }
+        #expect(buffer.merged == 0)
+        #expect(buffer.dropped == 0)
+    }
+}

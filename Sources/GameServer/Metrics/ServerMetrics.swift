@@ -28,6 +28,8 @@ public final class ServerMetrics: Sendable {
     public let chatDropped: Counter
     public let inputsDroppedLate: Counter
     public let inputsDroppedOverflow: Counter
+    /// Inputs merged into their successor to drain a standing backlog (after a freeze).
+    public let inputsMerged: Counter
     public let kicksProtocol: Counter
     public let kicksMalformed: Counter
     public let kicksFlood: Counter
@@ -62,6 +64,7 @@ public final class ServerMetrics: Sendable {
         chatDropped = r.counter("game_chat_dropped_total", help: "Chat messages dropped for exceeding the chat rate (a burst of 5, then 1 per 2 s).")
         inputsDroppedLate = r.counter("game_inputs_dropped_total", help: "", labels: [("reason", "inbox_full")])
         inputsDroppedOverflow = r.counter("game_inputs_dropped_total", help: "", labels: [("reason", "buffer_overflow")])
+        inputsMerged = r.counter("game_inputs_merged_total", help: "Inputs applied merged with the next (triggers kept) to drain a backlog a freeze left.")
         kicksProtocol = r.counter("game_kicks_total", help: "Players disconnected by the server, by reason.", labels: [("reason", "protocol_version")])
         kicksMalformed = r.counter("game_kicks_total", help: "", labels: [("reason", "malformed_message")])
         kicksFlood = r.counter("game_kicks_total", help: "", labels: [("reason", "input_flood")])

@@ -51,6 +51,15 @@ public struct InputTable: Hashable, Sendable {
         return result
     }
 
+    /// Two consecutive inputs applied as one (`newer`, with each `release` field the larger of
+    /// the two): what a server does to drain a backlog without losing a trigger press.
+    @inlinable
+    public func merging(_ older: PlayerInput, into newer: PlayerInput) -> PlayerInput {
+        var result = newer
+        result.values.replace(with: pointwiseMax(older.values, newer.values), where: releaseMask .== 1)
+        return result
+    }
+
     /// The input that stops a player: `input` with its `release` and `hold` fields at rest,
     /// its `keep` fields as they were.
     @inlinable

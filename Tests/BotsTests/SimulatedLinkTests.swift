@@ -1,0 +1,70 @@
+import Testing
+import Glibc
+import Platform
+import BotKit
+
+/// Bots through a simulated network: the delay shows in the round trip, jitter never reorders
+/// (every view hash still matches), a stall holds everything and then lets it through, and the
+/// link's written form parses strictly.
+@Suite(.serialized) struct SimulatedLinkTests {
+    @Test(arguments: ["75ms±20ms", "150ms+-30ms,bw=2mbit", "100ms±30ms,stall=300ms/5s", "0ms", "1s"])
+    func linksParseAndPrint(text: String) throws {
+        let link = try LinkSpec.parse(text)
+        #expect(try LinkSpec.parse(link.description) == link, "\(text) → \(link)")
+    }
+
+    @Test func linkSpecsMeanWhatTheySay() throws {
+        let link = try LinkSpec.parse("150ms±30ms,bw=2mbit,stall=300ms/5s")
+        #expect(link.delay == 0.15 && link.jitter == 0.03 && link.bitsPerSecond == 2e6)
+        #expect(link.stall?.duration == 0.3 && link.stall?.every == 5)
+        #expect(link.description == "150ms±30ms,bw=2mbit,stall=300ms/5s")
+    }
+
+    @Test(arguments: ["", "fast", "75", "20ms±40ms", "75ms,bw=9", "75ms,stall=1s/1s", "75ms,loss=1%", "11s", "-5ms"])
+    func badLinksAreRefusedWithTheReason(text: String) {
+        #expect(throws: LinkSpec.ParseError.self) { _ = try LinkSpec.parse(text) }
+    }
+
+    /// Bots at 100 ms ± 30 ms each way: RTT about 200 ms, inputs acknowledged after at least
+    /// that, no hash mismatch and no client error although every message was held.
+    @Test func theRoundTripCarriesTheDelayAndJitterNeverReorders() throws {
+        let fixture = try BotFleetTests.Fixture()
+        defer { fixture.stop() }
+        var plan = FleetPlan(port: fixture.server.port, players: 3, ramp: 50, behaviors: BehaviorMix([(.wander, 1)]), seed: 5)
+        plan.link = try LinkSpec.parse("100ms±30ms")
+        let fleet = BotFleet(loop: fixture.loop, plan: plan)
+        try fixture.loop.submitAndWait { fleet.start() }
+        #expect(fixture.waitFor(30) {
+            let s = fleet.summary()
+            return s.playing == 3 && s.rttMillis.count >= 6 && s.hashesChecked >= 9 && s.inputAckMillis.count > 30
+        })
+        let summary = try fixture.loop.submitAndWait { () -> FleetSummary in
+            let s = fleet.summary()
+            fleet.stop()
+            return s
+        }
+        #expect(summary.rttMillis.p50 >= 140 && summary.rttMillis.p50 <= 280, "RTT p50 \(summary.rttMillis.p50) ms")
+        #expect(summary.inputAckMillis.p50 >= 140, "input→ack p50 \(summary.inputAckMillis.p50) ms")
+        #expect(summary.hashMismatches == 0 && summary.clientErrors == 0, "\(summary.firstErrors)")
+        #expect(summary.dropped == 0)
+    }
+
+    /// A 400 ms stall every 1.5 s on a 0 ms link: some round trips wait out a stall.
+    @Test func aStallHoldsEverythingThenLetsItThrough() throws {
+        let fixture = try BotFleetTests.Fixture()
+        defer { fixture.stop() }
+        var plan = FleetPlan(port: fixture.server.port, players: 2, ramp: 50, behaviors: BehaviorMix([(.wander, 1)]), seed: 6)
+        plan.link = try LinkSpec.parse("0ms,stall=400ms/1500ms")
+        let fleet = BotFleet(loop: fixture.loop, plan: plan)
+        try fixture.loop.submitAndWait { fleet.start() }
+        #expect(fixture.waitFor(30) { let s = fleet.summary(); return s.playing == 2 && s.rttMillis.count >= 8 && s.hashesChecked >= 6 })
+        let summary = try fixture.loop.submitAndWait { () -> FleetSummary in
+            let s = fleet.summary()
+            fleet.stop()
+            return s
+        }
+        #expect(summary.rttMillis.max >= 100, "a ping caught in a stall waits for its end: max \(summary.rttMillis.max) ms")
+        #expect(summary.rttMillis.p50 < 100, "most do not")
+        #expect(summary.hashMismatches == 0 && summary.clientErrors == 0, "\(summary.firstErrors)")
+    }
+}
