@@ -35,8 +35,10 @@ public protocol Game {
     /// arriving stands still. It repeats the last input (its `release` fields at rest) for a
     /// few ticks, so a late packet costs nothing visible, then applies one resting input
     /// (`release` and `hold` fields at rest, `keep` fields as they were, the last sequence)
-    /// and then nothing until inputs resume. Every applied input, stand-ins included, is
-    /// recorded.
+    /// and then nothing until inputs resume. A backlog that a network freeze left (more than
+    /// three inputs waiting for half a second) is drained by applying two consecutive inputs as
+    /// one: the newer, with each `release` field the larger of the two, so no press is lost.
+    /// Every applied input, stand-ins and merged ones included, is recorded.
     mutating func apply(_ input: PlayerInput, for player: PlayerID)
 
     /// Advances the world by one tick. Append what players must be told to `events`.
