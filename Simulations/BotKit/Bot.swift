@@ -18,6 +18,8 @@ public final class Bot {
     var leaveAt: UInt64?
     /// Flooders once flooding: what `sendQuarter` must know.
     var flooding = false
+    /// Its class in the plan's `LinkMix`.
+    public internal(set) var linkClass = 0
     /// Churn: this bot left on purpose before the end.
     public internal(set) var leftEarly = false
 

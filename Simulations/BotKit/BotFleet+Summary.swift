@@ -59,9 +59,10 @@ extension BotFleet {
 
     /// Totals now, of every bot or of one transport's. Connections, drops, bytes and
     /// latencies are the honest bots'; each misbehaving role gets its close codes in `dishonest`.
-    public func summary(of transport: ClientTransport? = nil) -> FleetSummary {
+    public func summary(of transport: ClientTransport? = nil, linkClass: Int? = nil) -> FleetSummary {
+        precondition(transport == nil || linkClass == nil, "one split at a time")
         var s = FleetSummary()
-        for bot in bots where transport == nil || bot.transport == transport {
+        for bot in bots where (transport == nil || bot.transport == transport) && (linkClass == nil || bot.linkClass == linkClass) {
             let client = bot.client
             // A mismatch is the server's failure whoever saw it.
             s.hashesChecked += client.world.hashesChecked
@@ -104,7 +105,7 @@ extension BotFleet {
             s.clientErrors += client.errors.count
             for error in client.errors where s.firstErrors.count < 10 { s.firstErrors.append("\(client.name): \(error)") }
         }
-        latencies(of: transport).summarize(into: &s)
+        (linkClass.map { linkLatencies[$0] } ?? latencies(of: transport)).summarize(into: &s)
         return s
     }
 
@@ -119,6 +120,11 @@ extension BotFleet {
     /// The summary and the histograms behind its latencies, to merge with other fleets'.
     public func totals(of transport: ClientTransport? = nil) -> (summary: FleetSummary, latencies: FleetLatencies) {
         (summary(of: transport), latencies(of: transport))
+    }
+
+    /// The same for one class of the plan's `LinkMix`.
+    public func totals(ofLinkClass linkClass: Int) -> (summary: FleetSummary, latencies: FleetLatencies) {
+        (summary(linkClass: linkClass), linkLatencies[linkClass])
     }
 
     static func describe(_ code: UInt16, _ reason: String) -> String {

@@ -14,6 +14,8 @@ public final class BotFleet {
     public private(set) var bots: [Bot] = []
     /// Honest bots' latencies, one set per transport (`ClientTransport.rawValue`).
     public private(set) var latencies = [FleetLatencies](repeating: FleetLatencies(), count: ClientTransport.allCases.count)
+    /// The same by class of the plan's `LinkMix`.
+    public private(set) var linkLatencies: [FleetLatencies]
     /// RTTs since the last `takeSecond()`.
     private var recentRTT = LatencyHistogram()
     private var random: SeededRandom
@@ -33,6 +35,7 @@ public final class BotFleet {
     public init(loop: EventLoop, plan: FleetPlan) {
         self.loop = loop
         self.plan = plan
+        linkLatencies = [FleetLatencies](repeating: FleetLatencies(), count: plan.links.classes.count)
         random = SeededRandom(seed: plan.seed)
         lifetimeRandom = SeededRandom(seed: plan.seed ^ 0x5eed_11fe)
     }
@@ -77,7 +80,8 @@ public final class BotFleet {
         }
         let client = GameClient(name: "bot\(plan.firstIndex + index)")
         client.maxKeptEvents = 8  // the fleet does not read events: keep memory per bot small
-        client.link = plan.link
+        let linkClass = plan.links.linkClass(of: plan.firstIndex + index)
+        client.link = plan.links.classes[linkClass].link
         client.linkSeed = plan.seed &* 7_919 &+ UInt64(plan.firstIndex + index)
         let behavior = plan.behaviors.pick(&random)
         // Each role splits over the transports in the plan's ratio on its own, so neither
@@ -86,6 +90,7 @@ public final class BotFleet {
         botsByRole[role.name] = ordinal + 1
         let transport = plan.transports.transport(of: ordinal)
         let bot = Bot(client: client, role: role, transport: transport, brain: BotBrain(behavior: behavior, seed: plan.seed &* 1_000_003 &+ UInt64(plan.firstIndex + index)))
+        bot.linkClass = linkClass
         bots.append(bot)
         if case .badActor(.noHello) = role {
             client.sendsHelloOnOpen = false
@@ -99,9 +104,11 @@ public final class BotFleet {
             }
             if let value = bot.stats.snapshotArrived(at: now, expectedIntervalNanos: expectedSnapshotNanos), bot.role.isHonest {
                 latencies[bot.transport.rawValue].jitter.add(value)
+                linkLatencies[bot.linkClass].jitter.add(value)
             }
             if let value = bot.stats.acknowledged(upTo: result.header.lastInputSequence, at: now), bot.role.isHonest {
                 latencies[bot.transport.rawValue].inputAck.add(value)
+                linkLatencies[bot.linkClass].inputAck.add(value)
             }
             if result.hashMatched == false, bot.mismatchTicks.count < 20 {
                 bot.mismatchTicks.append(result.header.tick)
@@ -112,6 +119,7 @@ public final class BotFleet {
             let now = UInt32(truncatingIfNeeded: (Monotonic.now() &- epoch) / 1000)
             let value = Double(now &- pong.clientTime) / 1000
             latencies[bot.transport.rawValue].rtt.add(value)
+            linkLatencies[bot.linkClass].rtt.add(value)
             recentRTT.add(value)
         }
         do {

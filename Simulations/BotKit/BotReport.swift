@@ -58,6 +58,8 @@ public struct BotReport: Sendable, Codable {
     public var link: String?
     /// Each transport's figures apart (mixed fleets only).
     public var transports: [TransportPart]?
+    /// Each link class's figures apart (`--link` with several classes), named by their link.
+    public var links: [TransportPart]?
     public var players: Int
     public var behavior: String
     public var seed: UInt64

@@ -33,8 +33,8 @@ public struct FleetPlan: Sendable {
     /// Which bots play over WebSocket and which over Engine.IO long-polling: the bots of each
     /// role (honest, slow reader, each misbehaviour) split in this ratio, in join order.
     public var transports = TransportMix.allWebSocket
-    /// The simulated network every bot plays through (`SimulatedLink`); nil: direct.
-    public var link: LinkSpec?
+    /// The simulated networks the bots play through (`SimulatedLink`), by class.
+    public var links = LinkMix.direct
 
     public init(host: String = "127.0.0.1", port: Int, path: String = "/play", players: Int, ramp: Double = 50,
                 behaviors: BehaviorMix = BehaviorMix([(.wander, 1)]), seed: UInt64 = 1) {

@@ -36,8 +36,9 @@ public enum HTMLReport {
             html += "<tr><th>\(escape(name))</th><td>\(escape(value))</td></tr>\n"
         }
         html += "</table>\n"
-        if let parts = report.transports, !parts.isEmpty {
-            html += "<h2>By transport</h2>\n<table class=\"transports\"><tr><th>transport</th><th>honest bots</th><th>dropped</th>"
+        for (title, column, parts) in [("By transport", "transport", report.transports), ("By link", "link (one way)", report.links)] {
+            guard let parts, !parts.isEmpty else { continue }
+            html += "<h2>\(title)</h2>\n<table class=\"transports\"><tr><th>\(column)</th><th>honest bots</th><th>dropped</th>"
                 + "<th>RTT p50 / p99 ms</th><th>input→ack p50 / p99 ms</th><th>jitter p99 ms</th><th>B/s per bot down / up</th><th>view hashes (mismatched)</th></tr>\n"
             for part in parts {
                 let f = part.fleet
@@ -111,7 +112,7 @@ public enum HTMLReport {
             ("view hashes", "\(f.hashesChecked) checked, \(f.hashMismatches) mismatched" + (f.mismatchAt.isEmpty ? "" : " at \(f.mismatchAt.prefix(5).joined(separator: ", "))")),
             ("client errors", "\(f.clientErrors)" + (f.firstErrors.isEmpty ? "" : " e.g. \(f.firstErrors[0])")),
         ]
-        for part in transports ? r.transports ?? [] : [] {
+        for part in transports ? (r.transports ?? []) + (r.links ?? []) : [] {
             let p = part.fleet
             let name = "  " + part.transport
             rows.append((name, "\(p.connected) made / \(p.attempted) attempted, \(p.failed) failed, \(p.dropped) dropped"

@@ -28,7 +28,7 @@ let botsSpec = CommandSpec(
         FlagSpec(name: "game", valueName: "NAME", help: "The game the spawned server plays (game-server --game); the bots play any game whose entities have x and y as fields 0 and 1.", kind: .value(default: nil)),
         FlagSpec(name: "server-arg", valueName: "ARG", help: "One more argument for the spawned server (e.g. --server-arg=--snapshot-interval --server-arg=2).", kind: .value(default: nil), repeatable: true),
         FlagSpec(name: "server", valueName: "PATH", help: "The game-server executable for --spawn-server (default: next to bots).", kind: .value(default: nil)),
-        FlagSpec(name: "link", valueName: "SPEC", help: "Play every bot through a simulated network: DELAY[±JITTER][,bw=RATE][,stall=DURATION/EVERY], one way, e.g. 75ms±20ms or 100ms±30ms,stall=300ms/5s (delivery stays in order, as on TCP).", kind: .value(default: nil)),
+        FlagSpec(name: "link", valueName: "SPEC", help: "Play the bots through a simulated network: DELAY[±JITTER][,bw=RATE][,stall=DURATION/EVERY], one way, e.g. 75ms±20ms or 100ms±30ms,stall=300ms/5s (delivery stays in order, as on TCP); or classes with weights, direct@1;150ms±30ms@1, each reported apart.", kind: .value(default: nil)),
         FlagSpec(name: "scenario", valueName: "NAME", help: "Run Simulations/Scenarios/NAME.json (or a path): its players, duration, behavior and pass criteria; implies --spawn-server; exit 1 if a criterion fails.", kind: .value(default: nil)),
     ],
     examples: ["swift build -c release && .build/release/bots --scenario smoke",
@@ -46,8 +46,8 @@ struct BotOptions {
     var ramp: Double
     var behaviors: BehaviorMix
     var transports = TransportMix.allWebSocket
-    /// `--link`: the network every bot plays through; nil: direct.
-    var link: LinkSpec?
+    /// `--link`: the networks the bots play through, by class.
+    var links = LinkMix.direct
     var seed: UInt64
     var json: String?
     var html: String?
@@ -119,7 +119,7 @@ func makeOptions(_ flags: ParsedFlags) throws(FlagError) -> BotOptions {
         server: try flags.string("server"),
         scenario: nil)
     options.transports = try parseTransport(try flags.string("transport") ?? "websocket", flag: "--transport")
-    options.link = try parseLink(try flags.string("link"), flag: "--link")
+    if let text = try flags.string("link") { options.links = try parseLinks(text, flag: "--link") }
     if let name = try flags.string("scenario") {
         let scenario: Scenario
         do { scenario = try Scenario.load(name) } catch { throw FlagError("--scenario \(name): \(error)") }
@@ -136,7 +136,7 @@ func makeOptions(_ flags: ParsedFlags) throws(FlagError) -> BotOptions {
         if let value = scenario.badActorAfter { options.badActorAfter = value }
         if let value = scenario.lifetime { options.lifetime = value[0]...value[1] }
         if let text = scenario.transport { options.transports = try parseTransport(text, flag: "--scenario \(name): transport") }
-        if let text = scenario.link, try flags.string("link") == nil { options.link = try parseLink(text, flag: "--scenario \(name): link") }
+        if let text = scenario.link, try flags.string("link") == nil { options.links = try parseLinks(text, flag: "--scenario \(name): link") }
         if let text = scenario.behavior {
             switch BehaviorMix.parse(text) {
             case .success(let mix): options.behaviors = mix
@@ -175,8 +175,7 @@ func parseLifetime(_ text: String?, flag: String) throws(FlagError) -> ClosedRan
     return low...high
 }
 
-/// `--link SPEC` (nil when not given).
-func parseLink(_ text: String?, flag: String) throws(FlagError) -> LinkSpec? {
-    guard let text else { return nil }
-    do { return try LinkSpec.parse(text) } catch { throw FlagError("\(flag): \(error)") }
+/// `--link SPEC` or `SPEC@W;SPEC@W` (`direct` for no link).
+func parseLinks(_ text: String, flag: String) throws(FlagError) -> LinkMix {
+    do { return try LinkMix.parse(text) } catch { throw FlagError("\(flag): \(error)") }
 }

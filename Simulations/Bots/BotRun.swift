@@ -70,7 +70,7 @@ struct BotRun {
             plan.badActorAfter = options.badActorAfter
             plan.lifetime = options.lifetime
             plan.transports = options.transports
-            plan.link = options.link
+            plan.links = options.links
             plan.autopilot = GameAutopilots.autopilot(for: options.game)
             plan.firstIndex = firstIndex
             firstIndex += share
@@ -84,6 +84,18 @@ struct BotRun {
             var latencies = FleetLatencies()
             for (loop, _, fleet) in fleets {
                 guard let t = try? loop.submitAndWait({ fleet.totals(of: transport) }) else { continue }
+                total.add(t.summary)
+                latencies.merge(t.latencies)
+            }
+            latencies.summarize(into: &total)
+            return total
+        }
+        /// The same for one class of the link mix.
+        func gather(linkClass: Int) -> FleetSummary {
+            var total = FleetSummary()
+            var latencies = FleetLatencies()
+            for (loop, _, fleet) in fleets {
+                guard let t = try? loop.submitAndWait({ fleet.totals(ofLinkClass: linkClass) }) else { continue }
                 total.add(t.summary)
                 latencies.merge(t.latencies)
             }
@@ -184,6 +196,13 @@ struct BotRun {
                                            downBytesPerSecondPerBot: Double(part.bytesDown) / botSeconds,
                                            upBytesPerSecondPerBot: Double(part.bytesUp) / botSeconds)
         } : nil
+        let linkParts: [BotReport.TransportPart]? = options.links.isMixed ? options.links.classes.indices.map { linkClass in
+            let part = gather(linkClass: linkClass)
+            let botSeconds = max(Double(part.connected) * options.duration, 1)
+            return BotReport.TransportPart(transport: "link " + options.links.name(of: linkClass), fleet: part,
+                                           downBytesPerSecondPerBot: Double(part.bytesDown) / botSeconds,
+                                           upBytesPerSecondPerBot: Double(part.bytesUp) / botSeconds)
+        } : nil
         var botsStarted = 0
         for (loop, _, fleet) in fleets {
             botsStarted += (try? loop.submitAndWait { () -> Int in
@@ -205,8 +224,9 @@ struct BotRun {
                                upBytesPerSecondPerBot: Double(summary.bytesUp) / botSeconds, series: series)
         report.server = serverReport
         report.transport = options.transports.description
-        report.link = options.link?.description
+        report.link = options.links == .direct ? nil : options.links.description
         report.transports = parts
+        report.links = linkParts
         report.botsProcess = .init(residentMegabytesBefore: botsRSSBefore, peakResidentMegabytes: botsPeak,
                                    kilobytesPerBot: (botsPeak - botsRSSBefore) * 1024 / Double(max(botsStarted, 1)), loopThreads: fleets.count)
         if let scenario = options.scenario {

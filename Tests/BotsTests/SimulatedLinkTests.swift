@@ -31,7 +31,7 @@ import BotKit
         let fixture = try BotFleetTests.Fixture()
         defer { fixture.stop() }
         var plan = FleetPlan(port: fixture.server.port, players: 3, ramp: 50, behaviors: BehaviorMix([(.wander, 1)]), seed: 5)
-        plan.link = try LinkSpec.parse("100ms±30ms")
+        plan.links = try LinkMix.parse("100ms±30ms")
         let fleet = BotFleet(loop: fixture.loop, plan: plan)
         try fixture.loop.submitAndWait { fleet.start() }
         #expect(fixture.waitFor(30) {
@@ -54,7 +54,7 @@ import BotKit
         let fixture = try BotFleetTests.Fixture()
         defer { fixture.stop() }
         var plan = FleetPlan(port: fixture.server.port, players: 2, ramp: 50, behaviors: BehaviorMix([(.wander, 1)]), seed: 6)
-        plan.link = try LinkSpec.parse("0ms,stall=400ms/1500ms")
+        plan.links = try LinkMix.parse("0ms,stall=400ms/1500ms")
         let fleet = BotFleet(loop: fixture.loop, plan: plan)
         try fixture.loop.submitAndWait { fleet.start() }
         #expect(fixture.waitFor(30) { let s = fleet.summary(); return s.playing == 2 && s.rttMillis.count >= 8 && s.hashesChecked >= 6 })
@@ -66,5 +66,32 @@ import BotKit
         #expect(summary.rttMillis.max >= 100, "a ping caught in a stall waits for its end: max \(summary.rttMillis.max) ms")
         #expect(summary.rttMillis.p50 < 100, "most do not")
         #expect(summary.hashMismatches == 0 && summary.clientErrors == 0, "\(summary.firstErrors)")
+    }
+
+    /// Two classes, reported apart: the direct half's round trip is loopback's, the other's
+    /// carries its delay; the classes alternate through the join order.
+    @Test func aMixOfLinksIsReportedByClass() throws {
+        let mix = try LinkMix.parse("direct@1;80ms±10ms@1")
+        #expect(mix.isMixed && (0..<6).map(mix.linkClass(of:)) == [0, 1, 0, 1, 0, 1])
+        #expect(mix.description == "direct@1;80ms±10ms@1" && mix.name(of: 1) == "80ms±10ms")
+        #expect(throws: LinkSpec.ParseError.self) { _ = try LinkMix.parse("direct@0") }
+        let fixture = try BotFleetTests.Fixture()
+        defer { fixture.stop() }
+        var plan = FleetPlan(port: fixture.server.port, players: 4, ramp: 50, behaviors: BehaviorMix([(.wander, 1)]), seed: 8)
+        plan.links = mix
+        let fleet = BotFleet(loop: fixture.loop, plan: plan)
+        try fixture.loop.submitAndWait { fleet.start() }
+        #expect(fixture.waitFor(30) {
+            let direct = fleet.totals(ofLinkClass: 0).summary, far = fleet.totals(ofLinkClass: 1).summary
+            return direct.playing == 2 && far.playing == 2 && direct.rttMillis.count >= 4 && far.rttMillis.count >= 4
+        })
+        let (direct, far) = try fixture.loop.submitAndWait { () -> (FleetSummary, FleetSummary) in
+            let result = (fleet.totals(ofLinkClass: 0).summary, fleet.totals(ofLinkClass: 1).summary)
+            fleet.stop()
+            return result
+        }
+        #expect(direct.rttMillis.p50 < 60, "direct: \(direct.rttMillis.p50) ms")
+        #expect(far.rttMillis.p50 >= 140 && far.rttMillis.p50 < 240, "80 ms each way: \(far.rttMillis.p50) ms")
+        #expect(direct.hashMismatches == 0 && far.hashMismatches == 0)
     }
 }
