@@ -36,6 +36,8 @@ export class Predictor {
     /** Whether the server lets the entity move (e.g. false while dead): then no prediction. */
     this.canMove = true;
     this.corrections = 0;
+    /** The largest correction so far, in simulation units (the distance prediction was off). */
+    this.largestCorrection = 0;
     /** Visual offset still to decay, in the entity's units. */
     this.offset = { x: 0, y: 0 };
   }
@@ -72,6 +74,7 @@ export class Predictor {
     const dy = before.y - this.current.y;
     if (dx === 0 && dy === 0) return null;
     this.corrections++;
+    this.largestCorrection = Math.max(this.largestCorrection, Math.hypot(dx, dy));
     if (Math.hypot(dx, dy) >= this.snapDistance) this.offset = { x: 0, y: 0 };
     else this.offset = { x: this.offset.x + dx, y: this.offset.y + dy };
     return { dx, dy };

@@ -209,6 +209,7 @@ export class GameSession {
       upBytesPerSecond: this.up.perSecond,
       entities: this.world.entities.length,
       corrections: this.predictor.corrections,
+      largestCorrection: this.predictor.largestCorrection / (this.game.unitsPerWorldUnit ?? 1),
       pendingInputs: this.predictor.pending.length,
       hashesChecked: this.world.hashesChecked,
       hashMismatches: this.world.hashMismatches,

@@ -22,7 +22,8 @@ export function formatStats(stats) {
     ['Jitter', ms(stats.jitterMs), false],
     // Frames whose render time reached the newest snapshot (held there by the clock).
     ['Starved frames', stats.starvedFrames ?? '–', false],
-    ['Corrections', stats.corrections, false],
+    // How often, and by how far at most (world units), the server disagreed with the prediction.
+    ['Corrections', stats.corrections > 0 ? `${stats.corrections} (≤ ${(stats.largestCorrection ?? 0).toFixed(1)} u)` : 0, false],
     ['Hashes checked', stats.hashesChecked, false],
     ['Hash mismatches', stats.hashMismatches, stats.hashMismatches > 0],
     // Older inputs dropped for a newer one while the socket was congested (newest input wins).

@@ -44,7 +44,7 @@ test('byte rates over a sliding window', () => {
 test('the network panel shows every figure, and warns on mismatches and errors', () => {
   const stats = {
     state: 'playing', rttMs: 12.4, serverTick: 900, snapshotTick: 898, snapshotBytes: 61, snapshots: 10,
-    downBytesPerSecond: 3456, upBytesPerSecond: 1200, entities: 14, corrections: 2, pendingInputs: 3,
+    downBytesPerSecond: 3456, upBytesPerSecond: 1200, entities: 14, corrections: 2, largestCorrection: 3.25, pendingInputs: 3,
     hashesChecked: 30, hashMismatches: 1, interpolationDelayMs: 40.2, jitterMs: 3, errors: 0,
   };
   const rows = formatStats(stats);
@@ -55,7 +55,7 @@ test('the network panel shows every figure, and warns on mismatches and errors',
   assert.equal(byLabel.Down.text, '3.5 kB/s');
   assert.equal(byLabel.Up.text, '1.2 kB/s');
   assert.equal(byLabel['Entities in view'].text, '14');
-  assert.equal(byLabel.Corrections.text, '2');
+  assert.equal(byLabel.Corrections.text, '2 (≤ 3.3 u)');
   assert.deepEqual(byLabel['Hash mismatches'], { text: '1', warn: true });
   assert.deepEqual(byLabel.Errors, { text: '0', warn: false });
   const waiting = formatStats({ ...stats, state: 'connecting', rttMs: null, serverTick: null });

@@ -36,6 +36,7 @@ test('at 150 ms ± 30 ms the page predicts its own player exactly and verifies e
   const rtt = report.stats.rttMs;
   assert.ok(rtt >= 110 && rtt <= 260, `the page measured RTT ${rtt} ms through the proxy\n${context}`);
   assert.ok(report.predictionCorrections <= 2, `corrections at latency: ${report.predictionCorrections}\n${context}`);
+  assert.ok(report.stats.largestCorrection <= 40, `the largest correction at latency: ${report.stats.largestCorrection} world units\n${context}`);
   assert.ok(proxy.chunks() > 100, "everything went through the proxy");
-  t.diagnostic(`RTT ${rtt} ms, ${report.predictionCorrections} corrections, ${report.hashesChecked} hashes, interpolation delay ${report.stats.interpolationDelayMs ?? "?"} ms`);
+  t.diagnostic(`RTT ${rtt} ms, ${report.predictionCorrections} corrections (largest ${report.stats.largestCorrection.toFixed(1)} world units), ${report.hashesChecked} hashes, interpolation delay ${report.stats.interpolationDelayMs ?? "?"} ms`);
 });
