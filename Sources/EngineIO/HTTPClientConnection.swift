@@ -17,6 +17,8 @@ public final class HTTPClientConnection: EventLoopHandler, LoopTrackedConnection
     public var maxResponseBytes: Int
     public var connectTimeout: UInt64 = 5_000_000_000
     public var loopIndex = -1
+    /// A connection this process opened: not one of the loop's served connections.
+    public var countsAsConnection: Bool { false }
 
     private var fd: Int32 = -1
     private var token: UInt64 = 0

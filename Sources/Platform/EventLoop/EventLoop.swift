@@ -213,11 +213,12 @@ public final class EventLoop: @unchecked Sendable {
         freeSlots.append(slot)
     }
 
-    /// Adds a connection to the quarter-second deadline sweep and the open-connection count.
+    /// Adds a connection to the quarter-second deadline sweep and (unless it is one this
+    /// process opened, `countsAsConnection` false) the open-connection count.
     public func track(_ connection: any LoopTrackedConnection) {
         connection.loopIndex = connections.count
         connections.append(connection)
-        metrics.connectionOpened()
+        if connection.countsAsConnection { metrics.connectionOpened() } else { outgoingConnections += 1 }
     }
 
     public func untrack(_ connection: any LoopTrackedConnection) {
@@ -229,11 +230,14 @@ public final class EventLoop: @unchecked Sendable {
             last.loopIndex = index
         }
         connection.loopIndex = -1
-        metrics.connectionClosed()
+        if connection.countsAsConnection { metrics.connectionClosed() } else { outgoingConnections -= 1 }
     }
 
-    /// Connections currently owned by this loop (loop thread only).
-    public var connectionCount: Int { connections.count }
+    /// Connections peers opened to this loop's servers (loop thread only): what limits and
+    /// "are all players gone" count. A client connection this process opened (an SDK sidecar's,
+    /// a bot's long-poll) is swept for its deadlines but not counted.
+    public var connectionCount: Int { connections.count - outgoingConnections }
+    private var outgoingConnections = 0
 
     /// Visits every open connection (loop thread only), e.g. to close them all on shutdown.
     public func forEachConnection(_ body: (any LoopTrackedConnection) -> Void) {

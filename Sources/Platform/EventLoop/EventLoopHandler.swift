@@ -11,7 +11,14 @@ public protocol EventLoopHandler: AnyObject {
 /// `loopIndex` so removal is O(1); conformers only store it.
 public protocol LoopTrackedConnection: AnyObject {
     var loopIndex: Int { get set }
+    /// Whether it counts as one of the loop's connections (`EventLoop.connectionCount`): a
+    /// connection a peer opened does; one this process opened to a server does not.
+    var countsAsConnection: Bool { get }
     /// Closes or fails the connection if one of its time-outs (handshake, idle, close, stall)
     /// has passed at `now`. May untrack the connection.
     func checkDeadlines(now: UInt64)
+}
+
+extension LoopTrackedConnection {
+    public var countsAsConnection: Bool { true }
 }
