@@ -1,10 +1,10 @@
 import Simulation
 
 /// When each bot arrives and how long it plays once seated, drawn from one seed: arrivals
-/// over the first 60 % of the run, a third of them in a few bursts (a match ending elsewhere,
-/// a stream going live) and the rest spread evenly at random, so the allocator sees both a
-/// trickle and a crowd at once; lifetimes uniform in the given range. The same seed gives the
-/// same run.
+/// over the first part of the run (`window`, 60 % by default), a third of them in a few
+/// bursts (a match ending elsewhere, a stream going live) and the rest spread evenly at
+/// random, so the allocator sees both a trickle and a crowd at once; lifetimes uniform in the
+/// given range. The same seed gives the same run.
 struct ArrivalPlan {
     struct Arrival {
         /// Seconds after the start.
@@ -15,10 +15,10 @@ struct ArrivalPlan {
 
     let arrivals: [Arrival]
 
-    init(players: Int, duration: Double, lifetime: ClosedRange<Double>, seed: UInt64) {
+    init(players: Int, duration: Double, window fraction: Double = 0.6, lifetime: ClosedRange<Double>, seed: UInt64) {
         var random = SeededRandom(seed: seed ^ 0xa11c_a7e5)
         func unit() -> Double { Double(random.below(1_000_001)) / 1_000_000 }
-        let window = duration * 0.6
+        let window = duration * fraction
         let burstCount = max(1, min(4, players / 30))
         let bursts = (0..<burstCount).map { index in
             // One burst in each equal part of the window, somewhere in its middle half.

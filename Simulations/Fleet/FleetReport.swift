@@ -5,7 +5,7 @@ import BotKit
 /// the terminal table and the HTML page.
 struct FleetReport: Codable {
     struct Settings: Codable {
-        var servers: Int, buffer: Int, players: Int, durationSeconds: Double
+        var servers: Int, initial: Int, buffer: Int, players: Int, durationSeconds: Double, arrivalWindow: Double
         var lifetimeSeconds: [Double], capacity: Int, shutdownWhenEmptySeconds: Double, seed: UInt64
     }
 
@@ -63,7 +63,12 @@ struct FleetReport: Codable {
     var serversAllocated = 0
     var serversShutDown = 0
     var serversUnhealthy = 0
+    /// Shut down (or failed) during the run and taken out of the fleet, as Agones does: SIGTERM,
+    /// the exit awaited and its code kept, the stand-in stopped; its place is free for the
+    /// buffer rule.
     var serversReplaced = 0
+    /// Servers the buffer rule started after such a removal (each names the one it replaces).
+    var replacementsStarted = 0
     var peakServersRunning = 0
     var exitCodes: [Int32] = []
     var hashesChecked = 0
@@ -94,14 +99,14 @@ struct FleetReport: Codable {
         func codes(_ codes: [String: Int]) -> String { codes.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ") }
         return [
             ("result", passed ? "PASS" : "FAIL: " + failures.joined(separator: "; ")),
-            ("fleet", "up to \(s.servers) game-servers, buffer \(s.buffer) Ready, \(s.capacity) seats each, shutdown when empty \(fmt(s.shutdownWhenEmptySeconds)) s"),
-            ("run", String(format: "%.1f s, %d players arriving over the first 60 %%, each playing %@–%@ s (seed %llu)",
-                           seconds, s.players, fmt(s.lifetimeSeconds[0]), fmt(s.lifetimeSeconds[1]), s.seed)),
+            ("fleet", "up to \(s.servers) game-servers (\(s.initial) at the start), buffer \(s.buffer) Ready, \(s.capacity) seats each, shutdown when empty \(fmt(s.shutdownWhenEmptySeconds)) s"),
+            ("run", String(format: "%.1f s, %d players arriving over the first %.0f %%, each playing %@–%@ s (seed %llu)",
+                           seconds, s.players, s.arrivalWindow * 100, fmt(s.lifetimeSeconds[0]), fmt(s.lifetimeSeconds[1]), s.seed)),
             ("players served", "\(playersServed) of \(playersArrived) arrived; \(playersLeft) left at the end of their lifetime, \(playersAtEnd) playing at the end"),
             ("players lost", "\(playersLost)" + (lostDetails.isEmpty ? "" : " e.g. \(lostDetails.prefix(3).joined(separator: "; "))") + ", never seated \(neverSeated)"),
             ("time to a seat", String(format: "p50 %.1f  p99 %.1f  max %.1f ms (n=%d)", timeToSeatMillis.p50, timeToSeatMillis.p99, timeToSeatMillis.max, timeToSeatMillis.count)),
             ("seats refused, retried", "\(seatsRefused)" + (refusalCodes.isEmpty ? "" : " (\(codes(refusalCodes)))") + ", \(playersRefusedAtLeastOnce) players refused at least once"),
-            ("servers", "\(serversStarted) started, \(serversAllocated) allocated, \(serversShutDown) shut down when empty, \(serversReplaced) replaced, \(serversUnhealthy) unhealthy; peak \(peakServersRunning) running"),
+            ("servers", "\(serversStarted) started, \(serversAllocated) allocated, \(serversShutDown) shut down when empty and \(serversReplaced) taken out (SIGTERM, exit awaited), \(replacementsStarted) replacements started, \(serversUnhealthy) unhealthy; peak \(peakServersRunning) running"),
             ("exit codes", exitCodes.map(String.init).joined(separator: ", ")),
             ("view hashes", "\(hashesChecked) checked, \(hashMismatches) mismatched" + (mismatchAt.isEmpty ? "" : " at \(mismatchAt.prefix(5).joined(separator: ", "))")),
             ("client errors", "\(clientErrors)"),
@@ -114,7 +119,7 @@ struct FleetReport: Codable {
         var text = rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n")
         text += "\n\nserver  started  ready  allocated  shutdown  exited  seated  peak  exit  ended"
         for server in servers {
-            func t(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "-" }
+            func t(_ value: Double?) -> String { value.map { String(format: "%.1f", tenths($0)) } ?? "-" }
             text += "\n" + [String(server.id), t(server.startedAt), t(server.readyAt), t(server.allocatedAt), t(server.shutdownAt),
                             t(server.exitedAt), String(server.seated), String(server.peakSeats),
                             server.exitCode.map(String.init) ?? "-", server.ended + (server.replaces.map { " (replaces \($0))" } ?? "")]
@@ -144,7 +149,7 @@ struct FleetReport: Codable {
         }
         html += "</table>\n<h2>Game-servers</h2>\n<table class=\"servers\"><tr><th>server</th><th>started</th><th>Ready</th><th>Allocated</th><th>shut down</th><th>exited</th><th>players seated</th><th>peak seats</th><th>exit code</th><th>ended</th></tr>\n"
         for server in servers {
-            func t(_ value: Double?) -> String { value.map { String(format: "%.1f s", $0) } ?? "–" }
+            func t(_ value: Double?) -> String { value.map { String(format: "%.1f s", tenths($0)) } ?? "–" }
             let cells = [String(server.id), t(server.startedAt), t(server.readyAt), t(server.allocatedAt), t(server.shutdownAt), t(server.exitedAt),
                          String(server.seated), String(server.peakSeats), server.exitCode.map(String.init) ?? "–",
                          server.ended + (server.replaces.map { ", replaces \($0)" } ?? "")]
@@ -208,3 +213,9 @@ struct FleetReport: Codable {
 }
 
 private func fmt(_ value: Double) -> String { String(format: "%g", value) }
+
+/// Rounded to tenths, without a negative zero (a server started 0.04 s before the first arrival).
+private func tenths(_ value: Double) -> Double {
+    let rounded = (value * 10).rounded() / 10
+    return rounded == 0 ? 0 : rounded
+}

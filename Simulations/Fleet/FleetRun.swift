@@ -55,18 +55,18 @@ struct FleetRun {
         do { loop = try EventLoop() } catch { return fail("\(error)") }
         let thread = loop.startThread(name: "fleet-bots")
         let players = FleetPlayers(loop: loop, seed: options.seed)
-        let plan = ArrivalPlan(players: options.players, duration: options.duration, lifetime: options.lifetime, seed: options.seed)
-        let settings = FleetReport.Settings(servers: options.servers, buffer: options.buffer, players: options.players,
-                                            durationSeconds: options.duration, lifetimeSeconds: [options.lifetime.lowerBound, options.lifetime.upperBound],
+        let plan = ArrivalPlan(players: options.players, duration: options.duration, window: options.arrivalWindow, lifetime: options.lifetime, seed: options.seed)
+        let settings = FleetReport.Settings(servers: options.servers, initial: options.initial, buffer: options.buffer, players: options.players,
+                                            durationSeconds: options.duration, arrivalWindow: options.arrivalWindow, lifetimeSeconds: [options.lifetime.lowerBound, options.lifetime.upperBound],
                                             capacity: options.capacity, shutdownWhenEmptySeconds: options.shutdownWhenEmpty, seed: options.seed)
         let state = State(players: options.players, report: FleetReport(settings: settings, seconds: 0))
         let started = Monotonic.now()
         func clock() -> Double { Double(Monotonic.now() &- started) / 1e9 }
 
-        // The fleet as its Fleet resource starts it: `servers` GameServers, each Ready before
+        // The fleet as its Fleet resource starts it: `initial` GameServers, each Ready before
         // the first player comes (the run's clock for arrivals starts then).
         var aborted: String?
-        for _ in 0..<options.servers where state.startFailures.isEmpty { startServer(state, now: clock()) }
+        for _ in 0..<options.initial where state.startFailures.isEmpty { startServer(state, now: clock()) }
         let readyDeadline = clock() + 30
         while aborted == nil, state.servers.contains(where: { $0.phase == .starting }) {
             if !state.startFailures.isEmpty { aborted = "could not start a server: \(state.startFailures[0])" }
@@ -172,7 +172,10 @@ struct FleetRun {
     private func followServers(_ state: State, now: Double) {
         for server in state.servers where server.phase != .exited {
             if server.phase == .shuttingDown {
-                if server.reap(now: now) { state.pendingReplacements.append(server.id) }
+                if server.reap(now: now) {
+                    state.pendingReplacements.append(server.id)
+                    state.report.serversReplaced += 1
+                }
                 continue
             }
             if !server.game.process.isRunning {
@@ -180,6 +183,7 @@ struct FleetRun {
                 server.lastState = "exited on its own"
                 _ = server.reap(now: now)
                 state.pendingReplacements.append(server.id)
+                state.report.serversReplaced += 1
                 continue
             }
             guard let (gameState, counter) = server.poll() else { continue }
@@ -218,7 +222,7 @@ struct FleetRun {
             let server = try FleetServer(id: id, options: options, now: now)
             if !state.pendingReplacements.isEmpty {
                 server.replaces = state.pendingReplacements.removeFirst()
-                state.report.serversReplaced += 1
+                state.report.replacementsStarted += 1
             }
             state.servers.append(server)
             state.report.serversStarted += 1
