@@ -99,6 +99,8 @@ let package = Package(
         // Builds a game in a package of its own (Tests/ExternalPackage) against the library
         // products, by path, and plays it with bots: the products are enough to write a game.
         .testTarget(name: "PackageTests"),
+        // The fleet tool's allocator and arrivals (its runs: web/test/e2e/fleet.test.js).
+        .testTarget(name: "FleetTests", dependencies: ["fleet"]),
         .testTarget(name: "BotsTests", dependencies: ["Platform", "BotKit", "GameServer", "Arena", "WebSocket", "Wire", "Simulation"]),
     ],
     swiftLanguageModes: [.v6]

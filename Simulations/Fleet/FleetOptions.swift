@@ -9,7 +9,7 @@ let fleetSpec = CommandSpec(
         FlagSpec(name: "servers", valueName: "N", help: "Game-server processes that may run at once (the FleetAutoscaler's maximum).", kind: .value(default: "4")),
         FlagSpec(name: "initial", valueName: "N", help: "Game-servers started (and Ready) before the first player comes, the Fleet's initial replicas (default: --servers).", kind: .value(default: nil)),
         FlagSpec(name: "buffer", valueName: "N", help: "Ready servers kept waiting for players (the Buffer policy's bufferSize).", kind: .value(default: "1")),
-        FlagSpec(name: "players", valueName: "N", help: "Bots that arrive over the run (over its first 60 %, in seeded bursts).", kind: .value(default: "400")),
+        FlagSpec(name: "players", valueName: "N", help: "Bots that arrive over the run (over its first --arrival-window, a third of them in seeded bursts).", kind: .value(default: "400")),
         FlagSpec(name: "duration", valueName: "S", help: "How long the run lasts (120s, 2m, or seconds).", kind: .value(default: "120")),
         FlagSpec(name: "arrival-window", valueName: "F", help: "The fraction of the run over which the bots arrive (the rest is for leaving and draining).", kind: .value(default: "0.6")),
         FlagSpec(name: "lifetime", valueName: "MIN-MAX", help: "Seconds each bot plays once seated before it leaves (seeded, uniform).", kind: .value(default: "10-30")),
