@@ -23,6 +23,7 @@ let package = Package(
         .executable(name: "gamebench", targets: ["gamebench"]),
         .executable(name: "bots", targets: ["bots"]),
         .executable(name: "replay", targets: ["replay"]),
+        .executable(name: "fleet", targets: ["fleet"]),
     ],
     targets: [
         // System headers Glibc does not export (epoll, eventfd, timerfd, accept4). Nothing else in C.
@@ -71,6 +72,9 @@ let package = Package(
         // The shipped games' own bot play (BotAutopilot), for the bots tool and the tests.
         .target(name: "GameBots", dependencies: ["BotKit", "Pitch", "Wire"], path: "Simulations/GameBots"),
         .executableTarget(name: "bots", dependencies: ["Auth", "BotKit", "GameBots", "Platform", "WebSocket", "Wire", "Simulation", "Flags", "Logging"], path: "Simulations/Bots"),
+        // A simulated Agones fleet: game-servers with SDK stand-ins, a Packed allocator, a
+        // Buffer autoscaler, bots that arrive and leave.
+        .executableTarget(name: "fleet", dependencies: ["BotKit", "Platform", "WebSocket", "Wire", "Simulation", "Flags"], path: "Simulations/Fleet"),
         .executableTarget(name: "replay", dependencies: ["Recording", "GameServer", "Games", "Simulation", "Flags", "Platform", "Logging"]),
         .executableTarget(name: "wsecho", dependencies: ["Platform", "WebSocket", "Flags", "Logging"]),
 
@@ -96,6 +100,8 @@ let package = Package(
         // Builds a game in a package of its own (Tests/ExternalPackage) against the library
         // products, by path, and plays it with bots: the products are enough to write a game.
         .testTarget(name: "PackageTests"),
+        // The fleet tool's allocator and arrivals (its runs: web/test/e2e/fleet.test.js).
+        .testTarget(name: "FleetTests", dependencies: ["fleet"]),
         .testTarget(name: "BotsTests", dependencies: ["Platform", "BotKit", "GameServer", "Arena", "WebSocket", "Wire", "Simulation"]),
     ],
     swiftLanguageModes: [.v6]

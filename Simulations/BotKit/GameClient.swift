@@ -36,6 +36,11 @@ public final class GameClient: MessageHandler {
     public var onSnapshot: ((GameClient, SnapshotResult) -> Void)?
     /// Called on the loop thread after each pong.
     public var onPong: ((GameClient, PongMessage) -> Void)?
+    /// Called on the loop thread when the welcome arrives (before its first snapshot): a
+    /// seat's exact moment, for tools that time how long a player waited for one.
+    public var onWelcome: ((GameClient) -> Void)?
+    /// Called on the loop thread once the connection has closed (`state` holds the code).
+    public var onClose: ((GameClient) -> Void)?
     /// Events kept in `eventsReceived` at most (oldest dropped).
     public var maxKeptEvents = 1024
     /// Sent in the hello: the token of an earlier session of this player, to continue it.
@@ -213,6 +218,7 @@ public final class GameClient: MessageHandler {
                 welcome = message
                 intentFields = IntentFields(message.game.inputs)
                 world.apply(welcome: message)
+                onWelcome?(self)
             case .events:
                 let message = try EventsMessage.decode(payload)
                 eventsReceived.append(contentsOf: message.events)
@@ -274,5 +280,6 @@ public final class GameClient: MessageHandler {
     public func connectionDidClose(_ connection: any MessageConnection, code: UInt16, reason: String) {
         state = .closed(code: code, reason: reason)
         self.connection = nil
+        onClose?(self)
     }
 }

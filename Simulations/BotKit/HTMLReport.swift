@@ -10,16 +10,7 @@ public enum HTMLReport {
         <html lang="en"><head><meta charset="utf-8">
         <title>bots report\(report.scenario.map { " — " + escape($0) } ?? "")</title>
         <style>
-        body { font: 14px/1.4 system-ui, sans-serif; margin: 24px; color: #222; max-width: 1360px; }
-        h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 28px; }
-        table { border-collapse: collapse; } td, th { padding: 3px 10px; border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; }
-        th { font-weight: 600; color: #555; }
-        .pass { color: #1a7f37; font-weight: 600; } .fail { color: #c62828; font-weight: 600; }
-        .charts { display: flex; flex-wrap: wrap; gap: 16px; }
-        svg.chart { background: #fafafa; border: 1px solid #e4e4e4; }
-        svg .grid { stroke: #e6e6e6; } svg .axis { stroke: #777; }
-        svg text { font: 11px system-ui, sans-serif; fill: #444; } svg .title { font-size: 13px; font-weight: 600; fill: #222; }
-        </style></head><body>
+        \(style)</style></head><body>
         <h1>bots report\(report.scenario.map { ": scenario " + escape($0) } ?? "")</h1>
 
         """
@@ -65,6 +56,21 @@ public enum HTMLReport {
         html += "</div>\n</body></html>\n"
         return html
     }
+
+    /// The page's style sheet (tables, pass/fail colours, the charts' look), for other tools'
+    /// reports of the same kind (the fleet's).
+    public static let style = """
+    body { font: 14px/1.4 system-ui, sans-serif; margin: 24px; color: #222; max-width: 1360px; }
+    h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 28px; }
+    table { border-collapse: collapse; } td, th { padding: 3px 10px; border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; }
+    th { font-weight: 600; color: #555; }
+    .pass { color: #1a7f37; font-weight: 600; } .fail { color: #c62828; font-weight: 600; }
+    .charts { display: flex; flex-wrap: wrap; gap: 16px; }
+    svg.chart { background: #fafafa; border: 1px solid #e4e4e4; }
+    svg .grid { stroke: #e6e6e6; } svg .axis { stroke: #777; }
+    svg text { font: 11px system-ui, sans-serif; fill: #444; } svg .title { font-size: 13px; font-weight: 600; fill: #222; }
+
+    """
 
     /// The charts of a series: RTT, bandwidth, players, server tick duration, memory.
     public static func charts(_ series: [RunSample]) -> [SVGLineChart] {

@@ -15,6 +15,13 @@ public enum MetricsScrape {
 
     /// A blocking HTTP/1.1 GET returning the body, or nil.
     public static func httpGet(host: String, port: Int, path: String, timeoutSeconds: Int = 5) -> String? {
+        httpRequest(method: "GET", host: host, port: port, path: path, timeoutSeconds: timeoutSeconds)
+    }
+
+    /// A blocking HTTP/1.1 request (with `body` as JSON when given) returning the body of a
+    /// 200 answer, or nil for any other answer or failure. Set-up and control code only.
+    public static func httpRequest(method: String, host: String, port: Int, path: String, body: String? = nil,
+                                   timeoutSeconds: Int = 5) -> String? {
         guard var address = try? Socket.socketAddress(host: host, port: port) else { return nil }
         let fd = socket(address.family, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
@@ -26,7 +33,9 @@ public enum MetricsScrape {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, length) }
         }
         guard connected == 0 else { return nil }
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: \(Socket.authority(host: host, port: port))\r\nConnection: close\r\n\r\n".utf8)
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: \(Socket.authority(host: host, port: port))\r\nConnection: close\r\n"
+        if let body { head += "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n" }
+        let request = Array((head + "\r\n" + (body ?? "")).utf8)
         guard request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) == request.count else { return nil }
         var response: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
