@@ -10,8 +10,9 @@ import Simulation
 public final class SimulatedLink: MessageConnection, MessageHandler, ReadSuspending {
     public let spec: LinkSpec
     public let loop: EventLoop
-    /// The client: what arrives is delivered to it.
-    private unowned let handler: any MessageHandler
+    /// The client: what arrives is delivered to it. Weak: the client owns the link (its
+    /// connection), and what is still in flight when a client is gone is dropped.
+    private weak var handler: (any MessageHandler)?
     /// The real connection (set when it opens).
     private var inner: (any MessageConnection)?
     private var random: SeededRandom
@@ -115,12 +116,12 @@ public final class SimulatedLink: MessageConnection, MessageHandler, ReadSuspend
         }
         while let due = down.nextDue, due <= now {
             switch down.pop() {
-            case .open: handler.connectionDidOpen(self)
-            case .binary(let bytes): bytes.withUnsafeBytes { handler.connection(self, didReceiveBinary: $0) }
-            case .text(let bytes): bytes.withUnsafeBytes { handler.connection(self, didReceiveText: $0) }
+            case .open: handler?.connectionDidOpen(self)
+            case .binary(let bytes): bytes.withUnsafeBytes { handler?.connection(self, didReceiveBinary: $0) }
+            case .text(let bytes): bytes.withUnsafeBytes { handler?.connection(self, didReceiveText: $0) }
             case .close(let code, let reason):
                 closed = true
-                handler.connectionDidClose(self, code: code, reason: reason)
+                handler?.connectionDidClose(self, code: code, reason: reason)
             }
         }
         armedFor = nil
@@ -174,10 +175,10 @@ public final class SimulatedLink: MessageConnection, MessageHandler, ReadSuspend
     }
 
     public func connectionOutboundDidDrain(_ connection: any MessageConnection) {
-        if up.isEmpty { handler.connectionOutboundDidDrain(self) }
+        if up.isEmpty { handler?.connectionOutboundDidDrain(self) }
     }
 
     public func connectionOutboundLimitExceeded(_ connection: any MessageConnection) -> OutboundLimitAction {
-        handler.connectionOutboundLimitExceeded(self)
+        handler?.connectionOutboundLimitExceeded(self) ?? .disconnect
     }
 }
