@@ -141,9 +141,9 @@ public final class GameClient: MessageHandler {
     /// played by the generic behaviours.
     @discardableResult
     public func sendInput(moveX: Int8 = 0, moveY: Int8 = 0, buttons: UInt8 = 0, aim: UInt16 = 0) -> PlayerInput? {
-        guard let welcome else { return nil }
-        if intentFields == nil { intentFields = IntentFields(welcome.game.inputs) }
-        return sendInput(values: intentFields!.values(moveX: moveX, moveY: moveY, buttons: buttons, aim: aim))
+        // Set with the welcome: nil before it, when nothing may be sent anyway.
+        guard let intentFields else { return nil }
+        return sendInput(values: intentFields.values(moveX: moveX, moveY: moveY, buttons: buttons, aim: aim))
     }
 
     /// Sends the next input with these field values (in the game's input table's order),

@@ -77,31 +77,21 @@ struct BotRun {
             guard share > 0 else { continue }
             fleets.append((loop, loop.startThread(name: "bots-\(index)"), BotFleet(loop: loop, plan: plan)))
         }
-        /// Every fleet's totals, of every bot or of one transport's, merged (latencies from the
-        /// merged histograms).
-        func gather(_ transport: ClientTransport? = nil) -> FleetSummary {
+        /// Every fleet's totals of one part (`totals(fleet)`: all bots, a transport's, a link
+        /// class's), merged (latencies from the merged histograms).
+        func gather(_ totals: @escaping (BotFleet) -> (summary: FleetSummary, latencies: FleetLatencies)) -> FleetSummary {
             var total = FleetSummary()
             var latencies = FleetLatencies()
             for (loop, _, fleet) in fleets {
-                guard let t = try? loop.submitAndWait({ fleet.totals(of: transport) }) else { continue }
+                guard let t = try? loop.submitAndWait({ totals(fleet) }) else { continue }
                 total.add(t.summary)
                 latencies.merge(t.latencies)
             }
             latencies.summarize(into: &total)
             return total
         }
-        /// The same for one class of the link mix.
-        func gather(linkClass: Int) -> FleetSummary {
-            var total = FleetSummary()
-            var latencies = FleetLatencies()
-            for (loop, _, fleet) in fleets {
-                guard let t = try? loop.submitAndWait({ fleet.totals(ofLinkClass: linkClass) }) else { continue }
-                total.add(t.summary)
-                latencies.merge(t.latencies)
-            }
-            latencies.summarize(into: &total)
-            return total
-        }
+        func gather(_ transport: ClientTransport? = nil) -> FleetSummary { gather { $0.totals(of: transport) } }
+        func gather(linkClass: Int) -> FleetSummary { gather { $0.totals(ofLinkClass: linkClass) } }
         // The server's sampler answers for any reachable game-server (spawned or not).
         var sampler = ServerSampler(host: host, port: port)
         _ = sampler.sample()  // baseline of the tick histogram

@@ -260,40 +260,34 @@ public final class HTTPClientConnection: EventLoopHandler, LoopTrackedConnection
             return
         }
         if head == nil {
-            switch parser.feed(bytes) {
-            case .needMore: return
-            case .failure(let error):
-                fail(.malformedResponse(error.reason))
+            guard let (parsed, consumed) = parseHead(bytes) else { return }
+            guard parsed.headers["Transfer-Encoding"] == nil else {
+                fail(.malformedResponse("chunked responses are not supported"))
                 return
-            case .response(let parsed, let consumed):
-                guard parsed.headers["Transfer-Encoding"] == nil else {
-                    fail(.malformedResponse("chunked responses are not supported"))
-                    return
-                }
-                let length: Int
-                if let text = parsed.headers["Content-Length"] {
-                    guard let value = contentLength(text) else { return }
-                    length = value
-                } else if parsed.status == 204 || parsed.status == 304 {
-                    length = 0
-                } else {
-                    fail(.malformedResponse("no Content-Length"))
-                    return
-                }
-                guard length <= maxResponseBytes else {
-                    fail(.responseTooLarge(limit: maxResponseBytes))
-                    return
-                }
-                head = parsed
-                bodyLength = length
-                rest = UnsafeRawBufferPointer(rebasing: bytes[consumed...])
-                if body.isEmpty && rest.count >= length {
-                    // The common case: the whole body is in this read; hand it over in place.
-                    complete(body: UnsafeRawBufferPointer(rebasing: rest[0..<length]))
-                    return
-                }
-                body.reserveCapacity(length)
             }
+            let length: Int
+            if let text = parsed.headers["Content-Length"] {
+                guard let value = contentLength(text) else { return }
+                length = value
+            } else if parsed.status == 204 || parsed.status == 304 {
+                length = 0
+            } else {
+                fail(.malformedResponse("no Content-Length"))
+                return
+            }
+            guard length <= maxResponseBytes else {
+                fail(.responseTooLarge(limit: maxResponseBytes))
+                return
+            }
+            head = parsed
+            bodyLength = length
+            rest = UnsafeRawBufferPointer(rebasing: bytes[consumed...])
+            if body.isEmpty && rest.count >= length {
+                // The common case: the whole body is in this read; hand it over in place.
+                complete(body: UnsafeRawBufferPointer(rebasing: rest[0..<length]))
+                return
+            }
+            body.reserveCapacity(length)
         }
         let take = min(rest.count, bodyLength - body.count)
         body.append(contentsOf: UnsafeRawBufferPointer(rebasing: rest[0..<take]))
@@ -305,6 +299,18 @@ public final class HTTPClientConnection: EventLoopHandler, LoopTrackedConnection
                 done.removeAll(keepingCapacity: true)
                 swap(&done, &body)
             }
+        }
+    }
+
+    /// The response head once it is whole, with the bytes it took; nil while more is needed,
+    /// or after failing the request for a malformed one.
+    private func parseHead(_ bytes: UnsafeRawBufferPointer) -> (HTTPResponseHead, Int)? {
+        switch parser.feed(bytes) {
+        case .needMore: return nil
+        case .failure(let error):
+            fail(.malformedResponse(error.reason))
+            return nil
+        case .response(let parsed, let consumed): return (parsed, consumed)
         }
     }
 
@@ -322,30 +328,24 @@ public final class HTTPClientConnection: EventLoopHandler, LoopTrackedConnection
     private func feedStream(_ bytes: UnsafeRawBufferPointer) {
         var rest = bytes
         if head == nil {
-            switch parser.feed(bytes) {
-            case .needMore: return
-            case .failure(let error):
-                fail(.malformedResponse(error.reason))
-                return
-            case .response(let parsed, let consumed):
-                if let encoding = parsed.headers["Transfer-Encoding"] {
-                    guard encoding.lowercased() == "chunked" else {
-                        fail(.malformedResponse("transfer encoding '\(encoding)' is not supported"))
-                        return
-                    }
-                    streamBody = .chunked(HTTPChunkedDecoder())
-                } else if let text = parsed.headers["Content-Length"] {
-                    guard let value = contentLength(text) else { return }
-                    streamBody = .length(remaining: value)
-                } else {
-                    streamBody = .untilClose
+            guard let (parsed, consumed) = parseHead(bytes) else { return }
+            if let encoding = parsed.headers["Transfer-Encoding"] {
+                guard encoding.lowercased() == "chunked" else {
+                    fail(.malformedResponse("transfer encoding '\(encoding)' is not supported"))
+                    return
                 }
-                head = parsed
-                deadline = 0  // the head came: a stream has no time limit
-                delegate?.httpClient(self, didReceiveStreamHead: parsed)
-                guard inFlight, streaming else { return }  // the delegate closed it
-                rest = UnsafeRawBufferPointer(rebasing: bytes[consumed...])
+                streamBody = .chunked(HTTPChunkedDecoder())
+            } else if let text = parsed.headers["Content-Length"] {
+                guard let value = contentLength(text) else { return }
+                streamBody = .length(remaining: value)
+            } else {
+                streamBody = .untilClose
             }
+            head = parsed
+            deadline = 0  // the head came: a stream has no time limit
+            delegate?.httpClient(self, didReceiveStreamHead: parsed)
+            guard inFlight, streaming else { return }  // the delegate closed it
+            rest = UnsafeRawBufferPointer(rebasing: bytes[consumed...])
         }
         switch streamBody {
         case .none:
