@@ -152,6 +152,7 @@ public final class GameClient: MessageHandler {
     @discardableResult
     public func sendInput(values: SIMD8<Int32>) -> PlayerInput? {
         guard state == .playing, let connection, let table = welcome?.game.inputs else { return nil }
+        // The tick of the newest snapshot: what a bot sees (and aims at), for lag compensation.
         let input = table.quantized(PlayerInput(sequence: nextSequence, tick: world.tick ?? 0, values: values))
         nextSequence &+= 1
         // Oldest first, consecutive sequences: the wire format's order.

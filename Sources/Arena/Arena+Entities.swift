@@ -8,6 +8,11 @@ struct SlotState: Sendable {
     /// Drone: the point it steers towards.
     var goalX: Int32 = 0
     var goalY: Int32 = 0
+    /// Player: its life, counted up at every respawn, so lag compensation never rewinds a
+    /// player into its previous life (see `PositionHistory`).
+    var life: UInt32 = 0
+    /// Projectile: how many ticks back its hits are judged (the shooter's view lag, capped).
+    var rewind: Int32 = 0
 }
 
 /// Spawning and despawning through one door, so that `slotStates` mirrors the store's slots

@@ -12,6 +12,9 @@ struct PlayerState: Sendable {
     var respawnCountdown: Int32 = 0
     /// Drones destroyed, towards the next drone point.
     var dronesDestroyed: Int32 = 0
+    /// Shots fired and shots that hit a player, for accuracy (never sent; kept in keyframes).
+    var shotsFired: Int32 = 0
+    var hitsLanded: Int32 = 0
 }
 
 /// Players: movement, aim and fire, damage, death, score and respawn.
@@ -22,7 +25,7 @@ extension Arena {
     /// Moves every living player by its input (exactly `ArenaRules.movePlayer`, which
     /// clients predict), copies its aim into the entity and fires if it can. Also collects
     /// the living players' slots for the drones' phase.
-    mutating func movePlayers() {
+    mutating func movePlayers(tick: UInt32) {
         livingPlayerSlots.removeAll(keepingCapacity: true)
         // Projectiles fired in this loop are appended past `count` and are not players.
         let count = entities.count
@@ -39,8 +42,10 @@ extension Arena {
             entities[slot, ArenaTables.PlayerField.aim] = aim
             if state.cooldown > 0 { state.cooldown -= 1 }
             if state.input.buttons & Self.fireButton != 0 && state.cooldown == 0 {
-                fireProjectile(x: moved.x, y: moved.y, angle: aim, owner: PlayerID(player))
+                fireProjectile(x: moved.x, y: moved.y, angle: aim, owner: PlayerID(player),
+                               rewind: rewind(viewedTick: state.input.tick, steppingTick: tick))
                 state.cooldown = settings.fireCooldown
+                state.shotsFired &+= 1
             }
             players[player] = state
             livingPlayerSlots.append(Int32(slot))
@@ -95,6 +100,7 @@ extension Arena {
                 entities[slot, ArenaTables.PlayerField.x] = point.x
                 entities[slot, ArenaTables.PlayerField.y] = point.y
                 entities[slot, ArenaTables.PlayerField.health] = ArenaRules.maxHealth
+                slotStates[slot].life &+= 1
                 state.cooldown = 0
             }
             players[player] = state

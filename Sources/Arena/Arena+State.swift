@@ -2,8 +2,9 @@ import Simulation
 import Wire
 
 /// Keyframes: Arena's whole state between two ticks, for recordings. Besides the entity store
-/// that is the RNG, each player's stored input and timers, each slot's rules state and the
-/// drones waiting to respawn. The collision grid is not state: `step` leaves it stale, so the
+/// that is the RNG, each player's stored input, timers and accuracy, each slot's rules state,
+/// the drones waiting to respawn and lag compensation's position history (without it a seek
+/// would judge the next shots against a world it no longer remembers). The collision grid is not state: `step` leaves it stale, so the
 /// next reader rebuilds it from the entities, here as in the original run.
 extension Arena {
     /// Largest player id a keyframe may hold (ids are `UInt16`); bounds a damaged count.
@@ -30,15 +31,20 @@ extension Arena {
             writer.i32(state.cooldown)
             writer.i32(state.respawnCountdown)
             writer.i32(state.dronesDestroyed)
+            writer.i32(state.shotsFired)
+            writer.i32(state.hitsLanded)
         }
         // One per entity slot, in slot order: the count is the store's.
         for state in slotStates {
             writer.i32(state.countdown)
             writer.i32(state.goalX)
             writer.i32(state.goalY)
+            writer.u32(state.life)
+            writer.i32(state.rewind)
         }
         writer.varint(UInt64(droneRespawns.count))
         for countdown in droneRespawns { writer.i32(countdown) }
+        history?.save(into: &writer)
     }
 
     public mutating func restoreState(from reader: inout ByteReader) throws(ByteReadError) {
@@ -64,23 +70,34 @@ extension Arena {
             let moveX = Int8(bitPattern: try reader.u8()), moveY = Int8(bitPattern: try reader.u8())
             let input = PlayerInput(sequence: sequence, tick: tick, buttons: buttons, aim: aim, moveX: moveX, moveY: moveY)
             players.append(PlayerState(entity: entity, input: input, cooldown: try reader.i32(),
-                                       respawnCountdown: try reader.i32(), dronesDestroyed: try reader.i32()))
+                                       respawnCountdown: try reader.i32(), dronesDestroyed: try reader.i32(),
+                                       shotsFired: try reader.i32(), hitsLanded: try reader.i32()))
         }
         var slotStates: [SlotState] = []
         slotStates.reserveCapacity(store.count)
         for _ in 0..<store.count {
-            slotStates.append(SlotState(countdown: try reader.i32(), goalX: try reader.i32(), goalY: try reader.i32()))
+            let countdown = try reader.i32(), goalX = try reader.i32(), goalY = try reader.i32()
+            let life = try reader.u32()
+            let rewindAt = reader.offset
+            let rewind = try reader.i32()
+            guard (0...settings.maxUnlagTicks).contains(rewind) else {
+                throw ByteReadError(offset: rewindAt, "a projectile's rewind \(rewind) is outside 0...\(settings.maxUnlagTicks)")
+            }
+            slotStates.append(SlotState(countdown: countdown, goalX: goalX, goalY: goalY, life: life, rewind: rewind))
         }
         let respawnCount = try reader.count(atMost: 1 << 20, "drone respawn count")
         var droneRespawns: [Int32] = []
         droneRespawns.reserveCapacity(respawnCount)
         for _ in 0..<respawnCount { droneRespawns.append(try reader.i32()) }
+        let history = settings.maxUnlagTicks > 0
+            ? try PositionHistory.load(from: &reader, capacity: Int(settings.maxUnlagTicks)) : nil
 
         entities = store
         random = restored
         self.players = players
         self.slotStates = slotStates
         self.droneRespawns = droneRespawns
+        self.history = history
         gridIsStale = true
         pendingDespawns.removeAll(keepingCapacity: true)
         livingPlayerSlots.removeAll(keepingCapacity: true)

@@ -18,8 +18,10 @@ import Wire
 /// 3. `step(tick:events:)` advances the world in fixed phases, each walking entities in
 ///    slot order (a pure function of the spawn/despawn history, hence deterministic):
 ///    players move, aim and fire → drones steer and move → the collision grid is rebuilt →
-///    projectiles fly, expire and hit → drones ram players → the dead respawn → removals are
-///    applied. Arena emits `killed` events here, the only events it owns.
+///    projectiles fly, expire and hit (judged against the world their shooter saw, see
+///    `Arena+LagCompensation`) → drones ram players → the dead respawn → removals are
+///    applied → the targets' positions go into the lag-compensation history. Arena emits
+///    `killed` events here, the only events it owns.
 ///
 /// The server then reads `entities` (and `viewCenter(of:)`) to build every snapshot.
 /// Everything a client may see lives in the `EntityStore`, described by `ArenaTables`;
@@ -29,8 +31,9 @@ import Wire
 ///
 /// Determinism, which replays depend on: all arithmetic is integer (`IntegerTrig` tables
 /// instead of `sin`), all randomness comes from one `SeededRandom` made from the room's
-/// seed and drawn in slot order, and nothing reads a clock (the `tick` passed in is not
-/// used by the rules, so a replay may number ticks however it likes). Speeds and durations
+/// seed and drawn in slot order, and nothing reads a clock. The `tick` passed in is used only
+/// to measure how old a shooter's view was (against its input's `tick`, on the same clock),
+/// so a replay must number ticks as the match did; recordings store them. Speeds and durations
 /// are per tick and tuned for 60 Hz (see `ArenaSettings`), but any rate is deterministic.
 ///
 /// To write your own game, copy the shape rather than the rules: describe each entity kind
@@ -45,7 +48,8 @@ import Wire
 public struct Arena: Game, Sendable {
     public static let descriptor = GameDescriptor(
         // Version 2: joiners spawn near a living player while the match is small (joinNearBelow).
-        name: "Arena", version: 2, kinds: ArenaTables.all, inputs: ArenaInput.table,
+        // Version 3: lag compensation (an input's tick is the tick its player was viewing).
+        name: "Arena", version: 3, kinds: ArenaTables.all, inputs: ArenaInput.table,
         worldMinX: ArenaRules.worldMin, worldMinY: ArenaRules.worldMin,
         worldMaxX: ArenaRules.worldMax, worldMaxY: ArenaRules.worldMax,
         // 384 world units each way: with 1,000 players spread over the map a view holds
@@ -84,6 +88,9 @@ public struct Arena: Game, Sendable {
     var livingPlayerSlots: [Int32] = []
     /// Ticks until each destroyed drone comes back (unordered countdowns).
     var droneRespawns: [Int32] = []
+    /// Where every target was for the last `maxUnlagTicks` ticks (nil when lag compensation
+    /// is off): what a projectile with a rewind is judged against (`Arena+LagCompensation`).
+    var history: PositionHistory?
 
     public init(seed: UInt64, settings: GameSettings) {
         self.settings = ArenaSettings(settings)
@@ -92,6 +99,9 @@ public struct Arena: Game, Sendable {
                            maxX: ArenaRules.worldMax, maxY: ArenaRules.worldMax,
                            cellSize: Self.collisionCellSize)
         for _ in 0..<self.settings.drones { spawnDrone() }
+        if self.settings.maxUnlagTicks > 0 {
+            history = PositionHistory(ticks: Int(self.settings.maxUnlagTicks), entriesPerTick: Int(self.settings.drones) + 64)
+        }
         // As after every step: the grid is derived state, rebuilt from the entities when next
         // needed, so the state between ticks is exactly what `saveState` writes.
         gridIsStale = true
@@ -136,19 +146,25 @@ public struct Arena: Game, Sendable {
     }
 
     public mutating func step(tick: UInt32, events: inout [GameEvent]) {
-        movePlayers()
+        movePlayers(tick: tick)
         moveDrones()
         grid.rebuild(from: entities)
         gridIsStale = false
-        moveProjectiles(events: &events)
+        moveProjectiles(tick: tick, events: &events)
         ramPlayers(events: &events)
         respawnPlayers()
         respawnDrones()
         applyPendingDespawns()
+        recordHistory(tick: tick &+ 1)
         // The grid now holds mid-step positions. Leaving it stale makes a spawn between ticks
         // rebuild it from the entities, so the state between ticks is the store plus the
         // rules arrays alone: what a keyframe saves.
         gridIsStale = true
+    }
+
+    /// Shots `player` fired and how many hit a player (lag compensation's fairness measure).
+    public func accuracy(of player: PlayerID) -> (shots: Int, hits: Int)? {
+        playerState(player).map { (Int($0.shotsFired), Int($0.hitsLanded)) }
     }
 
     public func viewCenter(of player: PlayerID) -> (x: Int32, y: Int32)? {

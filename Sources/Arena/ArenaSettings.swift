@@ -38,6 +38,11 @@ public struct ArenaSettings: GameSettingsStruct, Hashable {
     /// While a match has fewer players than this, a joining player spawns near a living one
     /// (within 300 world units, so both see each other at once); 0: always anywhere.
     public var joinNearBelow: Int32 = 16
+    /// Lag compensation's cap, in ticks: a shot is judged against the world as its shooter saw
+    /// it, at most this many ticks back (default 18, 300 ms at 60 Hz: a 150 ms round trip plus
+    /// the browser's interpolation delay). 0 turns lag compensation off: every shot is judged
+    /// against the present, and a shooter with a slow link must lead its targets by its lag.
+    public var maxUnlagTicks: Int32 = 18
 
     /// Every setting Arena reads, in name order.
     public static let entries: [Entry] = [
@@ -48,6 +53,7 @@ public struct ArenaSettings: GameSettingsStruct, Hashable {
         Entry(name: "dronesPerPoint", range: 1...1_000, keyPath: \.dronesPerPoint),
         Entry(name: "fireCooldown", range: 1...3_600, keyPath: \.fireCooldown),
         Entry(name: "joinNearBelow", range: 0...1_024, keyPath: \.joinNearBelow),
+        Entry(name: "maxUnlagTicks", range: 0...60, keyPath: \.maxUnlagTicks),
         Entry(name: "projectileDamage", range: 1...100, keyPath: \.projectileDamage),
         Entry(name: "projectileLifetime", range: 1...3_600, keyPath: \.projectileLifetime),
         Entry(name: "projectileSpeed", range: 16...512, keyPath: \.projectileSpeed),

@@ -396,7 +396,7 @@ import BotKit
         let fixture = try Fixture()
         defer { fixture.stop() }
         let body = MetricsScrape.httpGet(host: "127.0.0.1", port: fixture.server.port, path: "/game.json")
-        #expect(body == #"{"id":"arena","name":"Arena","version":2}"# + "\n")
+        #expect(body == #"{"id":"arena","name":"Arena","version":3}"# + "\n")
     }
 
     @Test func healthzAndMetricsAnswer() throws {

@@ -49,6 +49,8 @@ export class GameSession {
     this.up = new RateMeter();
     this.welcome = null;
     this.clock = null;
+    /** The tick others were last drawn at (`view`), which inputs report; null before the first frame. */
+    this.viewedTick = null;
     this.resumeToken = null;
     /** Protocol trouble seen (decode errors, snapshots that did not fit), newest last. */
     this.errors = [];
@@ -175,6 +177,9 @@ export class GameSession {
   view(nowMs) {
     if (this.welcome === null || this.clock === null || !this.clock.synced) return null;
     const renderTick = this.clock.renderTick(nowMs);
+    // What the player sees others at: the tick each input reports, so the server judges a
+    // shot against this world (lag compensation), not the newer one it holds.
+    this.viewedTick = renderTick;
     const ownID = this.welcome.entityID;
     const remote = this.world.interpolator.sample(renderTick, ownID);
     this.predictor.decay(nowMs - (this.lastViewAt ?? nowMs));
@@ -238,6 +243,7 @@ export class GameSession {
   #opened() {
     this.welcome = null;
     this.clock = null;
+    this.viewedTick = null;
     this.#resetInputs();
     this.predictor.reset();
     this.transport.send(encodeHello({ name: this.name, resumeToken: this.resumeToken }));
@@ -318,7 +324,7 @@ export class GameSession {
     const fields = this.game.input(intent);
     const input = {
       sequence: this.nextSequence,
-      tick: Math.max(0, Math.floor(this.clock.serverTick(nowMs))) >>> 0,
+      tick: Math.max(0, Math.round(this.viewedTick ?? this.clock.serverTick(nowMs))) >>> 0,
     };
     for (const field of this.welcome.game.inputs) input[field.name] = inputRange(field).quantize(fields[field.name] ?? 0);
     this.nextSequence = (this.nextSequence + 1) >>> 0;

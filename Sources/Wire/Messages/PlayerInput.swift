@@ -12,7 +12,8 @@ public struct PlayerInput: Hashable, Sendable {
 
     /// Increases by one per input the client makes (wraps at 2^32).
     public var sequence: UInt32
-    /// The server tick the client made this input for (its estimate of the current tick).
+    /// The viewed tick: the snapshot tick at which the client was showing other entities when
+    /// it made this input (a browser's render tick). Games use it for lag compensation.
     public var tick: UInt32
     /// The field values, in the game's `InputTable` order.
     public var values: SIMD8<Int32>
