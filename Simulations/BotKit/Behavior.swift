@@ -5,6 +5,9 @@ import Simulation
 /// the same seed makes the same choices given the same world.
 public enum Behavior: String, CaseIterable, Sendable, Codable {
     case idle, wander, chase, shooter
+    /// Walks a seeded path near where it spawned and shoots at the nearest player, led by the
+    /// velocity it sees, as fast as the game allows: the fairness scenario's marksman.
+    case duelist
     /// The game's own `BotAutopilot` (the plan's), or `wander` where it has none.
     case autopilot
 }
@@ -64,6 +67,11 @@ public struct BotBrain: Sendable {
     private var moveX: Int8 = 0
     private var moveY: Int8 = 0
     private var aim: UInt16 = 0
+    /// Duelist: where it first stood, and where it last saw each other player (and when).
+    private var home: (x: Int32, y: Int32)?
+    private var lastSeen: [EntityID: (x: Int32, y: Int32, tick: UInt32)] = [:]
+    /// Duelist: the moves of its recent inputs by sequence, to predict where it is now.
+    private var recentMoves: [(sequence: UInt32, x: Int8, y: Int8)] = []
 
     public init(behavior: Behavior, seed: UInt64) {
         self.behavior = behavior
@@ -88,6 +96,8 @@ public struct BotBrain: Sendable {
             turnSometimes()
             if let target = nearestTarget(client) { aim = Self.aim(dx: target.dx, dy: target.dy) }
             return Decision(moveX: moveX, moveY: moveY, buttons: random.below(8) == 0 ? 1 : 0, aim: aim)
+        case .duelist:
+            return duel(client)
         case .chase:
             guard let target = nearestTarget(client) else {
                 turnSometimes()
@@ -97,6 +107,67 @@ public struct BotBrain: Sendable {
             return Decision(moveX: Int8(target.dx.signum()), moveY: Int8(target.dy.signum()),
                             buttons: random.below(15) == 0 ? 1 : 0, aim: aim)
         }
+    }
+
+    /// Arena's default projectile speed (simulation units a tick), for leading a target.
+    static let projectileSpeed = 192.0
+    /// How far a duelist strays from home before it turns back (150 world units).
+    static let duelRange: Int64 = 2_400
+
+    private mutating func duel(_ client: GameClient) -> Decision {
+        guard let me = client.entityID, let own = client.world.entity(me), own.values.count >= 2,
+              let tick = client.world.tick else { return Decision(moveX: 0, moveY: 0, buttons: 0, aim: aim) }
+        // Shots leave from where the player is when the server applies the input, not from where
+        // the newest snapshot showed it: predict, as a browser does, by replaying the moves the
+        // server has not applied yet (Arena's movement: 64 units a tick, 45 on a diagonal).
+        var x = own.values[0], y = own.values[1]
+        let applied = client.world.lastInputSequence
+        for move in recentMoves where Int32(bitPattern: move.sequence &- applied) > 0 {
+            let step: Int32 = move.x != 0 && move.y != 0 ? 45 : 64
+            x += Int32(move.x) * step
+            y += Int32(move.y) * step
+        }
+        if home == nil { home = (x, y) }
+        if random.below(90) == 0 || (moveX == 0 && moveY == 0) {
+            repeat {
+                moveX = Int8(random.int(in: -1...1))
+                moveY = Int8(random.int(in: -1...1))
+            } while moveX == 0 && moveY == 0
+        }
+        if let home {
+            if Int64(x) - Int64(home.x) > Self.duelRange { moveX = -1 } else if Int64(home.x) - Int64(x) > Self.duelRange { moveX = 1 }
+            if Int64(y) - Int64(home.y) > Self.duelRange { moveY = -1 } else if Int64(home.y) - Int64(y) > Self.duelRange { moveY = 1 }
+        }
+        // The nearest other player, led by its velocity since it was last seen.
+        let view = client.world.view
+        var best: (dx: Double, dy: Double, d: Double)?
+        for index in 0..<view.count where view.ids[index] != me && view.kinds[index] == own.kind {
+            let id = view.ids[index]
+            guard let tx = client.world.value(of: id, field: 0), let ty = client.world.value(of: id, field: 1) else { continue }
+            var vx = 0.0, vy = 0.0
+            if let before = lastSeen[id], before.tick != tick {
+                let ticks = Double(tick &- before.tick)
+                vx = Double(tx - before.x) / ticks
+                vy = Double(ty - before.y) / ticks
+            }
+            if lastSeen[id]?.tick != tick { lastSeen[id] = (tx, ty, tick) }
+            var dx = Double(Int64(tx) - Int64(x)), dy = Double(Int64(ty) - Int64(y))
+            let d = dx * dx + dy * dy
+            guard best == nil || d < best!.d else { continue }
+            var lead = 0.0
+            for _ in 0..<3 {
+                lead = ((dx + vx * lead) * (dx + vx * lead) + (dy + vy * lead) * (dy + vy * lead)).squareRoot() / Self.projectileSpeed
+            }
+            dx += vx * lead
+            dy += vy * lead
+            best = (dx, dy, d)
+        }
+        if lastSeen.count > 256 { lastSeen.removeAll(keepingCapacity: true) }
+        recentMoves.append((client.nextSequence, moveX, moveY))
+        if recentMoves.count > 120 { recentMoves.removeFirst(recentMoves.count - 120) }
+        guard let best else { return Decision(moveX: moveX, moveY: moveY, buttons: 0, aim: aim) }
+        aim = Self.aim(dx: Int64(best.dx.rounded()), dy: Int64(best.dy.rounded()))
+        return Decision(moveX: moveX, moveY: moveY, buttons: 1, aim: aim)
     }
 
     private mutating func turnSometimes() {

@@ -5,6 +5,8 @@ public final class Bot {
     public let transport: ClientTransport
     public var brain: BotBrain
     public var stats = BotStats()
+    /// Its own shots and the hits they made, as it saw them.
+    public var shots = ShotTracker()
     public var wasWelcomed = false
     public var closedByUs = false
     /// The connection could not even be started (socket or connect error).

@@ -101,6 +101,8 @@ extension BotFleet {
             }
             s.snapshots += client.snapshotsReceived
             s.bytesDown += client.snapshotBytesReceived
+            s.shots += bot.shots.shots
+            s.hits += bot.shots.hits
             s.bytesUp += client.bytesSent
             s.clientErrors += client.errors.count
             for error in client.errors where s.firstErrors.count < 10 { s.firstErrors.append("\(client.name): \(error)") }

@@ -212,6 +212,7 @@ public final class BotFleet {
                 }
                 continue
             }
+            bot.shots.observe(bot.client)
             let d = bot.brain.decide(client: bot.client)
             if let input = bot.client.sendInput(moveX: d.moveX, moveY: d.moveY, buttons: d.buttons, aim: d.aim) {
                 bot.stats.inputSent(sequence: input.sequence, at: now)

@@ -18,6 +18,9 @@ public struct FleetSummary: Sendable, Codable {
     public var bytesDown = 0
     public var bytesUp = 0
     public var hashesChecked = 0
+    /// Honest bots' own shots and the hits they saw them make (`ShotTracker`).
+    public var shots = 0
+    public var hits = 0
     public var hashMismatches = 0
     /// "bot name @ tick" of the first mismatches seen (at most 20).
     public var mismatchAt: [String] = []
@@ -48,6 +51,7 @@ public struct FleetSummary: Sendable, Codable {
         dropCodes.merge(other.dropCodes, uniquingKeysWith: +)
         snapshots += other.snapshots; bytesDown += other.bytesDown; bytesUp += other.bytesUp
         hashesChecked += other.hashesChecked; hashMismatches += other.hashMismatches
+        shots += other.shots; hits += other.hits
         mismatchAt.append(contentsOf: other.mismatchAt.prefix(max(0, 20 - mismatchAt.count)))
         clientErrors += other.clientErrors
         firstErrors.append(contentsOf: other.firstErrors.prefix(max(0, 10 - firstErrors.count)))
@@ -61,6 +65,9 @@ public struct FleetSummary: Sendable, Codable {
             dishonest[role] = mine
         }
     }
+
+    /// Hits per shot in percent, nil before any shot.
+    public var hitRatePercent: Double? { shots > 0 ? 100 * Double(hits) / Double(shots) : nil }
 
     /// Honest bots plus dishonest ones: every bot the fleet started.
     public var allBots: Int { attempted + dishonest.values.reduce(0) { $0 + $1.bots } }

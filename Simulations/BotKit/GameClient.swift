@@ -56,7 +56,8 @@ public final class GameClient: MessageHandler {
     public var corruptNextDeltaForTesting = false
     public private(set) var corruptedSnapshotTick: UInt32?
 
-    private var nextSequence: UInt32 = 1
+    /// The sequence the next input will carry.
+    public private(set) var nextSequence: UInt32 = 1
     private var recentInputs: [PlayerInput] = []
     private var intentFields: IntentFields?
     private var writer = BitWriter(capacity: 64)

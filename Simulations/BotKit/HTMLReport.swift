@@ -30,7 +30,7 @@ public enum HTMLReport {
         for (title, column, parts) in [("By transport", "transport", report.transports), ("By link", "link (one way)", report.links)] {
             guard let parts, !parts.isEmpty else { continue }
             html += "<h2>\(title)</h2>\n<table class=\"transports\"><tr><th>\(column)</th><th>honest bots</th><th>dropped</th>"
-                + "<th>RTT p50 / p99 ms</th><th>input→ack p50 / p99 ms</th><th>jitter p99 ms</th><th>B/s per bot down / up</th><th>view hashes (mismatched)</th></tr>\n"
+                + "<th>RTT p50 / p99 ms</th><th>input→ack p50 / p99 ms</th><th>jitter p99 ms</th><th>B/s per bot down / up</th><th>view hashes (mismatched)</th><th>hits / shots</th></tr>\n"
             for part in parts {
                 let f = part.fleet
                 let cells = [part.transport, "\(f.connected) / \(f.attempted)", "\(f.dropped)",
@@ -38,7 +38,8 @@ public enum HTMLReport {
                              String(format: "%.2f / %.2f", f.inputAckMillis.p50, f.inputAckMillis.p99),
                              String(format: "%.2f", f.jitterMillis.p99),
                              String(format: "%.0f / %.0f", part.downBytesPerSecondPerBot, part.upBytesPerSecondPerBot),
-                             "\(f.hashesChecked) (\(f.hashMismatches))"]
+                             "\(f.hashesChecked) (\(f.hashMismatches))",
+                             f.hitRatePercent.map { String(format: "%d / %d (%.1f %%)", f.hits, f.shots, $0) } ?? "—"]
                 html += "<tr>" + cells.map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n"
             }
             html += "</table>\n"
@@ -94,6 +95,11 @@ public enum HTMLReport {
 
     /// The rows of the summary table (shared with the terminal table); with `transports`, each
     /// transport's figures as indented rows too (the HTML page has a table of its own for them).
+    /// "1,200 fired, 540 hit (45.0 %)": the bots' own count (`ShotTracker`).
+    static func hits(_ f: FleetSummary) -> String {
+        "\(f.shots) fired, \(f.hits) hit" + (f.hitRatePercent.map { String(format: " (%.1f %%)", $0) } ?? "")
+    }
+
     public static func summaryRows(_ r: BotReport, transports: Bool = true) -> [(String, String)] {
         let f = r.fleet
         func ms(_ s: SampleSet.Summary) -> String {
@@ -118,6 +124,7 @@ public enum HTMLReport {
             ("view hashes", "\(f.hashesChecked) checked, \(f.hashMismatches) mismatched" + (f.mismatchAt.isEmpty ? "" : " at \(f.mismatchAt.prefix(5).joined(separator: ", "))")),
             ("client errors", "\(f.clientErrors)" + (f.firstErrors.isEmpty ? "" : " e.g. \(f.firstErrors[0])")),
         ]
+        if f.shots > 0 { rows.insert(("shots", hits(f)), at: rows.count - 2) }
         for part in transports ? (r.transports ?? []) + (r.links ?? []) : [] {
             let p = part.fleet
             let name = "  " + part.transport
@@ -128,6 +135,7 @@ public enum HTMLReport {
             rows.append((name + " jitter", ms(p.jitterMillis)))
             rows.append((name + " bytes/s per bot", String(format: "down %.0f  up %.0f (messages)", part.downBytesPerSecondPerBot, part.upBytesPerSecondPerBot)))
             rows.append((name + " view hashes", "\(p.hashesChecked) checked, \(p.hashMismatches) mismatched; \(p.clientErrors) client errors"))
+            if p.shots > 0 { rows.append((name + " shots", hits(p))) }
         }
         for (role, outcome) in f.dishonest.sorted(by: { $0.key < $1.key }) {
             rows.append(("misbehaving: \(role)", "\(outcome.closedAsExpected)/\(outcome.bots) closed with \(outcome.expectedCode)"

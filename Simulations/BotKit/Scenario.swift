@@ -40,6 +40,9 @@ public struct Scenario: Sendable, Codable, Equatable {
         public var maxSkippedTicks: Double?
         /// Honest bots still playing at the end.
         public var minPlaying: Int?
+        /// The largest difference, in percentage points, between the hit rates of any two link
+        /// classes (lag compensation's fairness; needs a `link` mix and shooting bots).
+        public var maxHitRateGapPoints: Double?
         /// Every misbehaving bot was closed by the server with its role's expected code.
         public var dishonestClosedAsExpected: Bool?
 
@@ -52,7 +55,8 @@ public struct Scenario: Sendable, Codable, Equatable {
         }
 
         static let keys: Set<String> = ["maxHashMismatches", "maxRTTP99Millis", "maxDrops", "maxFailedConnections",
-                                        "maxServerMemoryMegabytes", "maxSkippedTicks", "minPlaying", "dishonestClosedAsExpected"]
+                                        "maxServerMemoryMegabytes", "maxSkippedTicks", "minPlaying", "dishonestClosedAsExpected",
+                                        "maxHitRateGapPoints"]
     }
 
     public init(name: String, players: Int, duration: Double, pass: Criteria) {
@@ -144,6 +148,18 @@ public struct Scenario: Sendable, Codable, Equatable {
         }
         if let bound = pass.maxFailedConnections {
             checks.append(.init(criterion: "failed connections \(fleet.failed) ≤ \(bound)", passed: fleet.failed <= bound))
+        }
+        if let bound = pass.maxHitRateGapPoints {
+            let rates = (report.links ?? []).map { ($0.transport, $0.fleet.hitRatePercent) }
+            if rates.count >= 2, rates.allSatisfy({ $0.1 != nil }) {
+                let values = rates.map { $0.1! }
+                let gap = values.max()! - values.min()!
+                let each = rates.map { "\($0.0) " + String(format: "%.1f %%", $0.1!) }.joined(separator: ", ")
+                checks.append(.init(criterion: String(format: "hit-rate gap between links %.1f ≤ %g points", gap, bound) + " (\(each))",
+                                    passed: gap <= bound))
+            } else {
+                checks.append(.init(criterion: "hit-rate gap: needs two link classes whose bots shot (bound \(bound) points)", passed: false))
+            }
         }
         if let bound = pass.minPlaying {
             checks.append(.init(criterion: "honest bots playing at the end \(fleet.playing) ≥ \(bound)", passed: fleet.playing >= bound))

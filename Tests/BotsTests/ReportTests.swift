@@ -185,4 +185,26 @@ import BotKit
         #expect(checks.filter { !$0.passed }.map(\.criterion) == ["garbage: 1/2 closed with 4001 (others: 1006 <script>×1)"])
         #expect(checks.count == 7)
     }
+
+    @Test func theHitRateGapComparesLinkClassesAndNeedsThem() {
+        var report = Self.sampleReport(samples: 2)
+        var criteria = Scenario.Criteria()
+        criteria.maxHitRateGapPoints = 5
+        let scenario = Scenario(name: "t", players: 10, duration: 1, pass: criteria)
+        #expect(scenario.checks(report).map(\.passed) == [false], "no link classes: cannot pass")
+        func part(_ name: String, shots: Int, hits: Int) -> BotReport.TransportPart {
+            var fleet = FleetSummary()
+            fleet.shots = shots
+            fleet.hits = hits
+            return .init(transport: name, fleet: fleet, downBytesPerSecondPerBot: 0, upBytesPerSecondPerBot: 0)
+        }
+        report.links = [part("link direct", shots: 1_000, hits: 788), part("link 75ms±15ms", shots: 1_000, hits: 769)]
+        let fair = scenario.checks(report)
+        #expect(fair.map(\.passed) == [true])
+        #expect(fair[0].criterion == "hit-rate gap between links 1.9 ≤ 5 points (link direct 78.8 %, link 75ms±15ms 76.9 %)")
+        report.links![1].fleet.hits = 405
+        #expect(scenario.checks(report).map(\.passed) == [false])
+        report.links![1].fleet.shots = 0
+        #expect(scenario.checks(report).map(\.passed) == [false], "a class that never shot")
+    }
 }

@@ -94,4 +94,28 @@ import BotKit
         #expect(far.rttMillis.p50 >= 140 && far.rttMillis.p50 < 240, "80 ms each way: \(far.rttMillis.p50) ms")
         #expect(direct.hashMismatches == 0 && far.hashMismatches == 0)
     }
+
+    /// Duelists fire at each other; each class counts its own shots and the hits it saw them
+    /// make (what the fairness scenario compares), and a hit is never counted without a shot.
+    @Test func duelistsShotsAndHitsAreCountedByLinkClass() throws {
+        let fixture = try BotFleetTests.Fixture()
+        defer { fixture.stop() }
+        var plan = FleetPlan(port: fixture.server.port, players: 4, ramp: 50, behaviors: BehaviorMix([(.duelist, 1)]), seed: 9)
+        plan.links = try LinkMix.parse("direct@1;60ms±10ms@1")
+        let fleet = BotFleet(loop: fixture.loop, plan: plan)
+        try fixture.loop.submitAndWait { fleet.start() }
+        #expect(fixture.waitFor(40) {
+            let direct = fleet.totals(ofLinkClass: 0).summary, far = fleet.totals(ofLinkClass: 1).summary
+            return direct.hits >= 3 && far.hits >= 3
+        })
+        let (direct, far) = try fixture.loop.submitAndWait { () -> (FleetSummary, FleetSummary) in
+            let result = (fleet.totals(ofLinkClass: 0).summary, fleet.totals(ofLinkClass: 1).summary)
+            fleet.stop()
+            return result
+        }
+        for part in [direct, far] {
+            #expect(part.hits <= part.shots && part.hitRatePercent != nil, "\(part.hits) of \(part.shots)")
+            #expect(part.hashMismatches == 0)
+        }
+    }
 }
