@@ -22,7 +22,9 @@ import Wire
         let path: String
         let bytes: [UInt8]
 
-        /// Six bots of every behaviour play about three seconds; keyframes every 0.25 s.
+        /// Six bots of every behaviour play about three seconds, half of them on a 120 ms round
+        /// trip so that their shots are lag-compensated (rewound, judged against the history
+        /// keyframes carry); keyframes every 0.25 s.
         static func play() throws(Failure) -> RecordedMatch {
             do {
                 let directory = try TemporaryDirectory()
@@ -38,8 +40,10 @@ import Wire
                 let serverThread = server.start()
                 let loop = try EventLoop()
                 let loopThread = loop.startThread(name: "test-bots")
-                let mix = try BehaviorMix.parse("idle:1,wander:1,chase:1,shooter:2").get()
-                let fleet = BotFleet(loop: loop, plan: FleetPlan(port: server.port, players: 6, ramp: 20, behaviors: mix, seed: 4))
+                let mix = try BehaviorMix.parse("idle:1,wander:1,chase:1,shooter:1,duelist:2").get()
+                var plan = FleetPlan(port: server.port, players: 6, ramp: 20, behaviors: mix, seed: 4)
+                plan.links = try LinkMix.parse("direct@1;60ms±10ms@1")
+                let fleet = BotFleet(loop: loop, plan: plan)
                 try loop.submitAndWait { fleet.start() }
                 usleep(1_500_000)
                 // A line of chat, which the recording keeps for the replay to show.
