@@ -15,7 +15,7 @@ import Glibc
     static let disk = BlockingWorker(name: "test-disk")
 
     static func routes(recordDirectory: String) -> Routes {
-        Routes(staticFiles: StaticFiles(root: "/nonexistent-web-root"), disk: Self.disk, metrics: ServerMetrics(transport: TransportMetrics()),
+        Routes(staticFiles: nil, disk: Self.disk, metrics: ServerMetrics(transport: TransportMetrics()),
                recordDirectory: recordDirectory, play: { _ in NoDelegate() }, replay: { _ in NoDelegate() })
     }
 
