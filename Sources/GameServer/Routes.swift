@@ -172,7 +172,8 @@ struct Routes {
         }
         var fields = ",\"game\":\(JSONString.quoted(header.gameName)),\"tickRate\":\(header.tickRate),\"startedAt\":\(header.startedAtMillis)"
         guard let end = file.endRecord() else { return fields + ",\"complete\":false" }
-        fields += ",\"complete\":true,\"ticks\":\(end.ticks),\"players\":\(end.players),\"names\":["
+        // The match's length: without the ticks run after the last player left.
+        fields += ",\"complete\":true,\"ticks\":\(end.matchTicks),\"recordedTicks\":\(end.ticks),\"players\":\(end.players),\"names\":["
         fields += end.names.map(JSONString.quoted).joined(separator: ",") + "]"
         return fields
     }

@@ -15,8 +15,12 @@ import Simulation
 ///             "leaves": [], "chat": [{"player": 0, "text": "gg"}],
 ///             "inputs": [[player, sequence, tick, buttons, aim, moveX, moveY], …]}, …],
 ///  "summary": {"ticks": 5004, "players": [{"player": 0, "name": "ann"}], "keyframes": [0, 300, …],
-///              "complete": true, "endReason": "room empty", "damage": null}}
+///              "complete": true, "matchTicks": 4203, "endReason": "room empty", "damage": null}}
 /// ```
+///
+/// `ticks` counts every tick recorded; `matchTicks` the match time, without the resume grace
+/// and the empty-room wait after the last player left (all of `ticks` for a file before
+/// format 4, or one without an end record).
 enum RecordingExport {
     static func write(path: String, to out: JSONOutput) throws(RecordingError) {
         let file = try RecordingFile(path: path)
@@ -75,7 +79,7 @@ enum RecordingExport {
             out.raw("}")
         }
         out.raw("],\"keyframes\":[" + index.keyframes.map { String($0.tick) }.joined(separator: ",") + "],")
-        out.raw("\"complete\":\(index.end != nil),\"endReason\":")
+        out.raw("\"complete\":\(index.end != nil),\"matchTicks\":\(index.end.map { min($0.matchTicks, index.endTick) } ?? index.endTick),\"endReason\":")
         if let end = index.end { out.string(end.reason) } else { out.raw("null") }
         out.raw(",\"damage\":")
         if let damage = index.damage {
