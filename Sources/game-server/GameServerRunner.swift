@@ -25,8 +25,8 @@ enum GameServerRunner {
         printLine("game-server listening on \(listening.url) (\(listening.note.map { $0 + "; " } ?? "")open it in a browser to play \(game.title); " +
                   "\(configuration.tickRate) Hz tick, snapshots every \(configuration.snapshotInterval) tick(s), \(webRootNote(configuration)))", to: 1)
         if let port = server.metricsPort, let listener = configuration.metricsListener {
-            let metrics = ListeningURL.describe(host: listener.host, port: port)
-            printLine("game-server metrics on \(metrics.url)metrics" + (metrics.note.map { " (\($0))" } ?? ""), to: 1)
+            let metrics = ListeningURL.describe(host: listener.host, port: port, path: "metrics")
+            printLine("game-server metrics on \(metrics.url)" + (metrics.note.map { " (\($0))" } ?? ""), to: 1)
         }
         server.run()
         printLine("game-server stopped", to: 2)

@@ -85,7 +85,7 @@ import Platform
         let line = try ChildProcess.readLine(containing: "listening on", from: server.output)
         #expect(line.contains("http://127.0.0.1:"), "\(line)")
         #expect(!line.contains("http://0.0.0.0"), "\(line)")
-        #expect(line.contains("every"), "it says that it listens on every address: \(line)")
+        #expect(line.contains("every IPv4 address"), "it says that it listens on every address: \(line)")
         let port = try #require(Self.port(in: line), "\(line)")
         #expect(Self.get(port: port, path: "/healthz")?.hasPrefix("HTTP/1.1 200") == true)
     }
@@ -120,6 +120,20 @@ import Platform
         let line = try ChildProcess.readLine(containing: "listening on", from: server.output)
         let port = try #require(Self.port(in: line), "\(line)")
         #expect(Self.get(port: port, path: "/healthz")?.hasPrefix("HTTP/1.1 200") == true)
+    }
+
+    /// Already accepted before issue 16's changes; kept so the URL stays bracketed and usable.
+    @Test(.enabled(if: Self.hasIPv6Loopback, "this machine has no ::1"), arguments: ["::1", "[::1]"])
+    func anIPv6LoopbackHostPrintsABracketedURL(host: String) throws {
+        let web = try TemporaryDirectory()
+        let server = try ChildProcess.spawn(try Self.server(), ["--host", host, "--port", "0", "--web-root", web.path, "--no-record", "--log-level", "warning"])
+        defer {
+            ChildProcess.stop(server.pid)
+            close(server.output)
+        }
+        let line = try ChildProcess.readLine(containing: "listening on", from: server.output)
+        #expect(line.contains("listening on http://[::1]:"), "\(line)")
+        #expect(!line.contains("every IP"), "\(line)")
     }
 
     static var hasIPv6Loopback: Bool {
