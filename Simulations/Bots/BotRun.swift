@@ -27,7 +27,7 @@ struct BotRun {
             do {
                 server = try ServerProcess(executable: executable, arguments: [
                     "--port", "0", "--room-cap", "\(roomCap)", "--log-level", "warning",
-                    "--web-root", "/nonexistent", "--record-dir", recordDir,
+                    "--no-web-root", "--record-dir", recordDir,
                 ] + (options.game.map { ["--game", $0] } ?? []) + options.serverArguments)
             } catch {
                 FileHandle.standardError.write(Data("bots: cannot start the server: \(error)\n".utf8))

@@ -71,7 +71,7 @@ final class FleetServer {
         do {
             game = try ServerProcess(executable: options.server, arguments: [
                 "--port", "0", "--agones", "--agones-sdk-port", "\(port)", "--agones-counters",
-                "--shutdown-when-empty", "\(options.shutdownWhenEmpty)", "--no-record", "--web-root", "/nonexistent",
+                "--shutdown-when-empty", "\(options.shutdownWhenEmpty)", "--no-record", "--no-web-root",
                 "--room-cap", "\(options.capacity)", "--max-rooms", "1", "--resume-grace", "0", "--log-level", "warning",
             ])
         } catch {

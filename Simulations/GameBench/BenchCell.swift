@@ -55,7 +55,7 @@ struct BenchCell {
         }
         let server = try ServerProcess(executable: executable, arguments: [
             "--port", "0", "--tick-rate", "\(tickRate)", "--snapshot-interval", "\(snapshotInterval)",
-            "--room-cap", "\(max(players, 1))", "--seed", "1", "--log-level", "warning", "--web-root", "/nonexistent",
+            "--room-cap", "\(max(players, 1))", "--seed", "1", "--log-level", "warning", "--no-web-root",
         ] + (recordDirectory.map { ["--record-dir", $0] } ?? ["--no-record"]))
         defer {
             server.stop()

@@ -22,7 +22,7 @@ enum HandshakeBench {
         let fileSecret = Array((0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined().utf8)
         try Data(fileSecret).write(to: URL(fileURLWithPath: secretPath))
         let common = ["--port", "0", "--no-record", "--drones", "0", "--log-level", "error",
-                      "--max-connections-per-address", "0", "--handshakes-per-second", "0", "--web-root", directory]
+                      "--max-connections-per-address", "0", "--handshakes-per-second", "0", "--no-web-root"]
         let plain = try ServerProcess(executable: server, arguments: common)
         defer { plain.stop() }
         let tokens = try ServerProcess(executable: server, arguments: common + ["--auth-secret-file", secretPath])

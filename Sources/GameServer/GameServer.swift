@@ -54,7 +54,7 @@ public final class GameServer<G: Game>: @unchecked Sendable {
             Double(theater.viewerCount.load(ordering: .relaxed))
         }
         let replays = ReplayService<G>(theater: theater, recordDirectory: configuration.recordDirectory)
-        var routes = Routes(staticFiles: StaticFiles(root: configuration.webRoot), disk: disk, metrics: metrics,
+        var routes = Routes(staticFiles: configuration.webRoot.map { StaticFiles(root: $0) }, disk: disk, metrics: metrics,
                             recordDirectory: configuration.recordDirectory,
                             play: { [service, unowned loop] in service.connection(now: loop.now, identity: $0) }, replay: { [replays] in replays.connection(query: $0) })
         routes.admission = JoinAdmission(verifier: configuration.joinTokens)

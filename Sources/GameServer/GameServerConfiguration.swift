@@ -29,7 +29,9 @@ public struct GameServerConfiguration: Sendable {
     /// with 4007: an upgraded socket costs a descriptor and a buffer, and a ping every few
     /// seconds would otherwise keep a socket that never plays open forever.
     public var helloTimeoutSeconds = 5.0
-    public var webRoot = "web"
+    /// The directory the game page and its modules are served from; nil serves no page (every
+    /// file path answers 404), for servers that only take players (load tests, a fleet).
+    public var webRoot: String? = "web"
     public var recordDirectory = "recordings"
     /// The replay endpoint's limits and pacing.
     public var replay = ReplayConfiguration()

@@ -9,6 +9,8 @@ import Recording
 extension Room {
     func runTick(publishing: Bool) {
         let started = driver.clock.now()
+        // The tick in which the last connected player leaves is still match time.
+        let attendedAtStart = seatedOrder.count > detachedCount
         if recorder != nil { beginRecordedTick() }
         inbox.drain(into: &drained)
         // Joins and resumes before disconnects: a connection that came and went within one
@@ -44,6 +46,7 @@ extension Room {
         if recorder != nil { endRecordedTick() }
         tick &+= 1
         currentTick.store(tick, ordering: .relaxed)
+        if attendedAtStart || seatedOrder.count > detachedCount { attendedTicks = tick }
         if !events.isEmpty {
             for player in seatedOrder { queue(events, for: player) }
             events.removeAll(keepingCapacity: true)

@@ -58,6 +58,10 @@ final class Room<G: Game>: @unchecked Sendable {
     var recorder: MatchRecorder?
     /// Seated players whose connection ended and who wait for a resume.
     var detachedCount = 0
+    /// Ticks of match time so far: `tick` after the last tick that began or ended with a
+    /// player connected. What follows, the resume grace and the empty-room wait with nobody
+    /// connected, is recorded but not match time (`RecordedEnd.matchTicks`). Game thread.
+    var attendedTicks: UInt32 = 0
     /// Events that may wait for one player's busy socket: a room filling up tells everyone
     /// about every join, so the bound grows with the room.
     let maxPendingEvents: Int
@@ -118,12 +122,13 @@ final class Room<G: Game>: @unchecked Sendable {
         return !(emptyTicks >= configuration.tickRate * 2 && inbox.closeIfEmpty())
     }
 
-    /// The game thread's last act, however the match ended.
-    private func finish() {
+    /// The game thread's last act, however the match ended (internal, not private, so a test
+    /// driving a room on a manual clock can end it as the thread would).
+    func finish() {
         closeAllPlayers(code: 1001, reason: "server shutting down")
         handoff.finish()
         publishTickDurations()
-        recorder?.finish(ticks: tick, reason: driver.isStopRequested ? "server shut down" : "room empty")
+        recorder?.finish(ticks: tick, matchTicks: attendedTicks, reason: driver.isStopRequested ? "server shut down" : "room empty")
         Self.logger.info("room \(id) closed after \(tick) ticks")
         onClosed(id)
     }

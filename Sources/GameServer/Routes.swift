@@ -12,7 +12,8 @@ import Recording
 /// runs on `disk`, not on the I/O thread.
 struct Routes {
     static let logger = Logger(label: "game.routes")
-    let staticFiles: StaticFiles
+    /// nil: no page is served (`--no-web-root`).
+    let staticFiles: StaticFiles?
     let disk: BlockingWorker
     let metrics: ServerMetrics
     let recordDirectory: String
@@ -83,6 +84,7 @@ struct Routes {
                 if !accepted { responder.respond(.text(.serviceUnavailable, "busy, try again\n")) }
             }
         default:
+            guard let staticFiles else { return .response(.text(.notFound, "this server serves no game page (--no-web-root)\n")) }
             return staticFiles.route(for: request, worker: disk)
         }
     }
@@ -170,7 +172,8 @@ struct Routes {
         }
         var fields = ",\"game\":\(JSONString.quoted(header.gameName)),\"tickRate\":\(header.tickRate),\"startedAt\":\(header.startedAtMillis)"
         guard let end = file.endRecord() else { return fields + ",\"complete\":false" }
-        fields += ",\"complete\":true,\"ticks\":\(end.ticks),\"players\":\(end.players),\"names\":["
+        // The match's length: without the ticks run after the last player left.
+        fields += ",\"complete\":true,\"ticks\":\(end.matchTicks),\"recordedTicks\":\(end.ticks),\"players\":\(end.players),\"names\":["
         fields += end.names.map(JSONString.quoted).joined(separator: ",") + "]"
         return fields
     }

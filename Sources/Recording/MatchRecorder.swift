@@ -87,11 +87,13 @@ public struct MatchRecorder {
         handOff()
     }
 
-    /// The match is over: an end record, and the sink is closed.
-    public mutating func finish(ticks: UInt32, reason: String) {
+    /// The match is over: an end record, and the sink is closed. `matchTicks` (default: all
+    /// `ticks`) is where match time ended: the tick after the one in which the last connected
+    /// player left (see `RecordedEnd.matchTicks`).
+    public mutating func finish(ticks: UInt32, matchTicks: UInt32? = nil, reason: String) {
         if isRecording {
             let start = ChunkFraming.begin(.end, in: &buffer)
-            RecordedEnd(ticks: ticks, reason: reason, players: joined.count, names: names).encode(into: &buffer)
+            RecordedEnd(ticks: ticks, reason: reason, players: joined.count, names: names, matchTicks: matchTicks).encode(into: &buffer)
             ChunkFraming.end(startedAt: start, in: &buffer)
             handOff()
         }

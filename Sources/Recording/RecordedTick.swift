@@ -183,11 +183,18 @@ public struct RecordedKeyframe: Equatable, Sendable {
     }
 }
 
-/// The end chunk: how many ticks the match ran, why it ended, and who played. It is the
-/// file's last chunk, so a listing can read it from the tail without reading the match
-/// (`RecordingFile.endRecord`).
+/// The end chunk: how many ticks were recorded, how many of them were match time, why it
+/// ended, and who played. It is the file's last chunk, so a listing can read it from the tail
+/// without reading the match (`RecordingFile.endRecord`).
 public struct RecordedEnd: Equatable, Sendable {
+    /// Tick chunks in the file: every tick the room ran, so the whole file verifies.
     public var ticks: UInt32
+    /// Ticks of match time, at most `ticks`: up to and including the tick in which the last
+    /// connected player left. After it the room runs on with nobody connected, for the resume
+    /// grace (in case someone comes back) and then its empty-room wait; those ticks are
+    /// recorded but are not match time, so a replay's length and its playback end here.
+    /// Version 4; an older file's end record has no such field and all its ticks count.
+    public var matchTicks: UInt32
     public var reason: String
     /// Distinct player ids that joined.
     public var players: Int
@@ -196,8 +203,9 @@ public struct RecordedEnd: Equatable, Sendable {
 
     public static let maxNames = 16
 
-    public init(ticks: UInt32, reason: String, players: Int = 0, names: [String] = []) {
+    public init(ticks: UInt32, reason: String, players: Int = 0, names: [String] = [], matchTicks: UInt32? = nil) {
         self.ticks = ticks
+        self.matchTicks = min(matchTicks ?? ticks, ticks)
         self.reason = reason
         self.players = players
         self.names = Array(names.prefix(Self.maxNames))
@@ -209,6 +217,7 @@ public struct RecordedEnd: Equatable, Sendable {
         writer.varint(UInt64(players))
         writer.varint(UInt64(names.count))
         for name in names { writer.string(name) }
+        writer.u32(matchTicks)
     }
 
     public static func decode(_ reader: inout ByteReader) throws(ByteReadError) -> RecordedEnd {
@@ -218,7 +227,16 @@ public struct RecordedEnd: Equatable, Sendable {
         let count = try reader.count(atMost: min(maxNames, players), "name count")
         var names: [String] = []
         for _ in 0..<count { names.append(try reader.string(maxBytes: RecordingFormat.maxNameBytes)) }
+        // Versions 1 to 3 end here. The end record is read from the file's tail without its
+        // header (a listing), so its length, not the version, says whether the field is there.
+        var matchTicks = ticks
+        if !reader.isAtEnd {
+            matchTicks = try reader.u32()
+            guard matchTicks <= ticks else {
+                throw ByteReadError(offset: reader.offset, "the end record's \(matchTicks) match ticks exceed its \(ticks) ticks")
+            }
+        }
         try reader.expectEnd("the end record")
-        return RecordedEnd(ticks: ticks, reason: reason, players: players, names: names)
+        return RecordedEnd(ticks: ticks, reason: reason, players: players, names: names, matchTicks: matchTicks)
     }
 }

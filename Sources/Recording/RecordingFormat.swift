@@ -16,7 +16,8 @@ public enum RecordingFormat {
     public static let magic: [UInt8] = [0x89, 0x47, 0x53, 0x52, 0x0D, 0x0A, 0x1A, 0x0A]  // \x89 G S R \r \n ^Z \n
     /// Bumped on any change a previous reader would misread. 2: ticks may hold `chat`.
     /// 3: the header carries the game's input fields and inputs are coded by them.
-    public static let version: UInt16 = 3
+    /// 4: the end record ends with the match ticks (`RecordedEnd.matchTicks`).
+    public static let version: UInt16 = 4
     /// The first version whose inputs follow the header's input table.
     public static let gameInputsVersion: UInt16 = 3
     /// The oldest version this reader still reads (every later change only added to it).

@@ -17,6 +17,9 @@ public struct Replayer<G: Game> {
     public private(set) var keyframeTicks: [UInt32]
     /// Ticks in the readable part of the file.
     public var endTick: UInt32 { index.endTick }
+    /// Where watching ends: the end of match time for a finished match (the ticks after the
+    /// last player left are recorded for verification, not shown), else the readable end.
+    public var playbackEndTick: UInt32 { index.end.map { min($0.matchTicks, index.endTick) } ?? index.endTick }
     /// Everyone who ever played, in order of first join.
     public var everyone: [(player: PlayerID, name: String)] { index.everyone }
 

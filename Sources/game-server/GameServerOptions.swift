@@ -31,7 +31,7 @@ enum GameServerOptions {
         usage: ["[--host ADDR] [--port PORT] [--tick-rate HZ] [options]"],
         flags: [
             FlagSpec(name: "game", valueName: "NAME", help: "The game every room plays: \(games.names).", kind: .value(default: games.defaultGame.name)),
-            FlagSpec(name: "host", valueName: "ADDR", help: "Address to listen on: IPv4 or IPv6 (127.0.0.1, ::1; 0.0.0.0 or :: for every interface, :: taking IPv4 too).", kind: .value(default: "127.0.0.1")),
+            FlagSpec(name: "host", valueName: "ADDR", help: "Address or host name to listen on: IPv4 or IPv6, brackets allowed (127.0.0.1, ::1, [::1], localhost; 0.0.0.0 or :: for every interface, :: taking IPv4 too, and the URL printed is then the loopback one).", kind: .value(default: "127.0.0.1")),
             FlagSpec(name: "port", valueName: "PORT", help: "TCP port (0 = any free port; the chosen port is printed).", kind: .value(default: "8080")),
             FlagSpec(name: "tick-rate", valueName: "HZ", help: "Simulation ticks per second, 1 to 240.", kind: .value(default: "60")),
             FlagSpec(name: "snapshot-interval", valueName: "TICKS", help: "Send snapshots every N ticks (1 = every tick; 2 = 30 Hz at a 60 Hz tick).", kind: .value(default: "1")),
@@ -41,8 +41,14 @@ enum GameServerOptions {
             FlagSpec(name: "resume-grace", valueName: "SECONDS", help: "How long a disconnected player keeps its seat and entity; a reconnect with its resume token continues it (0 = leave at once).", kind: .value(default: "10")),
             FlagSpec(name: "max-connections", valueName: "N", help: "Open connections the server accepts at once (players, replay viewers, page loads); more are refused at accept (0 = no limit but the descriptor limit).", kind: .value(default: "10000")),
             FlagSpec(name: "hello-timeout", valueName: "SECONDS", help: "A socket on /play that sends no hello within this time is closed (4007).", kind: .value(default: "5")),
-            FlagSpec(name: "web-root", valueName: "DIR", help: "Directory the game page and its modules are served from.", kind: .value(default: "web")),
-            FlagSpec(name: "record-dir", valueName: "DIR", help: "Directory every room records its match into (see the replay command).", kind: .value(default: "recordings")),
+            FlagSpec(name: "web-root", valueName: "DIR",
+                     help: "Directory the game page and its modules are served from; a relative path is taken from the current directory, "
+                        + "so run from the repository root or give an absolute path. Checked at start-up.",
+                     kind: .value(default: "web")),
+            .switch("no-web-root", help: "Serve no game page: / and every file path answer 404 (load tests, servers behind an orchestrator that only take players)."),
+            FlagSpec(name: "record-dir", valueName: "DIR",
+                     help: "Directory every room records its match into (see the replay command); created if missing, checked writable at start-up.",
+                     kind: .value(default: "recordings")),
             FlagSpec(name: "record-max-mb", valueName: "MB", help: "Disk the recordings may use in all; the oldest are deleted first.", kind: .value(default: "1024")),
             FlagSpec(name: "keyframe-seconds", valueName: "S", help: "Seconds between keyframes in recordings (how far a replay seek simulates at most).", kind: .value(default: "5")),
             .switch("no-record", help: "Do not record matches."),
@@ -180,6 +186,7 @@ enum GameServerOptions {
             LogConfiguration.set(level: parsed)
         }
         configuration.host = try flags.string("host") ?? configuration.host
+        try checkHost(configuration.host, flag: "host")
         configuration.port = try flags.int("port", in: 0...65535) ?? configuration.port
         configuration.tickRate = try flags.int("tick-rate", in: 1...240) ?? configuration.tickRate
         configuration.snapshotInterval = try flags.int("snapshot-interval", in: 1...60) ?? configuration.snapshotInterval
@@ -189,9 +196,7 @@ enum GameServerOptions {
         configuration.resumeGraceSeconds = try flags.double("resume-grace", in: 0...3600) ?? configuration.resumeGraceSeconds
         configuration.transport.maxConnections = try flags.int("max-connections", in: 0...10_000_000) ?? configuration.transport.maxConnections
         configuration.helloTimeoutSeconds = try flags.double("hello-timeout", in: 0.1...3600) ?? configuration.helloTimeoutSeconds
-        configuration.webRoot = try flags.string("web-root") ?? configuration.webRoot
-        configuration.recordDirectory = try flags.string("record-dir") ?? configuration.recordDirectory
-        configuration.recording = !flags.bool("no-record")
+        try applyDirectoryFlags(flags, to: &configuration)
         configuration.recordMaxBytes = Int64(try flags.int("record-max-mb", in: 1...1_048_576) ?? 1024) << 20
         configuration.keyframeSeconds = try flags.double("keyframe-seconds", in: 0.1...600) ?? configuration.keyframeSeconds
         configuration.replay.maxViewers = try flags.int("max-replay-viewers", in: 0...1000) ?? configuration.replay.maxViewers
@@ -213,6 +218,50 @@ enum GameServerOptions {
         }
         if let problem = configuration.problem() { throw FlagError(problem) }
         return configuration
+    }
+
+    /// `--web-root` (or `--no-web-root`) and `--record-dir`, checked on disk now: a directory
+    /// that cannot work is a flag error at start-up, with what a relative path resolved to and
+    /// how to fix it, rather than a 500 on the first page load or recordings that never appear.
+    static func applyDirectoryFlags(_ flags: ParsedFlags, to configuration: inout GameServerConfiguration) throws(FlagError) {
+        let webRoot = try flags.string("web-root")
+        if flags.bool("no-web-root") {
+            if flags.isGiven("web-root") { throw FlagError("--web-root and --no-web-root contradict each other; give one of them") }
+            configuration.webRoot = nil
+        } else {
+            let path = webRoot ?? configuration.webRoot ?? "web"
+            if let problem = DirectoryCheck.readable(path) {
+                throw FlagError("--web-root '\(path)' \(problem)" + resolution(of: path)
+                    + ". Run game-server from the repository root (where web/ is), pass an absolute path (--web-root /path/to/web), "
+                    + "or --no-web-root to serve no page")
+            }
+            if access(path + "/index.html", F_OK) != 0 {
+                FileDescriptor.printLine("note: --web-root '\(path)'\(resolution(of: path)) has no index.html: / will answer 404", to: 2)
+            }
+            configuration.webRoot = path
+        }
+        configuration.recordDirectory = try flags.string("record-dir") ?? configuration.recordDirectory
+        configuration.recording = !flags.bool("no-record")
+        if configuration.recording, let problem = DirectoryCheck.writable(creating: configuration.recordDirectory) {
+            let path = configuration.recordDirectory
+            throw FlagError("--record-dir '\(path)' \(problem)" + resolution(of: path)
+                + ". Pass a directory this user can create or write in, or --no-record to record nothing")
+        }
+    }
+
+    /// An address or a name this machine resolves, found now rather than as a bind failure.
+    static func checkHost(_ host: String, flag: String) throws(FlagError) {
+        do {
+            _ = try Socket.socketAddress(host: host, port: 0)
+        } catch {
+            throw FlagError("--\(flag) '\(host.prefix(200))' is not an IPv4 or IPv6 address or a host name this machine resolves "
+                + "(\(error.call)); try 127.0.0.1, ::1, localhost, 0.0.0.0 or ::")
+        }
+    }
+
+    /// ` (resolved to /abs/path)` for a relative path, nothing for an absolute one.
+    private static func resolution(of path: String) -> String {
+        path.hasPrefix("/") ? "" : " (resolved to \(DirectoryCheck.absolute(path)) from the current directory)"
     }
 
     /// Proxies, origins, keep-alive pings, per-address limits and the listeners.
@@ -243,6 +292,7 @@ enum GameServerOptions {
         let metricsPort = try flags.int("metrics-port", in: 0...65535)
         if metricsHost != nil || metricsPort != nil {
             guard let metricsPort else { throw FlagError("--metrics-host needs --metrics-port") }
+            if let metricsHost { try checkHost(metricsHost, flag: "metrics-host") }
             configuration.metricsListener = .init(host: metricsHost ?? "127.0.0.1", port: metricsPort)
         }
         configuration.servesReplays = !flags.bool("no-replays")

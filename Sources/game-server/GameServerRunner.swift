@@ -21,14 +21,23 @@ enum GameServerRunner {
         } else {
             TerminationSignals.install { _ in server.shutdown(timeout: 2) }
         }
-        printLine("game-server listening on http://\(Socket.authority(host: configuration.host, port: server.port))/ (open it in a browser to play \(game.title); " +
-                  "\(configuration.tickRate) Hz tick, snapshots every \(configuration.snapshotInterval) tick(s), web root '\(configuration.webRoot)')", to: 1)
+        let listening = ListeningURL.describe(host: configuration.host, port: server.port)
+        printLine("game-server listening on \(listening.url) (\(listening.note.map { $0 + "; " } ?? "")open it in a browser to play \(game.title); " +
+                  "\(configuration.tickRate) Hz tick, snapshots every \(configuration.snapshotInterval) tick(s), \(webRootNote(configuration)))", to: 1)
         if let port = server.metricsPort, let listener = configuration.metricsListener {
-            printLine("game-server metrics on http://\(Socket.authority(host: listener.host, port: port))/metrics", to: 1)
+            let metrics = ListeningURL.describe(host: listener.host, port: port, path: "metrics")
+            printLine("game-server metrics on \(metrics.url)" + (metrics.note.map { " (\($0))" } ?? ""), to: 1)
         }
         server.run()
         printLine("game-server stopped", to: 2)
         return 0
+    }
+
+    /// Where the page comes from, as an absolute path: the user sees which directory a
+    /// relative `--web-root` meant.
+    static func webRootNote(_ configuration: GameServerConfiguration) -> String {
+        guard let root = configuration.webRoot else { return "no game page (--no-web-root)" }
+        return "web root '\(DirectoryCheck.absolute(root))'"
     }
 
     /// Whole lines straight to the descriptor: stdout may be a file a script polls for "listening".

@@ -9,13 +9,16 @@ struct RecordingSummary {
 
     var text: String {
         let header = index.header
-        let seconds = Double(index.endTick) / Double(header.tickRate)
+        // Match time: a finished match's end excludes what ran after the last player left.
+        let matchTicks = index.end.map { min($0.matchTicks, index.endTick) } ?? index.endTick
+        let seconds = Double(matchTicks) / Double(header.tickRate)
         var lines = [path]
         let settings = header.settings.entries.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
         lines.append("  game       \(header.gameName) v\(header.gameVersion), \(header.tickRate) Hz, seed \(header.seed)"
                      + (settings.isEmpty ? "" : ", settings \(settings)"))
         lines.append("  started    \(Self.utc(millis: header.startedAtMillis)) (room \(header.roomID))")
-        lines.append("  duration   \(Self.duration(seconds)) (\(index.endTick) ticks)")
+        lines.append("  duration   \(Self.duration(seconds)) (\(matchTicks) ticks"
+                     + (matchTicks < index.endTick ? "; \(index.endTick) recorded, the rest after the last player left" : "") + ")")
         let names = index.everyone.prefix(20).map { "\($0.name) (#\($0.player))" }.joined(separator: ", ")
         lines.append("  players    \(index.everyone.count) (at most \(index.peakPlayers) at once)"
                      + (names.isEmpty ? "" : ": \(names)\(index.everyone.count > 20 ? ", …" : "")"))
@@ -23,7 +26,7 @@ struct RecordingSummary {
         lines.append("  keyframes  \(index.keyframes.count) (every \(header.keyframeInterval) ticks)")
         let ticks = index.bytesByKind[.tick] ?? 0, keyframes = index.bytesByKind[.keyframe] ?? 0
         lines.append("  size       \(Self.bytes(index.fileSize)) (ticks \(Self.bytes(ticks)), keyframes \(Self.bytes(keyframes))"
-                     + (seconds > 0 ? ", \(Self.bytes(Int(Double(index.fileSize) / seconds)))/s" : "") + ")")
+                     + (index.endTick > 0 ? ", \(Self.bytes(Int(Double(index.fileSize) * Double(header.tickRate) / Double(index.endTick))))/s" : "") + ")")
         if let end = index.end {
             lines.append("  status     complete: \(end.reason)")
         } else if let damage = index.damage {

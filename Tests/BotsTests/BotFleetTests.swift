@@ -20,7 +20,7 @@ import GameServer
             var configuration = GameServerConfiguration()
             configuration.port = 0
             configuration.seed = 7
-            configuration.webRoot = "/nonexistent-web-root"
+            configuration.webRoot = nil
             if let stallSeconds {
                 configuration.stallSeconds = stallSeconds
                 // A quiet test world sends little: a small kernel send buffer fills in seconds.

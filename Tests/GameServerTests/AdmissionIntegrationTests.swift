@@ -134,7 +134,7 @@ import Wire
     @Test func metricsCanMoveToTheirOwnListenerAndReplaysCanBeOff() throws {
         var configuration = GameServerConfiguration()
         configuration.port = 0
-        configuration.webRoot = "/nonexistent-web-root"
+        configuration.webRoot = nil
         configuration.metricsListener = .init(host: "127.0.0.1", port: 0)
         configuration.servesReplays = false
         let server = try GameServer<Arena>(configuration: configuration)

@@ -24,7 +24,7 @@ import BotKit
             var configuration = GameServerConfiguration()
             configuration.port = 0
             configuration.seed = 42
-            configuration.webRoot = "/nonexistent-web-root"
+            configuration.webRoot = nil
             configure(&configuration)
             host = configuration.host
             server = try GameServer<Arena>(configuration: configuration)

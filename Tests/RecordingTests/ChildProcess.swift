@@ -1,4 +1,5 @@
 import Glibc
+import Platform
 
 /// Runs the package's own executables (replay, game-server) from the tests: found next to the
 /// test bundle or in `.build/debug` above it, like the conformance suite finds wsecho.
@@ -62,5 +63,72 @@ enum ChildProcess {
         var status: Int32 = 0
         while waitpid(child.pid, &status, 0) < 0 && errno == EINTR {}
         return ((status >> 8) & 0xFF, String(decoding: output, as: UTF8.self))
+    }
+}
+
+extension ChildProcess {
+    /// Runs until it exits or `seconds` pass; a child still running then is stopped (SIGTERM to
+    /// its pid, SIGKILL a second later) and reported with a nil status. For commands that should
+    /// exit at once, so that a regression that keeps them running fails the test, not hangs it.
+    static func runBriefly(_ path: String, _ arguments: [String], seconds: Double = 10) throws -> (status: Int32?, output: String) {
+        let child = try spawn(path, arguments)
+        defer { close(child.output) }
+        var output: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        let deadline = Monotonic.now() + UInt64(seconds * 1e9)
+        var timedOut = false
+        while true {
+            let now = Monotonic.now()
+            guard now < deadline else {
+                timedOut = true
+                break
+            }
+            var poller = pollfd(fd: child.output, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&poller, 1, Int32(min(1000, (deadline - now) / 1_000_000 + 1)))
+            if ready < 0 && errno == EINTR { continue }
+            if ready <= 0 { continue }
+            let got = buffer.withUnsafeMutableBytes { read(child.output, $0.baseAddress, $0.count) }
+            if got < 0 && errno == EINTR { continue }
+            if got <= 0 { break }
+            output.append(contentsOf: buffer[0..<got])
+        }
+        if timedOut { stop(child.pid) }
+        var status: Int32 = 0
+        while waitpid(child.pid, &status, 0) < 0 && errno == EINTR {}
+        let text = String(decoding: output, as: UTF8.self)
+        return (timedOut ? nil : (status >> 8) & 0xFF, text)
+    }
+
+    /// SIGTERM to `pid` (a child this test started), SIGKILL if it is still there a second later.
+    static func stop(_ pid: pid_t) {
+        kill(pid, SIGTERM)
+        for _ in 0..<100 {
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid {
+                return
+            }
+            usleep(10_000)
+        }
+        kill(pid, SIGKILL)
+    }
+
+    /// Reads `descriptor` until a line containing `marker` has been printed; returns that line.
+    static func readLine(containing marker: String, from descriptor: Int32, seconds: Double = 30) throws -> String {
+        var text = ""
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let deadline = Monotonic.now() + UInt64(seconds * 1e9)
+        while Monotonic.now() < deadline {
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&poller, 1, 500)
+            if ready <= 0 { continue }
+            let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if got < 0 && errno == EINTR { continue }
+            if got <= 0 { break }
+            text += String(decoding: buffer[0..<got], as: UTF8.self)
+            if let line = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().first(where: { $0.contains(marker) }) {
+                return String(line)
+            }
+        }
+        throw Failure(description: "no line containing '\(marker)'; it printed: \(text)")
     }
 }

@@ -18,7 +18,7 @@ import Wire
         var configuration = GameServerConfiguration()
         configuration.port = 0
         configuration.seed = 77
-        configuration.webRoot = "/nonexistent-web-root"
+        configuration.webRoot = nil
         configuration.recording = true
         configuration.recordDirectory = directory.path
         configuration.keyframeSeconds = 0.5

@@ -31,7 +31,7 @@ import Wire
                 var configuration = GameServerConfiguration()
                 configuration.port = 0
                 configuration.seed = 21
-                configuration.webRoot = "/nonexistent-web-root"
+                configuration.webRoot = nil
                 configuration.recording = true
                 configuration.recordDirectory = directory.path
                 configuration.keyframeSeconds = 0.25

@@ -15,7 +15,7 @@ import Platform
         let directory = try TemporaryDirectory()
         let server = try ChildProcess.spawn(try ChildProcess.locate("game-server"), [
             "--port", "0", "--record-dir", directory.path, "--keyframe-seconds", "0.5", "--log-level", "warning",
-            "--web-root", "/nonexistent-web-root", "--seed", "5",
+            "--no-web-root", "--seed", "5",
         ])
         defer { close(server.output) }
         let port = try Self.readPort(from: server.output)

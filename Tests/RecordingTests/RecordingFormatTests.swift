@@ -193,6 +193,28 @@ import Arena
         #expect(try RecordedEnd.decode(&endReader) == end)
     }
 
+    /// Version 4 ends the end record with the match ticks; a version-3 end record (exact bytes,
+    /// without them) still reads, every tick counted as match time; more match ticks than
+    /// ticks is damage, named.
+    @Test func theEndRecordCarriesMatchTicksAndOlderOnesStillRead() throws {
+        var writer = ByteWriter()
+        let end = RecordedEnd(ticks: 900, reason: "room empty", players: 1, names: ["ann"], matchTicks: 300)
+        end.encode(into: &writer)
+        #expect(writer.bytes == [0x84, 0x03, 0x00, 0x00, 0x0A] + Array("room empty".utf8) + [0x01, 0x01, 0x03] + Array("ann".utf8) + [0x2C, 0x01, 0x00, 0x00])
+        var reader = ByteReader(writer.bytes)
+        #expect(try RecordedEnd.decode(&reader) == end)
+
+        let version3 = Array(writer.bytes.dropLast(4))
+        var oldReader = ByteReader(version3)
+        let old = try RecordedEnd.decode(&oldReader)
+        #expect(old.ticks == 900 && old.matchTicks == 900 && old.names == ["ann"])
+
+        let tooMany = version3 + [0x85, 0x03, 0x00, 0x00]
+        var badReader = ByteReader(tooMany)
+        #expect(throws: ByteReadError.self) { try RecordedEnd.decode(&badReader) }
+        #expect(RecordedEnd(ticks: 5, reason: "x", matchTicks: 9).matchTicks == 5, "clamped when made")
+    }
+
     @Test func sealingFillsEachChunksChecksumOverKindAndPayload() {
         var writer = ByteWriter()
         for kind in [RecordingFormat.ChunkKind.tick, .keyframe] {

@@ -79,6 +79,10 @@ public final class ServerMetrics: Sendable {
         r.counter("game_websocket_protocol_errors_total", help: "Connections failed for WebSocket protocol violations.") {
             Double(transport.protocolErrors.load(ordering: .relaxed))
         }
+        r.counter("game_idle_connections_closed_total",
+                  help: "Connections that ended before sending a request (browsers' preconnections, idle keep-alives): normal, not errors.") {
+            Double(transport.idleConnectionsClosed.load(ordering: .relaxed))
+        }
         r.counter("game_handshake_failures_total", help: "HTTP requests or upgrades refused.") {
             Double(transport.handshakeFailures.load(ordering: .relaxed))
         }

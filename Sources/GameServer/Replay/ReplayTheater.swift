@@ -175,7 +175,7 @@ final class ReplayTheater<G: Game>: @unchecked Sendable {
                                          configuration: configuration, hashInterval: hashInterval)
             nextViewerID += 1
             viewers.append(viewer)
-            Self.logger.info("replay viewer \(viewer.id) \(arrival.peer) watches \(arrival.fileName) (\(replayer.endTick) ticks)")
+            Self.logger.info("replay viewer \(viewer.id) \(arrival.peer) watches \(arrival.fileName) (\(replayer.playbackEndTick) ticks)")
         } catch {
             Self.logger.warning("replay for \(arrival.peer): cannot open \(arrival.fileName): \(error)")
             close(arrival.channel, code: GameCloseCode.replayUnavailable.rawValue, reason: "replay unavailable: \(error)")

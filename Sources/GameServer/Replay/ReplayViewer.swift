@@ -106,7 +106,7 @@ final class ReplayViewer<G: Game> {
         if let tick = deferredSeek, framesSinceSeek >= configuration.seekEveryFrames {
             deferredSeek = nil
             framesSinceSeek = 0
-            try replayer.seek(to: tick)
+            try replayer.seek(to: min(tick, replayer.playbackEndTick))
             atEnd = false
             pendingEvents.removeAll()
             budget = 0
@@ -114,7 +114,7 @@ final class ReplayViewer<G: Game> {
         }
         if let wanted = requests.paused, wanted != paused {
             paused = wanted
-            if !paused && replayer.isComplete && (atEnd || replayer.tick >= replayer.endTick) {
+            if !paused && replayer.isComplete && (atEnd || replayer.tick >= replayer.playbackEndTick) {
                 // Play at the end of a finished match starts over.
                 try replayer.seek(to: 0)
                 atEnd = false
@@ -142,14 +142,14 @@ final class ReplayViewer<G: Game> {
             budget -= UInt64(steps) * 1_000_000_000
         }
         var more = true
-        for _ in 0 ..< steps where more {
+        for _ in 0 ..< steps where more && replayer.tick < replayer.playbackEndTick {
             more = try replayer.step(events: &pendingEvents)
         }
-        if !replayer.isComplete && (!more || replayer.tick >= replayer.endTick) {
+        if !replayer.isComplete && (!more || replayer.tick >= replayer.playbackEndTick) {
             // At the live edge of a running match: wait there (playing) for the next ticks,
             // without saving up time to rush through when they come.
             budget = 0
-        } else if !more || replayer.tick >= replayer.endTick {
+        } else if !more || replayer.tick >= replayer.playbackEndTick {
             atEnd = true
             paused = true
             changed(welcome: false)
@@ -257,7 +257,7 @@ final class ReplayViewer<G: Game> {
             timeline = ReplayTimeline(tickRate: UInt16(clamping: max(1, replayer.header.tickRate)), keyframeTicks: replayer.keyframeTicks,
                                       players: replayer.everyone.map { ReplayPlayer(id: $0.player, name: $0.name) })
         }
-        append(ReplayStatusMessage(tick: replayer.tick, endTick: replayer.endTick, paused: paused, quarters: quarters,
+        append(ReplayStatusMessage(tick: replayer.tick, endTick: replayer.playbackEndTick, paused: paused, quarters: quarters,
                                    followed: followed, timeline: timeline))
     }
 

@@ -13,6 +13,9 @@ public final class TransportMetrics: Sendable {
     public let handshakeFailures = Atomic<Int>(0)
     public let outboundLimitCloses = Atomic<Int>(0)
     public let timeouts = Atomic<Int>(0)
+    /// Server connections that ended (closed, reset or timed out) before a byte of a request
+    /// arrived: browsers' preconnections and idle keep-alives, normal and not logged above debug.
+    public let idleConnectionsClosed = Atomic<Int>(0)
     /// Connections closed at accept because `maxConnections` were open.
     public let capacityRefusals = Atomic<Int>(0)
     /// WebSocket handshakes refused (403) because of their Origin.

@@ -179,7 +179,9 @@ public enum Socket {
     }
 
     /// A socket address of the family `host` is written in: an IPv4 dotted quad, an IPv6
-    /// address (brackets allowed: `[::1]`), or "localhost" (127.0.0.1). No name lookups.
+    /// address (brackets allowed: `[::1]`), "localhost" (127.0.0.1, whatever /etc/hosts says,
+    /// so the default is the same everywhere), or another host name, looked up once with
+    /// `getaddrinfo` (its first stream address). Addresses never cause a lookup.
     public static func socketAddress(host: String, port: Int) throws(SystemError) -> (storage: sockaddr_storage, length: socklen_t, family: Int32) {
         guard (0...65535).contains(port) else { throw SystemError("bind: port \(port) out of range", errno: EINVAL) }
         var storage = sockaddr_storage()
@@ -196,10 +198,51 @@ public enum Socket {
         v6.sin6_family = sa_family_t(AF_INET6)
         v6.sin6_port = UInt16(port).bigEndian
         guard inet_pton(AF_INET6, name, &v6.sin6_addr) == 1 else {
-            throw SystemError("inet_pton(\(host)): not an IPv4 or IPv6 address", errno: EINVAL)
+            return try resolve(name, port: port)
         }
         withUnsafeMutableBytes(of: &storage) { out in withUnsafeBytes(of: &v6) { out.copyMemory(from: $0) } }
         return (storage, socklen_t(MemoryLayout<sockaddr_in6>.size), AF_INET6)
+    }
+
+    /// A host name's first stream address, through `getaddrinfo` (files, DNS: whatever the
+    /// machine is set up with). Only at start-up or for a tool's target, never per connection.
+    static func resolve(_ name: String, port: Int) throws(SystemError) -> (storage: sockaddr_storage, length: socklen_t, family: Int32) {
+        guard !name.isEmpty, !name.contains(":") else {
+            throw SystemError("getaddrinfo(\(name)): not an IPv4 or IPv6 address or a host name", errno: EINVAL)
+        }
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var list: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(name, nil, &hints, &list)
+        guard status == 0, let first = list else {
+            throw SystemError("getaddrinfo(\(name)): \(String(cString: gai_strerror(status)))", errno: EINVAL)
+        }
+        defer { freeaddrinfo(list) }
+        var entry: UnsafeMutablePointer<addrinfo>? = first
+        while let current = entry {
+            let family = current.pointee.ai_family
+            if let address = current.pointee.ai_addr, family == AF_INET || family == AF_INET6 {
+                var storage = sockaddr_storage()
+                let length = current.pointee.ai_addrlen
+                withUnsafeMutableBytes(of: &storage) { out in
+                    out.copyMemory(from: UnsafeRawBufferPointer(start: address, count: Int(length)))
+                }
+                // sin_port and sin6_port sit at the same offset, right after the family.
+                withUnsafeMutableBytes(of: &storage) { out in
+                    out.storeBytes(of: UInt16(port).bigEndian, toByteOffset: 2, as: UInt16.self)
+                }
+                return (storage, length, family)
+            }
+            entry = current.pointee.ai_next
+        }
+        throw SystemError("getaddrinfo(\(name)): no IPv4 or IPv6 address", errno: EINVAL)
+    }
+
+    /// Whether `host` is a wildcard (0.0.0.0, ::, [::]): it listens on every address, and is
+    /// not itself an address a browser can open.
+    public static func isWildcard(_ host: String) -> Bool {
+        ["0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0", "[0:0:0:0:0:0:0:0]"].contains(host)
     }
 
     /// `host:port` as a URL or a Host header writes it: IPv6 in brackets.

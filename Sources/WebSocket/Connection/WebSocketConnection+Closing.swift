@@ -75,6 +75,7 @@ extension WebSocketConnection: MessageConnection {
         case .open, .closing, .lingering:
             perform(closing.streamEnded())
         default:
+            if state == .httpRequest && !requestStarted && parked == nil { countIdleEnd("closed by the peer") }
             terminate(code: .abnormalClosure, reason: "connection closed during the handshake")
         }
     }
@@ -115,6 +116,15 @@ extension WebSocketConnection: MessageConnection {
         }
     }
 
+    /// A server connection that ends before a byte of a request arrived on it: a browser's
+    /// preconnection (opened in case the page needs it, closed or left to time out when it
+    /// did not) or a keep-alive connection left idle after its last answer. Normal traffic,
+    /// not an error: counted, and logged at debug only, so the default level stays quiet.
+    func countIdleEnd(_ how: String) {
+        loop.metrics.idleConnectionsClosed.wrappingAdd(1, ordering: .relaxed)
+        Self.logger.debug("idle connection from \(peer) \(how) before any request")
+    }
+
     /// Enforces the deadline of the current state; called by the loop's periodic sweep.
     public func checkDeadlines(now: UInt64) {
         switch state {
@@ -129,7 +139,11 @@ extension WebSocketConnection: MessageConnection {
         case .httpRequest:
             if now >= deadline {
                 loop.metrics.timeouts.wrappingAdd(1, ordering: .relaxed)
-                Self.logger.info("closing \(peer): no complete HTTP request in time")
+                if requestStarted {
+                    Self.logger.info("closing \(peer): no complete HTTP request in time")
+                } else {
+                    countIdleEnd("timed out")
+                }
                 terminate(code: .abnormalClosure, reason: "request timed out")
             }
         case .connecting, .clientHandshake:

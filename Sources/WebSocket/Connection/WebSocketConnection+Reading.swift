@@ -34,6 +34,7 @@ extension WebSocketConnection {
                 case .processed(let n): count = n
                 }
             } catch {
+                if state == .httpRequest && !requestStarted && parked == nil { countIdleEnd("reset by the peer") }
                 terminate(code: .abnormalClosure, reason: "read failed: \(error)")
                 return
             }
@@ -55,6 +56,7 @@ extension WebSocketConnection {
         while !remaining.isEmpty {
             switch state {
             case .httpRequest:
+                requestStarted = true
                 guard let consumed = parseRequest(UnsafeRawBufferPointer(remaining)) else { return }
                 remaining = UnsafeMutableRawBufferPointer(rebasing: remaining[consumed...])
                 if parked != nil {
@@ -142,6 +144,7 @@ extension WebSocketConnection {
             return nil
         case .request(var request, let consumed):
             httpParser!.reset()
+            requestStarted = false
             let route: HTTPRoute
             if let then = bodyRoute {
                 bodyRoute = nil

@@ -74,6 +74,10 @@ public final class WebSocketConnection: EventLoopHandler, LoopTrackedConnection 
     var clientRequestBytes: [UInt8] = []
     var offeredSubprotocols: [String] = []
     var closeAfterResponse = false
+    /// Server side: bytes of a request arrived since the last complete one (or since accept).
+    /// A connection that ends while this is false never started a request: an idle
+    /// preconnection or keep-alive, which is not logged as a problem (`countIdleEnd`).
+    var requestStarted = false
     /// Reading is paused while the outbound queue is above `readPauseBytes`.
     var readPaused = false
     /// Reading stopped by the owner (`isReadingSuspended`), independent of `readPaused`.

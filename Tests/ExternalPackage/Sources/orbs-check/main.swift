@@ -13,7 +13,7 @@ defer { try? FileManager.default.removeItem(atPath: recordings) }
 var configuration = GameServerConfiguration()
 configuration.port = 0
 configuration.seed = 5
-configuration.webRoot = "/nonexistent"
+configuration.webRoot = nil
 configuration.settings["speed"] = 30
 configuration.recording = true
 configuration.recordDirectory = recordings
