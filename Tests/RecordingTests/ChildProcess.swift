@@ -132,3 +132,35 @@ extension ChildProcess {
         throw Failure(description: "no line containing '\(marker)'; it printed: \(text)")
     }
 }
+
+extension ChildProcess {
+    /// Starts `path` through `/bin/sh` with `limits` applied first (e.g. `ulimit -n 64`), so
+    /// only the child runs under them; `exec` keeps the pid the child's own.
+    static func spawn(_ path: String, _ arguments: [String], limits: String) throws -> (pid: pid_t, output: Int32) {
+        try spawn("/bin/sh", ["-c", limits + " && exec \"$0\" \"$@\"", path] + arguments)
+    }
+
+    /// Seconds of CPU (user + system) the process `pid` has used, from /proc/PID/stat; nil if
+    /// it cannot be read.
+    static func cpuSeconds(_ pid: pid_t) -> Double? {
+        let descriptor = open("/proc/\(pid)/stat", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        guard got > 0 else { return nil }
+        let line = String(decoding: buffer[0..<got], as: UTF8.self)
+        // The command name (field 2) may hold spaces: count fields after its closing ')'.
+        guard let close = line.lastIndex(of: ")") else { return nil }
+        let fields = line[line.index(after: close)...].split(separator: " ")
+        // fields[0] is field 3 (state): utime and stime are fields 14 and 15.
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// Whether `pid` (a child of this process) is still running; reaps it if it ended.
+    static func isRunning(_ pid: pid_t) -> Bool {
+        var status: Int32 = 0
+        return waitpid(pid, &status, WNOHANG) == 0
+    }
+}
