@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "PitchTests", dependencies: ["Pitch", "Simulation", "Wire"]),
         .testTarget(name: "GameServerTests", dependencies: ["Auth", "EngineIO", "NetworkTestSupport", "Platform", "GameServer", "BotKit", "Arena", "Simulation", "Wire", "WebSocket", "Recording"]),
         // Depends on game-server and replay so the binaries exist: a test kills a recording server.
-        .testTarget(name: "RecordingTests", dependencies: ["Platform", "Recording", "GameServer", "BotKit", "GameBots", "Pitch", "Arena", "Simulation", "Wire", "WebSocket", "game-server", "replay"]),
+        .testTarget(name: "RecordingTests", dependencies: ["NetworkTestSupport", "Platform", "Recording", "GameServer", "BotKit", "GameBots", "Pitch", "Arena", "Simulation", "Wire", "WebSocket", "game-server", "replay"]),
         // Builds a game in a package of its own (Tests/ExternalPackage) against the library
         // products, by path, and plays it with bots: the products are enough to write a game.
         .testTarget(name: "PackageTests"),

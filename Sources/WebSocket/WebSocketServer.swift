@@ -19,6 +19,13 @@ public final class WebSocketServer: EventLoopHandler {
     private var nextConnectionID: UInt64 = 1
     private var acceptPaused = false
     private var listening = false
+    /// A descriptor held in reserve (on /dev/null) for refusing connections when the process
+    /// is out of descriptors: closed, so that one accept can take the pending connection and
+    /// close it at once, then reopened. Without it the listener stays readable and the
+    /// connections wait in the backlog with no answer; -1 while it could not be reopened.
+    private var spareFD: Int32 = -1
+    /// Connections refused for want of descriptors since accepting last worked (for the log).
+    private var refusedOutOfDescriptors = 0
     /// Per-client-address counts (`configuration.addressLimits`), shared by this server's
     /// connections and by any other transport served on them (Engine.IO's sessions).
     public let addressLimiter: AddressLimiter
@@ -41,6 +48,7 @@ public final class WebSocketServer: EventLoopHandler {
         guard !listening else { return }
         token = try loop.register(self, fd: listenFD, interest: .read)
         listening = true
+        spareFD = Self.openSpare()
         limiterSweep = loop.scheduleRepeating(period: 1_000_000_000) { [addressLimiter, unowned loop] _, _ in
             addressLimiter.sweep(now: loop.now)
         }
@@ -55,6 +63,8 @@ public final class WebSocketServer: EventLoopHandler {
         limiterSweep = nil
         loop.deregister(fd: listenFD, token: token)
         Socket.close(listenFD)
+        if spareFD >= 0 { Socket.close(spareFD) }
+        spareFD = -1
     }
 
     /// Sends every open connection of the loop a close frame (e.g. 1001 on shutdown).
@@ -76,7 +86,7 @@ public final class WebSocketServer: EventLoopHandler {
                 accepted = try Socket.accept(listenFD)
             } catch {
                 if error.errno == EMFILE || error.errno == ENFILE {
-                    pauseAccepting(because: error)
+                    refuseOutOfDescriptors(because: error)
                 } else if error.errno != ECONNABORTED {
                     Self.logger.error("accept: \(error)")
                 }
@@ -84,6 +94,10 @@ public final class WebSocketServer: EventLoopHandler {
             }
             guard let (fd, address, port) = accepted else { return }
             let peer = address.withPort(port)
+            if refusedOutOfDescriptors > 0 {
+                Self.logger.notice("accepting again: \(refusedOutOfDescriptors) connections were refused for want of descriptors")
+                refusedOutOfDescriptors = 0
+            }
             if configuration.maxConnections > 0 && loop.connectionCount >= configuration.maxConnections {
                 loop.metrics.capacityRefusals.wrappingAdd(1, ordering: .relaxed)
                 Self.logger.warning("refusing \(peer): \(loop.connectionCount) connections is the limit")
@@ -132,16 +146,46 @@ public final class WebSocketServer: EventLoopHandler {
         Socket.close(fd)
     }
 
-    /// Out of descriptors: a level-triggered listener would wake the loop forever, so stop
-    /// listening for a moment and let connections close.
+    private static func openSpare() -> Int32 { Glibc.open("/dev/null", O_RDONLY | O_CLOEXEC) }
+
+    /// Out of descriptors (EMFILE, ENFILE): the pending connections are refused with 503 and
+    /// closed through the spare descriptor, counted in `descriptorRefusals`, so clients learn
+    /// at once and the level-triggered listener stops being readable instead of waking the
+    /// loop forever. Logged once per episode; the next connection accepted logs the count.
+    private func refuseOutOfDescriptors(because error: SystemError) {
+        guard spareFD >= 0 else {
+            pauseAccepting(because: error)
+            return
+        }
+        if refusedOutOfDescriptors == 0 {
+            Self.logger.warning("out of descriptors (\(error)): refusing new connections until some close")
+        }
+        Socket.close(spareFD)
+        spareFD = -1
+        var refused = 0
+        // Bounded like `acceptConnections`; a fuller backlog wakes the loop again.
+        while refused < 256, let (fd, _, _) = try? Socket.accept(listenFD) {
+            Self.refuse(fd, status: .serviceUnavailable, "server out of descriptors, try again later\n")
+            refused += 1
+        }
+        refusedOutOfDescriptors += refused
+        loop.metrics.descriptorRefusals.wrappingAdd(refused, ordering: .relaxed)
+        spareFD = Self.openSpare()
+        // Another thread took the freed descriptor: fall back to pausing until one is free.
+        if spareFD < 0 { pauseAccepting(because: error) }
+    }
+
+    /// Out of descriptors with no spare to refuse with: a level-triggered listener would wake
+    /// the loop forever, so stop listening for a moment and let connections close.
     private func pauseAccepting(because error: SystemError) {
         guard !acceptPaused, listening else { return }
         acceptPaused = true
-        Self.logger.error("accept paused for 100 ms: \(error)")
+        Self.logger.warning("accept paused for 100 ms: \(error)")
         loop.changeInterest(fd: listenFD, token: token, interest: [])
         loop.schedule(at: loop.now + 100_000_000) { [weak self] in
             guard let self, self.listening else { return }
             self.acceptPaused = false
+            if self.spareFD < 0 { self.spareFD = Self.openSpare() }
             self.loop.changeInterest(fd: self.listenFD, token: self.token, interest: .read)
         }
     }

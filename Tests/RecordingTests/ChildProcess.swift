@@ -36,10 +36,22 @@ enum ChildProcess {
         posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
         posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 2)
         posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
+        // Every signal unblocked and at its default action, as from a shell: a mask or a
+        // disposition of the test runner's thread (SIGXFSZ blocked, SIGPIPE ignored) would
+        // otherwise be inherited and hide what the child does about it itself.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var everySignal = sigset_t(), noSignal = sigset_t()
+        sigfillset(&everySignal)
+        sigemptyset(&noSignal)
+        posix_spawnattr_setsigdefault(&attributes, &everySignal)
+        posix_spawnattr_setsigmask(&attributes, &noSignal)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        let result = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
         close(pipeEnds[1])
         guard result == 0 else {
             close(pipeEnds[0])
@@ -130,5 +142,45 @@ extension ChildProcess {
             }
         }
         throw Failure(description: "no line containing '\(marker)'; it printed: \(text)")
+    }
+}
+
+extension ChildProcess {
+    /// Starts `path` through `/bin/sh` with `limits` applied first (e.g. `ulimit -n 64`), so
+    /// only the child runs under them; `exec` keeps the pid the child's own.
+    static func spawn(_ path: String, _ arguments: [String], limits: String) throws -> (pid: pid_t, output: Int32) {
+        try spawn("/bin/sh", ["-c", limits + " && exec \"$0\" \"$@\"", path] + arguments)
+    }
+
+    /// Seconds of CPU (user + system) the process `pid` has used, from /proc/PID/stat; nil if
+    /// it cannot be read.
+    static func cpuSeconds(_ pid: pid_t) -> Double? {
+        let descriptor = open("/proc/\(pid)/stat", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        guard got > 0 else { return nil }
+        let line = String(decoding: buffer[0..<got], as: UTF8.self)
+        // The command name (field 2) may hold spaces: count fields after its closing ')'.
+        guard let close = line.lastIndex(of: ")") else { return nil }
+        let fields = line[line.index(after: close)...].split(separator: " ")
+        // fields[0] is field 3 (state): utime and stime are fields 14 and 15.
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// Whether `pid` (a child of this process, not yet reaped) is still running. It does not
+    /// reap: a child that ended stays a zombie, so its pid cannot be reused before the test's
+    /// `stop` reaps it.
+    static func isRunning(_ pid: pid_t) -> Bool {
+        let descriptor = open("/proc/\(pid)/stat", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 512)
+        let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        guard got > 0, let close = buffer[0..<got].lastIndex(of: UInt8(ascii: ")")), close + 2 < got else { return false }
+        // The state letter follows the command name: Z (zombie) or X (dead) means it ended.
+        return buffer[close + 2] != UInt8(ascii: "Z") && buffer[close + 2] != UInt8(ascii: "X")
     }
 }

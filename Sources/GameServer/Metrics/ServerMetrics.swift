@@ -97,5 +97,8 @@ public final class ServerMetrics: Sendable {
         r.counter("game_refused_total", help: "", labels: [("reason", "server_capacity")]) {
             Double(transport.capacityRefusals.load(ordering: .relaxed))
         }
+        r.counter("game_refused_total", help: "", labels: [("reason", "descriptors")]) {
+            Double(transport.descriptorRefusals.load(ordering: .relaxed))
+        }
     }
 }

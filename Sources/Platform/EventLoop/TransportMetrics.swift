@@ -18,6 +18,8 @@ public final class TransportMetrics: Sendable {
     public let idleConnectionsClosed = Atomic<Int>(0)
     /// Connections closed at accept because `maxConnections` were open.
     public let capacityRefusals = Atomic<Int>(0)
+    /// Connections closed at accept (503) because the process was out of descriptors.
+    public let descriptorRefusals = Atomic<Int>(0)
     /// WebSocket handshakes refused (403) because of their Origin.
     public let originRefusals = Atomic<Int>(0)
     /// Connections or handshakes refused (429) because their client address held too many.

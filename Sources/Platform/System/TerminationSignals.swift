@@ -11,9 +11,13 @@ public enum TerminationSignals {
     private static let sources = Mutex(SignalSources())
 
     /// Calls `handler` (on a Dispatch thread) the first time SIGINT or SIGTERM arrives; a
-    /// second signal exits at once, for a shutdown that hangs.
+    /// second signal exits at once, for a shutdown that hangs. Also ignores the signals whose
+    /// default action would kill a server for an error it handles where it happens: SIGPIPE (a
+    /// peer gone: `send` fails with EPIPE) and SIGXFSZ (a write past `RLIMIT_FSIZE`: `write`
+    /// fails with EFBIG, and the recording writer abandons that recording, not the process).
     public static func install(_ handler: @escaping @Sendable (Int32) -> Void) {
         signal(SIGPIPE, SIG_IGN)
+        signal(SIGXFSZ, SIG_IGN)
         let received = ReceivedFlag()
         for number in [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
