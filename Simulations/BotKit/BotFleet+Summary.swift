@@ -3,15 +3,45 @@ public struct FleetLatencies: Sendable {
     public var rtt = LatencyHistogram()
     public var jitter = LatencyHistogram()
     public var inputAck = LatencyHistogram()
+    /// Input→ack of inputs sent after a link's stall ended, by time since it ended
+    /// (`afterStallBucketMillis` each): how latency recovers after a freeze.
+    public var inputAckAfterStall: [LatencyHistogram] = []
+    public static let afterStallBucketMillis = 100.0
+    public static let afterStallBuckets = 30
     public init() {}
 
     public mutating func merge(_ other: FleetLatencies) {
         rtt.merge(other.rtt); jitter.merge(other.jitter); inputAck.merge(other.inputAck)
+        if inputAckAfterStall.count < other.inputAckAfterStall.count {
+            inputAckAfterStall += Array(repeating: LatencyHistogram(), count: other.inputAckAfterStall.count - inputAckAfterStall.count)
+        }
+        for (index, histogram) in other.inputAckAfterStall.enumerated() { inputAckAfterStall[index].merge(histogram) }
     }
 
-    /// Writes the three summaries into `summary`.
-    public func summarize(into summary: inout FleetSummary) {
+    /// Adds an input→ack measurement of an input sent `since` nanoseconds after a stall ended.
+    public mutating func addAfterStall(_ milliseconds: Double, since: UInt64) {
+        let bucket = Int(Double(since) / 1e6 / Self.afterStallBucketMillis)
+        guard bucket < Self.afterStallBuckets else { return }
+        if inputAckAfterStall.isEmpty { inputAckAfterStall = Array(repeating: LatencyHistogram(), count: Self.afterStallBuckets) }
+        inputAckAfterStall[bucket].add(milliseconds)
+    }
+
+    /// Writes the summaries into `summary`; with stalls, also how soon after one input→ack is
+    /// back within the round trip's p50 plus 3 ticks (`tickMillis` each) and stays there.
+    public func summarize(into summary: inout FleetSummary, tickMillis: Double = 1_000.0 / 60) {
         summary.rttMillis = rtt.summary(); summary.jitterMillis = jitter.summary(); summary.inputAckMillis = inputAck.summary()
+        guard !inputAckAfterStall.isEmpty, rtt.count > 0 else { return }
+        let p50s = inputAckAfterStall.map { $0.count > 0 ? $0.summary().p50 : nil }
+        summary.inputAckAfterStallP50Millis = p50s.map { $0 ?? -1 }
+        let bound = summary.rttMillis.p50 + 3 * tickMillis
+        summary.stallRecoveryBoundMillis = bound
+        // The first bucket from which every later measured bucket is within the bound.
+        var recovered: Int?
+        for index in stride(from: p50s.count - 1, through: 0, by: -1) {
+            guard let p50 = p50s[index] else { continue }
+            if p50 <= bound { recovered = index } else { break }
+        }
+        summary.stallRecoveryMillis = recovered.map { Double($0) * Self.afterStallBucketMillis }
     }
 }
 

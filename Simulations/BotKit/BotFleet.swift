@@ -109,6 +109,10 @@ public final class BotFleet {
             if let value = bot.stats.acknowledged(upTo: result.header.lastInputSequence, at: now), bot.role.isHonest {
                 latencies[bot.transport.rawValue].inputAck.add(value)
                 linkLatencies[bot.linkClass].inputAck.add(value)
+                if let link = client.connection as? SimulatedLink, let since = link.timeSinceStallEnded(at: bot.stats.lastMeasuredSentAt) {
+                    latencies[bot.transport.rawValue].addAfterStall(value, since: since)
+                    linkLatencies[bot.linkClass].addAfterStall(value, since: since)
+                }
             }
             if result.hashMatched == false, bot.mismatchTicks.count < 20 {
                 bot.mismatchTicks.append(result.header.tick)

@@ -15,6 +15,11 @@ public struct BotReport: Sendable, Codable {
         public var wireBytesInPerPlayerSecond: Double?
         /// Players the server disconnected during the run, by reason (`game_kicks_total`).
         public var kicks: [String: Double]?
+        /// Inputs the server applied, merged to drain a backlog, and dropped by reason
+        /// (`game_inputs_applied_total`, `game_inputs_merged_total`, `game_inputs_dropped_total`).
+        public var inputsApplied: Double?
+        public var inputsMerged: Double?
+        public var inputsDropped: [String: Double]?
         public init(port: Int) { self.port = port }
     }
 

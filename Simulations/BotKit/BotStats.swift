@@ -48,6 +48,8 @@ public struct BotStats: Sendable {
     /// Send times of inputs not yet acknowledged, oldest first.
     public var pendingInputs: [(sequence: UInt32, sentAt: UInt64)] = []
     public var lastAcked: UInt32 = 0
+    /// When the input the last measurement was of was sent.
+    public private(set) var lastMeasuredSentAt: UInt64 = 0
 
     public init() {}
 
@@ -77,6 +79,7 @@ public struct BotStats: Sendable {
             drop += 1
         }
         pendingInputs.removeFirst(drop)
+        if let newest { lastMeasuredSentAt = newest }
         return newest.map { Double(now &- $0) / 1e6 }
     }
 }

@@ -14,6 +14,12 @@ public struct FleetSummary: Sendable, Codable {
     public var rttMillis = SampleSet.Summary()
     public var jitterMillis = SampleSet.Summary()
     public var inputAckMillis = SampleSet.Summary()
+    /// With link stalls: input→ack p50 of inputs sent 0–100 ms, 100–200 ms, … after a stall
+    /// ended (-1: none measured), the bound (RTT p50 + 3 ticks), and from how long after a
+    /// stall every later p50 is within it (nil: never).
+    public var inputAckAfterStallP50Millis: [Double]?
+    public var stallRecoveryBoundMillis: Double?
+    public var stallRecoveryMillis: Double?
     public var snapshots = 0
     public var bytesDown = 0
     public var bytesUp = 0

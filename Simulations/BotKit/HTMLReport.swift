@@ -95,6 +95,15 @@ public enum HTMLReport {
 
     /// The rows of the summary table (shared with the terminal table); with `transports`, each
     /// transport's figures as indented rows too (the HTML page has a table of its own for them).
+    /// How input→ack recovers after a link stall, or nil without stalls.
+    static func recovery(_ f: FleetSummary) -> String? {
+        guard let p50s = f.inputAckAfterStallP50Millis, let bound = f.stallRecoveryBoundMillis else { return nil }
+        let curve = p50s.prefix(12).map { $0 < 0 ? "–" : String(format: "%.0f", $0) }.joined(separator: " ")
+        let back = f.stallRecoveryMillis.map { String(format: "back within RTT p50 + 3 ticks (%.0f ms) for inputs sent %.0f ms or more after a stall ends", bound, $0) }
+            ?? String(format: "never back within RTT p50 + 3 ticks (%.0f ms)", bound)
+        return back + "; p50 by 100 ms since: " + curve + " ms"
+    }
+
     /// "1,200 fired, 540 hit (45.0 %)": the bots' own count (`ShotTracker`).
     static func hits(_ f: FleetSummary) -> String {
         "\(f.shots) fired, \(f.hits) hit" + (f.hitRatePercent.map { String(format: " (%.1f %%)", $0) } ?? "")
@@ -125,6 +134,7 @@ public enum HTMLReport {
             ("client errors", "\(f.clientErrors)" + (f.firstErrors.isEmpty ? "" : " e.g. \(f.firstErrors[0])")),
         ]
         if f.shots > 0 { rows.insert(("shots", hits(f)), at: rows.count - 2) }
+        if let text = recovery(f), let at = rows.firstIndex(where: { $0.0 == "input→ack" }) { rows.insert(("input→ack after a stall", text), at: at + 1) }
         for part in transports ? (r.transports ?? []) + (r.links ?? []) : [] {
             let p = part.fleet
             let name = "  " + part.transport
@@ -132,6 +142,7 @@ public enum HTMLReport {
                          + (p.dropped == 0 ? "" : " (\(codes(p.dropCodes)))") + ", \(p.playing) playing at the end"))
             rows.append((name + " rtt", ms(p.rttMillis)))
             rows.append((name + " input→ack", ms(p.inputAckMillis)))
+            if let text = recovery(p) { rows.append((name + " after a stall", text)) }
             rows.append((name + " jitter", ms(p.jitterMillis)))
             rows.append((name + " bytes/s per bot", String(format: "down %.0f  up %.0f (messages)", part.downBytesPerSecondPerBot, part.upBytesPerSecondPerBot)))
             rows.append((name + " view hashes", "\(p.hashesChecked) checked, \(p.hashMismatches) mismatched; \(p.clientErrors) client errors"))
@@ -148,6 +159,11 @@ public enum HTMLReport {
                 rows.append(("server wire bytes", String(format: "out %.0f  in %.0f B/s per player (HTTP and framing included)", out, s.wireBytesInPerPlayerSecond ?? 0)))
             }
             rows.append(("server RSS", s.residentMegabytes.map { String(format: "%.1f MB at the end, peak %.1f MB", $0, s.peakResidentMegabytes ?? $0) } ?? "unknown"))
+            if let applied = s.inputsApplied {
+                let dropped = (s.inputsDropped ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) ×\(Int($0.value))" }
+                rows.append(("server inputs", "\(Int(applied)) applied, \(Int(s.inputsMerged ?? 0)) merged, "
+                             + (dropped.isEmpty ? "0 dropped" : "dropped: " + dropped.joined(separator: ", "))))
+            }
             if let kicks = s.kicks, !kicks.isEmpty {
                 rows.append(("server kicks", kicks.sorted { $0.key < $1.key }.map { "\($0.key) ×\(Int($0.value))" }.joined(separator: ", ")))
             }

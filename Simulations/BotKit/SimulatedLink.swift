@@ -60,6 +60,18 @@ public final class SimulatedLink: MessageConnection, MessageHandler, ReadSuspend
         start = loop.now
     }
 
+    /// How long before `time` (loop nanoseconds) the last stall window ended; nil for a link
+    /// without stalls, inside a stall, or before the first. What recovery after a freeze is
+    /// measured against.
+    public func timeSinceStallEnded(at time: UInt64) -> UInt64? {
+        guard let stall = spec.stall, time >= start else { return nil }
+        let period = UInt64(stall.every * 1e9), length = UInt64(stall.duration * 1e9)
+        let elapsed = time - start
+        let phase = elapsed % period
+        guard phase >= length, elapsed >= length else { return nil }
+        return phase - length
+    }
+
     /// When a message of `bytes` sent now arrives on the far side of `direction`.
     private func arrival(of bytes: Int, in direction: inout Direction) -> UInt64 {
         let now = loop.now

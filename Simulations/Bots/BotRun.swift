@@ -174,7 +174,10 @@ struct BotRun {
             }
             report.ticks = ticks1 - (ticks0 ?? 0)
             if let skipped = metrics["game_ticks_skipped_total"] { report.skippedTicks = skipped - (skipped0 ?? 0) }
-            report.kicks = Self.kicks(metrics, since: metrics0 ?? [:])
+            report.kicks = Self.changes(of: "game_kicks_total", metrics, since: metrics0 ?? [:])
+            report.inputsDropped = Self.changes(of: "game_inputs_dropped_total", metrics, since: metrics0 ?? [:])
+            if let applied = metrics["game_inputs_applied_total"] { report.inputsApplied = applied - (metrics0?["game_inputs_applied_total"] ?? 0) }
+            if let merged = metrics["game_inputs_merged_total"] { report.inputsMerged = merged - (metrics0?["game_inputs_merged_total"] ?? 0) }
             serverReport = report
         }
         // Summarize before closing, so our own closes are not drops.
@@ -239,9 +242,9 @@ struct BotRun {
         return 0
     }
 
-    /// `game_kicks_total{reason="R"}` → R: the change since `earlier`, reasons with kicks only.
-    static func kicks(_ metrics: [String: Double], since earlier: [String: Double]) -> [String: Double] {
-        let prefix = "game_kicks_total{reason=\""
+    /// `NAME{reason="R"}` → R: the change since `earlier`, reasons that changed only.
+    static func changes(of name: String, _ metrics: [String: Double], since earlier: [String: Double]) -> [String: Double] {
+        let prefix = name + "{reason=\""
         var kicks: [String: Double] = [:]
         for (key, value) in metrics where key.hasPrefix(prefix) {
             let change = value - (earlier[key] ?? 0)

@@ -118,4 +118,32 @@ import BotKit
             #expect(part.hashMismatches == 0)
         }
     }
+
+    /// Recovery after a freeze is measured by how long after a stall's end an input was sent:
+    /// the buckets fill by that, and the recovery point is where every later bucket's p50 is
+    /// within the round trip's p50 plus 3 ticks.
+    @Test func recoveryAfterAStallIsWhereLatencyStaysWithinTheRoundTrip() {
+        var latencies = FleetLatencies()
+        for _ in 0..<50 { latencies.rtt.add(200) }
+        let profile: [Double] = [450, 420, 380, 300, 270, 240, 235, 240]
+        for (bucket, millis) in profile.enumerated() {
+            for sample in 0..<20 { latencies.addAfterStall(millis, since: UInt64(bucket) * 100_000_000 + UInt64(sample) * 1_000_000) }
+        }
+        latencies.addAfterStall(999, since: 3_100_000_000)  // past the last bucket: ignored
+        var summary = FleetSummary()
+        latencies.summarize(into: &summary, tickMillis: 1_000.0 / 60)
+        #expect(abs(summary.stallRecoveryBoundMillis! - 250) < 5, "RTT p50 (histogram: 2 % buckets) + 50")
+        // 270 at 400 ms is above 250; from 500 ms on every bucket is within.
+        #expect(summary.stallRecoveryMillis == 500)
+        #expect(summary.inputAckAfterStallP50Millis?.count == FleetLatencies.afterStallBuckets)
+        #expect(summary.inputAckAfterStallP50Millis?[20] == -1, "a bucket without samples")
+        var merged = FleetLatencies()
+        merged.merge(latencies)
+        var again = FleetSummary()
+        merged.summarize(into: &again)
+        #expect(again.stallRecoveryMillis == 500)
+        var direct = FleetSummary()
+        FleetLatencies().summarize(into: &direct)
+        #expect(direct.stallRecoveryMillis == nil && direct.inputAckAfterStallP50Millis == nil)
+    }
 }
