@@ -23,6 +23,10 @@ enum GameServerRunner {
         }
         printLine("game-server listening on http://\(Socket.authority(host: configuration.host, port: server.port))/ (open it in a browser to play \(game.title); " +
                   "\(configuration.tickRate) Hz tick, snapshots every \(configuration.snapshotInterval) tick(s), web root '\(configuration.webRoot)')", to: 1)
+        if configuration.spectators.maxSpectators > 0 {
+            printLine("game-server spectators: http://\(Socket.authority(host: configuration.host, port: server.port))/replay.html?live=1 watches room 1 live " +
+                      "(WebSocket /spectate?room=ID, delay \(configuration.spectators.delaySeconds) s, at most \(configuration.spectators.maxSpectators))", to: 1)
+        }
         if let port = server.metricsPort, let listener = configuration.metricsListener {
             printLine("game-server metrics on http://\(Socket.authority(host: listener.host, port: port))/metrics", to: 1)
         }
