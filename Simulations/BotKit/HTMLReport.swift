@@ -118,6 +118,14 @@ public enum HTMLReport {
             ("view hashes", "\(f.hashesChecked) checked, \(f.hashMismatches) mismatched" + (f.mismatchAt.isEmpty ? "" : " at \(f.mismatchAt.prefix(5).joined(separator: ", "))")),
             ("client errors", "\(f.clientErrors)" + (f.firstErrors.isEmpty ? "" : " e.g. \(f.firstErrors[0])")),
         ]
+        if let spectators = r.spectators {
+            let c = spectators.crowd
+            rows.append(("spectators", "\(c.connected) watched / \(spectators.requested) asked, \(c.watching) watching at the end"
+                         + (c.closeCodes.isEmpty ? "" : ", closed: \(codes(c.closeCodes))")))
+            rows.append(("spectator bytes/s", String(format: "%.0f per spectator (%d snapshots, %d welcomes)", spectators.bytesPerSecondPerSpectator, c.snapshots, c.welcomes)))
+            rows.append(("spectator hashes", "\(c.hashesChecked) checked, \(c.hashMismatches) mismatched, \(c.errors) errors"
+                         + (c.firstErrors.isEmpty ? "" : " e.g. \(c.firstErrors[0])")))
+        }
         for part in transports ? (r.transports ?? []) + (r.links ?? []) : [] {
             let p = part.fleet
             let name = "  " + part.transport

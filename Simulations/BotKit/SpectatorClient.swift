@@ -27,6 +27,10 @@ public final class SpectatorClient: MessageHandler {
     /// The players the latest status listed (the room's roster as the spectator sees it).
     public private(set) var players: [UInt16] = []
     public private(set) var errors: [String] = []
+    /// When the first welcome came and when the connection closed (loop time, ns): the
+    /// seconds it watched, for per-second figures.
+    public private(set) var watchStartedAt: UInt64?
+    public private(set) var watchEndedAt: UInt64?
     /// Called on the loop thread once the connection has closed.
     public var onClose: ((SpectatorClient) -> Void)?
 
@@ -48,6 +52,12 @@ public final class SpectatorClient: MessageHandler {
     }
 
     public var hashMismatches: Int { world.hashMismatches }
+
+    /// Seconds watched as of `now` (loop time, ns).
+    public func secondsWatched(now: UInt64) -> Double {
+        guard let start = watchStartedAt else { return 0 }
+        return Double((watchEndedAt ?? now) &- start) / 1e9
+    }
     public var hashesChecked: Int { world.hashesChecked }
 
     /// Follows `player` (0: the free camera where it was).
@@ -84,6 +94,7 @@ public final class SpectatorClient: MessageHandler {
                 let welcome = try WelcomeMessage.decode(payload)
                 self.welcome = welcome
                 welcomes += 1
+                if watchStartedAt == nil { watchStartedAt = connection.loop.now }
                 world.apply(welcome: welcome)
                 state = .watching
             case .snapshot:
@@ -109,6 +120,7 @@ public final class SpectatorClient: MessageHandler {
 
     public func connectionDidClose(_ connection: any MessageConnection, code: UInt16, reason: String) {
         state = .closed(code: code, reason: reason)
+        if watchStartedAt != nil { watchEndedAt = connection.loop.now }
         self.connection = nil
         onClose?(self)
     }
