@@ -33,7 +33,7 @@ export class LiveAutotestScript {
     this.snapshotsAtFree = 0;
     this.report = {
       failure: null, followed: null, followedEntity: null, ownMoved: 0, entitiesSeen: 0, entitiesMoved: 0,
-      freeCameraWelcome: false, snapshotsWithFreeCamera: 0, framesDrawn: 0,
+      freeCameraWelcome: false, snapshotsWithFreeCamera: 0, entitiesWithFreeCamera: 0, framesDrawn: 0,
       welcomes: 0, snapshots: 0, hashesChecked: 0, hashMismatches: 0, errors: [],
     };
   }
@@ -65,8 +65,9 @@ export class LiveAutotestScript {
         if (nowMs - this.phaseStartedMs >= this.watchMs) {
           this.report.entitiesSeen = this.firstSeen.size;
           this.report.entitiesMoved = [...this.firstSeen.values()].filter((at) => at.moved).length;
-          const game = session.welcome.game;
-          session.camera(Math.round((game.worldMinX + game.worldMaxX) / 2), Math.round((game.worldMinY + game.worldMaxY) / 2));
+          const own = view?.own;
+          if (own) session.camera(own.values[0], own.values[1]);
+          else session.follow(0);
           this.#enter(LiveAutotestPhase.freeCamera, nowMs);
         }
         break;
@@ -78,6 +79,7 @@ export class LiveAutotestScript {
             this.phaseStartedMs = nowMs;
           }
           this.report.snapshotsWithFreeCamera = session.snapshots - this.snapshotsAtFree;
+          if (view) this.report.entitiesWithFreeCamera = Math.max(this.report.entitiesWithFreeCamera, view.remote.length);
           if (nowMs - this.phaseStartedMs >= this.freeMs) this.#finish(null);
         }
         break;

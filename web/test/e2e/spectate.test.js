@@ -77,6 +77,7 @@ test('the spectator page watches a running room live, follows a player, moves a 
   assert.ok(report.entitiesMoved > 0, `nothing else moved on screen\n${context}`);
   assert.equal(report.freeCameraWelcome, true, context);
   assert.ok(report.snapshotsWithFreeCamera > 0, `no snapshots with the free camera\n${context}`);
+  assert.ok(report.entitiesWithFreeCamera > 0, `the free camera, put where the player was, sees nothing\n${context}`);
   assert.ok(report.framesDrawn > 60, context);
   assert.ok(report.hashesChecked > 0, context);
   assert.equal(report.hashMismatches, 0, context);
