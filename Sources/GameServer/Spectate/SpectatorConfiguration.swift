@@ -20,6 +20,9 @@ public struct SpectatorConfiguration: Sendable {
     /// Free-camera positions snap to a grid of this many world units, so that spectators
     /// looking at nearly the same place share one encoded view.
     public var cameraGrid: Int32 = 64
+    /// Added to the spectator thread's nice value (Linux keeps one per thread), so that when
+    /// the cores are busy it gives way to the rooms' game threads. 0 leaves it as it is.
+    public var threadNice: Int32 = 5
 
     public init() {}
 

@@ -18,6 +18,9 @@ import Recording
 /// atomic load and those bytes; a slow, stalled or crowded spectator side can only end its
 /// own feed, never delay a tick.
 ///
+/// The thread runs at a lower priority than the rooms' (`threadNice`): on a machine short of
+/// cores the spectators' frames come late, never the players' ticks.
+///
 /// Per frame: seat the arrivals (joining the room's mirror, or opening the room's tap for a
 /// new one), run each mirror's frame (`SpectatorMirror`), and hand every ready socket to the
 /// I/O loop in one wake-up.
@@ -61,6 +64,7 @@ final class SpectatorStand<G: Game>: @unchecked Sendable {
     private let handoff: FlushHandoff
     private var nextSpectatorID = 1
     private var totals = SpectatorMirror<G>.Totals()
+    private var priorityLowered = false
 
     init(configuration: SpectatorConfiguration, tickRate: Int, hashInterval: Int, loop: EventLoop, metrics: Metrics,
          clock: any TickClock = MonotonicClock()) {
@@ -94,6 +98,11 @@ final class SpectatorStand<G: Game>: @unchecked Sendable {
         if !started && !manual {
             started = true
             driver.start(name: "spectators", { [self] wake in
+                if !priorityLowered {
+                    // Spectators wait when the cores are busy; the rooms' ticks do not.
+                    priorityLowered = true
+                    ThreadPriority.lowerCurrentThread(by: configuration.threadNice)
+                }
                 // Frames missed beyond the catch-up are skipped: the mirrors simply take more
                 // ticks at the next frame.
                 for _ in 0 ..< wake.run { frame() }
