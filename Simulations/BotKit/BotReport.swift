@@ -56,6 +56,18 @@ public struct BotReport: Sendable, Codable {
         }
     }
 
+    /// `--spectators N`: live spectators of a room beside the players.
+    public struct Spectators: Sendable, Codable {
+        public var requested: Int
+        public var crowd: SpectatorSummary
+        /// Bytes received per spectator per second (every message: snapshots, welcomes, events, statuses).
+        public var bytesPerSecondPerSpectator: Double
+        public init(requested: Int, crowd: SpectatorSummary, bytesPerSecondPerSpectator: Double) {
+            self.requested = requested; self.crowd = crowd; self.bytesPerSecondPerSpectator = bytesPerSecondPerSpectator
+        }
+    }
+
+    public var spectators: Spectators?
     public var url: String
     /// `websocket`, `polling` or `mix:W,P`.
     public var transport = "websocket"

@@ -135,6 +135,14 @@ public enum HTMLReport {
         ]
         if f.shots > 0 { rows.insert(("shots", hits(f)), at: rows.count - 2) }
         if let text = recovery(f), let at = rows.firstIndex(where: { $0.0 == "input→ack" }) { rows.insert(("input→ack after a stall", text), at: at + 1) }
+        if let spectators = r.spectators {
+            let c = spectators.crowd
+            rows.append(("spectators", "\(c.connected) watched / \(spectators.requested) asked, \(c.watching) watching at the end"
+                         + (c.closeCodes.isEmpty ? "" : ", closed: \(codes(c.closeCodes))")))
+            rows.append(("spectator bytes/s", String(format: "%.0f per spectator (%d snapshots, %d welcomes)", spectators.bytesPerSecondPerSpectator, c.snapshots, c.welcomes)))
+            rows.append(("spectator hashes", "\(c.hashesChecked) checked, \(c.hashMismatches) mismatched, \(c.errors) errors"
+                         + (c.firstErrors.isEmpty ? "" : " e.g. \(c.firstErrors[0])")))
+        }
         for part in transports ? (r.transports ?? []) + (r.links ?? []) : [] {
             let p = part.fleet
             let name = "  " + part.transport

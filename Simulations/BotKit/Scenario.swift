@@ -28,6 +28,8 @@ public struct Scenario: Sendable, Codable, Equatable {
     /// More arguments for the spawned server, before any `--server-arg` (e.g. a game's
     /// `--setting NAME=VALUE`).
     public var serverArguments: [String]?
+    /// Live spectators of the first room beside the players (`--spectators`).
+    public var spectators: Int?
     public var pass: Criteria
 
     public struct Criteria: Sendable, Codable, Equatable {
@@ -45,6 +47,10 @@ public struct Scenario: Sendable, Codable, Equatable {
         public var maxHitRateGapPoints: Double?
         /// Every misbehaving bot was closed by the server with its role's expected code.
         public var dishonestClosedAsExpected: Bool?
+        /// Spectators' view hashes that did not match (`--spectators`).
+        public var maxSpectatorHashMismatches: Int?
+        /// Spectators that watched (got a welcome), at least.
+        public var minSpectatorsWatching: Int?
 
         public init(maxHashMismatches: Int? = nil, maxRTTP99Millis: Double? = nil, maxDrops: Int? = nil,
                     maxFailedConnections: Int? = nil, maxServerMemoryMegabytes: Double? = nil, maxSkippedTicks: Double? = nil,
@@ -56,7 +62,7 @@ public struct Scenario: Sendable, Codable, Equatable {
 
         static let keys: Set<String> = ["maxHashMismatches", "maxRTTP99Millis", "maxDrops", "maxFailedConnections",
                                         "maxServerMemoryMegabytes", "maxSkippedTicks", "minPlaying", "dishonestClosedAsExpected",
-                                        "maxHitRateGapPoints"]
+                                        "maxHitRateGapPoints", "maxSpectatorHashMismatches", "minSpectatorsWatching"]
     }
 
     public init(name: String, players: Int, duration: Double, pass: Criteria) {
@@ -64,7 +70,7 @@ public struct Scenario: Sendable, Codable, Equatable {
     }
 
     static let keys: Set<String> = ["name", "players", "duration", "ramp", "behavior", "seed", "slowReaders", "slowReaderAfter",
-                                    "slowReaderPause", "badActors", "badActorAfter", "lifetime", "transport", "link", "game", "serverArguments", "pass"]
+                                    "slowReaderPause", "badActors", "badActorAfter", "lifetime", "transport", "link", "game", "serverArguments", "spectators", "pass"]
 
     public struct LoadError: Error, CustomStringConvertible {
         public var description: String
@@ -177,6 +183,15 @@ public struct Scenario: Sendable, Codable, Equatable {
             } else {
                 checks.append(.init(criterion: "server skipped ticks unknown (bound \(Int(bound)))", passed: false))
             }
+        }
+        if let bound = pass.maxSpectatorHashMismatches {
+            let crowd = report.spectators?.crowd
+            checks.append(.init(criterion: "spectator hash mismatches \(crowd?.hashMismatches ?? 0) ≤ \(bound) (\(crowd?.hashesChecked ?? 0) checked)",
+                                passed: crowd.map { $0.hashMismatches <= bound && $0.hashesChecked > 0 } ?? false))
+        }
+        if let bound = pass.minSpectatorsWatching {
+            let watched = report.spectators?.crowd.connected ?? 0
+            checks.append(.init(criterion: "spectators that watched \(watched) ≥ \(bound)", passed: watched >= bound))
         }
         if pass.dishonestClosedAsExpected == true {
             for (role, outcome) in fleet.dishonest.sorted(by: { $0.key < $1.key }) {

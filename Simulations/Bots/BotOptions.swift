@@ -29,6 +29,8 @@ let botsSpec = CommandSpec(
         FlagSpec(name: "server-arg", valueName: "ARG", help: "One more argument for the spawned server (e.g. --server-arg=--snapshot-interval --server-arg=2).", kind: .value(default: nil), repeatable: true),
         FlagSpec(name: "server", valueName: "PATH", help: "The game-server executable for --spawn-server (default: next to bots).", kind: .value(default: nil)),
         FlagSpec(name: "link", valueName: "SPEC", help: "Play the bots through a simulated network: DELAY[±JITTER][,bw=RATE][,stall=DURATION/EVERY], one way, e.g. 75ms±20ms or 100ms±30ms,stall=300ms/5s (delivery stays in order, as on TCP); or classes with weights, direct@1;150ms±30ms@1, each reported apart.", kind: .value(default: nil)),
+        FlagSpec(name: "spectators", valueName: "N", help: "Also run N live spectators of the server's first room (/spectate): each follows a random player or moves a free camera every few seconds, checks every view hash; the report gives their bytes/s and any mismatch (given, it overrides a scenario's).", kind: .value(default: nil)),
+        FlagSpec(name: "spectator-ramp", valueName: "R", help: "Spectators joining per second.", kind: .value(default: "200")),
         FlagSpec(name: "scenario", valueName: "NAME", help: "Run Simulations/Scenarios/NAME.json (or a path): its players, duration, behavior and pass criteria; implies --spawn-server; exit 1 if a criterion fails.", kind: .value(default: nil)),
     ],
     examples: ["swift build -c release && .build/release/bots --scenario smoke",
@@ -64,6 +66,8 @@ struct BotOptions {
     /// `--game` for the spawned server (nil: its default).
     var game: String?
     var scenario: Scenario?
+    var spectators = 0
+    var spectatorRamp = 200.0
 }
 
 /// Splits ws://host:port/path (an IPv6 host in brackets: ws://[::1]:8080/play).
@@ -120,6 +124,9 @@ func makeOptions(_ flags: ParsedFlags) throws(FlagError) -> BotOptions {
         scenario: nil)
     options.transports = try parseTransport(try flags.string("transport") ?? "websocket", flag: "--transport")
     if let text = try flags.string("link") { options.links = try parseLinks(text, flag: "--link") }
+    let spectators = try flags.int("spectators", in: 0...100_000)
+    options.spectators = spectators ?? 0
+    options.spectatorRamp = try flags.double("spectator-ramp", in: 0.1...100_000) ?? options.spectatorRamp
     if let name = try flags.string("scenario") {
         let scenario: Scenario
         do { scenario = try Scenario.load(name) } catch { throw FlagError("--scenario \(name): \(error)") }
@@ -134,6 +141,7 @@ func makeOptions(_ flags: ParsedFlags) throws(FlagError) -> BotOptions {
         if let value = scenario.slowReaderPause { options.slowReaderPause = value }
         if let value = scenario.badActors { options.badActors = value }
         if let value = scenario.badActorAfter { options.badActorAfter = value }
+        if let value = scenario.spectators, spectators == nil { options.spectators = value }
         if let value = scenario.lifetime { options.lifetime = value[0]...value[1] }
         if let text = scenario.transport { options.transports = try parseTransport(text, flag: "--scenario \(name): transport") }
         if let text = scenario.link, try flags.string("link") == nil { options.links = try parseLinks(text, flag: "--scenario \(name): link") }

@@ -107,6 +107,25 @@ struct BotRun {
         var lastSampleAt = Monotonic.now()
         let started = lastSampleAt
         for (loop, _, fleet) in fleets { try? loop.submitAndWait { fleet.start() } }
+        // Spectators on loops of their own (their decoding must not slow the players'), once
+        // a player is seated, so the first room exists.
+        var crowds: [(loop: EventLoop, thread: PThread, crowd: SpectatorCrowd)] = []
+        if options.spectators > 0 {
+            let waitUntil = Monotonic.now() + 10_000_000_000
+            while gather().playing == 0 && Monotonic.now() < waitUntil { usleep(20_000) }
+            let threads = max(1, options.threads)
+            for index in 0 ..< threads {
+                let share = options.spectators / threads + (index < options.spectators % threads ? 1 : 0)
+                guard share > 0, let loop = try? EventLoop() else { continue }
+                var plan = SpectatorCrowd.Plan(host: host, port: port, room: nil, count: share, ramp: options.spectatorRamp / Double(threads))
+                plan.transports = options.transports
+                plan.seed = options.seed &+ 1000 &+ UInt64(index)
+                let crowd = SpectatorCrowd(loop: loop, plan: plan)
+                let thread = loop.startThread(name: "spectators-\(index)")
+                try? loop.submitAndWait { crowd.start() }
+                crowds.append((loop, thread, crowd))
+            }
+        }
         var elapsed = 0.0
         while elapsed < options.duration {
             usleep(UInt32(min(1.0, max(0.01, options.duration - elapsed)) * 1e6))
@@ -196,6 +215,16 @@ struct BotRun {
                                            downBytesPerSecondPerBot: Double(part.bytesDown) / botSeconds,
                                            upBytesPerSecondPerBot: Double(part.bytesUp) / botSeconds)
         } : nil
+        var spectatorsReport: BotReport.Spectators?
+        if options.spectators > 0 {
+            var crowd = SpectatorSummary()
+            for (loop, _, part) in crowds {
+                if let summary = try? loop.submitAndWait({ part.summary() }) { crowd.add(summary) }
+            }
+            spectatorsReport = .init(requested: options.spectators, crowd: crowd,
+                                     bytesPerSecondPerSpectator: Double(crowd.bytes) / max(crowd.secondsWatched, 1e-9))
+            for (loop, _, part) in crowds { try? loop.submitAndWait { part.stop() } }
+        }
         var botsStarted = 0
         for (loop, _, fleet) in fleets {
             botsStarted += (try? loop.submitAndWait { () -> Int in
@@ -208,6 +237,10 @@ struct BotRun {
             loop.stop()
             thread.join()
         }
+        for (loop, thread, _) in crowds {
+            loop.stop()
+            thread.join()
+        }
 
         // Per bot-second of honest play, from the series' counts.
         let botSeconds = max(series.map { Double($0.playing) }.reduce(0, +) * (seconds / Double(max(series.count, 1))), 1)
@@ -216,6 +249,7 @@ struct BotRun {
                                downBytesPerSecondPerBot: Double(summary.bytesDown) / botSeconds,
                                upBytesPerSecondPerBot: Double(summary.bytesUp) / botSeconds, series: series)
         report.server = serverReport
+        report.spectators = spectatorsReport
         report.transport = options.transports.description
         report.link = options.links == .direct ? nil : options.links.description
         report.transports = parts

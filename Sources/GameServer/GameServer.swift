@@ -24,6 +24,8 @@ public final class GameServer<G: Game>: @unchecked Sendable {
     private let lobby: Lobby<G>
     private let service: GameService<G>
     private let theater: ReplayTheater<G>
+    /// The spectator thread (`/spectate`).
+    let stand: SpectatorStand<G>
     /// Disk reads for HTTP (static files, the recordings listing), off the I/O thread.
     private let disk = BlockingWorker(name: "disk")
     private let stopping = Atomic<Bool>(false)
@@ -53,10 +55,27 @@ public final class GameServer<G: Game>: @unchecked Sendable {
         metrics.registry.gauge("game_replay_viewers", help: "Replays being watched (each re-simulates its own copy of a match).") {
             Double(theater.viewerCount.load(ordering: .relaxed))
         }
+        let registry = metrics.registry
+        let stand = SpectatorStand<G>(
+            configuration: configuration.spectators, tickRate: configuration.tickRate, hashInterval: configuration.hashInterval, loop: loop,
+            metrics: .init(
+                bytes: registry.counter("game_spectator_bytes_total", help: "Bytes handed to spectators' sockets (messages, before framing)."),
+                snapshots: registry.counter("game_spectator_snapshots_total", help: "Snapshots handed to spectators' sockets."),
+                encodes: registry.counter("game_spectator_encodes_total", help: "Spectator snapshots encoded (once per group of spectators looking at the same thing)."),
+                slowKicks: registry.counter("game_spectator_kicks_total", help: "Spectators dropped by the server, by reason.", labels: [("reason", "too_slow")])))
+        self.stand = stand
+        registry.gauge("game_spectators", help: "Live spectators watching rooms (not players: no seat, no inputs).") {
+            Double(stand.spectatorCount.load(ordering: .relaxed))
+        }
+        let spectators = SpectatorService<G>(stand: stand, maxMessagesPerSecond: configuration.spectators.maxMessagesPerSecond,
+                                             kicksMalformed: metrics.kicksMalformed) { [lobby] in lobby.spectatorRoom($0) }
         let replays = ReplayService<G>(theater: theater, recordDirectory: configuration.recordDirectory)
         var routes = Routes(staticFiles: configuration.webRoot.map { StaticFiles(root: $0) }, disk: disk, metrics: metrics,
                             recordDirectory: configuration.recordDirectory,
                             play: { [service, unowned loop] in service.connection(now: loop.now, identity: $0) }, replay: { [replays] in replays.connection(query: $0) })
+        if configuration.spectators.maxSpectators > 0 {
+            routes.spectate = { [spectators, unowned loop] in spectators.connection(query: $0, now: loop.now) }
+        }
         routes.admission = JoinAdmission(verifier: configuration.joinTokens)
         routes.tokenRefusals = metrics.tokenRefusals
         routes.servesMetrics = configuration.metricsListener == nil
@@ -143,6 +162,7 @@ public final class GameServer<G: Game>: @unchecked Sendable {
             server.metricsServer?.stopListening()
             server.lobby.shutdown()
             server.theater.stop()
+            server.stand.stop()
             server.server.closeAll(code: .goingAway, reason: "server shutting down")
             server.engineIO?.closeAll(code: WebSocketCloseCode.goingAway.rawValue, reason: "server shutting down")
             server.waitForQuiet(until: server.loop.now + UInt64(timeout * 1e9))
@@ -151,9 +171,10 @@ public final class GameServer<G: Game>: @unchecked Sendable {
 
     private func waitForQuiet(until deadline: UInt64) {
         // Polled, never joined while waiting: the loop keeps serving the last closes meanwhile.
-        let quiet = loop.connectionCount == 0 && lobby.isEmpty && theater.isFinished
+        let quiet = loop.connectionCount == 0 && lobby.isEmpty && theater.isFinished && stand.isFinished
         if quiet || loop.now >= deadline {
             theater.join()
+            stand.join()
             // The rooms have written their end records; the writer puts them on disk.
             recordingWriter?.requestStop()
             waitForRecordings()

@@ -35,6 +35,8 @@ public struct GameServerConfiguration: Sendable {
     public var recordDirectory = "recordings"
     /// The replay endpoint's limits and pacing.
     public var replay = ReplayConfiguration()
+    /// Live spectators (`/spectate`): their cap, broadcast delay and pacing.
+    public var spectators = SpectatorConfiguration()
     /// Whether rooms record their matches into `recordDirectory`. Off by default in code (tests,
     /// benchmarks); the game-server command turns it on unless told `--no-record`.
     public var recording = false
@@ -113,7 +115,7 @@ public struct GameServerConfiguration: Sendable {
              "the metrics listener must not be the game's own address \(host):\(port)"),
             (transport.maxConnections >= 0, "max connections must be 0 (no limit) or more, got \(transport.maxConnections)"),
         ]
-        return checks.first { !$0.0 }?.1
+        return checks.first { !$0.0 }?.1 ?? spectators.problem(tickRate: tickRate)
     }
 
     var tickPeriod: UInt64 { UInt64((1e9 / Double(tickRate)).rounded()) }

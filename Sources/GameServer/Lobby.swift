@@ -88,4 +88,10 @@ final class Lobby<G: Game> {
     }
 
     var isEmpty: Bool { rooms.isEmpty }
+
+    /// The running room spectators asked for (nil: the first running room), for `/spectate`.
+    func spectatorRoom(_ id: Int?) -> (id: Int, tap: SpectatorTap)? {
+        guard !shuttingDown, let room = id.map({ id in rooms.first { $0.id == id } }) ?? rooms.first else { return nil }
+        return (room.id, room.spectatorTap)
+    }
 }

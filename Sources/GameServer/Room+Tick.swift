@@ -11,7 +11,8 @@ extension Room {
         let started = driver.clock.now()
         // The tick in which the last connected player leaves is still match time.
         let attendedAtStart = seatedOrder.count > detachedCount
-        if recorder != nil { beginRecordedTick() }
+        if spectatorTap.current != spectatorTapSeen { updateSpectatorFeed() }
+        if recorder != nil || spectatorFeed != nil { beginRecordedTick() }
         inbox.drain(into: &drained)
         // Joins and resumes before disconnects: a connection that came and went within one
         // tick is detached again; then players detached for longer than the grace leave.
@@ -28,6 +29,7 @@ extension Room {
         for (player, text) in drained.chats where slots[Int(player)] != nil {
             events.append(.chat(player: player, text: text))
             recorder?.chat(player, text: text)
+            spectatorFeed?.chat(player, text: text)
         }
         var applied = 0
         for player in seatedOrder {
@@ -37,13 +39,14 @@ extension Room {
             if slot.inputs.merged != mergedBefore { metrics.inputsMerged.increment() }
             game.apply(input, for: player)
             recorder?.input(input, for: player)
+            spectatorFeed?.input(input, for: player)
             slot.lastAppliedSequence = input.sequence
             slot.lastInput = input
             applied += 1
         }
         metrics.inputsApplied.increment(by: applied)
         game.step(tick: tick, events: &events)
-        if recorder != nil { endRecordedTick() }
+        if recorder != nil || spectatorFeed != nil { endRecordedTick() }
         tick &+= 1
         currentTick.store(tick, ordering: .relaxed)
         if attendedAtStart || seatedOrder.count > detachedCount { attendedTicks = tick }
@@ -68,29 +71,65 @@ extension Room {
     /// A keyframe when one is due (the state between the last tick and this one), then the
     /// start of this tick's record.
     private func beginRecordedTick() {
-        if recorder!.keyframeDue(before: tick) {
-            let roster = seatedOrder.lazy.compactMap { player in
-                self.slots[Int(player)].map { RecordedPlayer(player: player, entity: $0.entity, name: $0.name) }
-            }
-            recorder!.keyframe(of: &game, tick: tick, roster: roster)
+        if recorder?.keyframeDue(before: tick) == true {
+            recorder!.keyframe(of: &game, tick: tick, roster: recordedRoster)
         }
-        recorder!.beginTick(tick)
+        if spectatorFeed?.keyframeDue(before: tick) == true {
+            spectatorFeed!.keyframe(of: &game, tick: tick, roster: recordedRoster)
+        }
+        recorder?.beginTick(tick)
+        spectatorFeed?.beginTick(tick)
+    }
+
+    private var recordedRoster: some Sequence<RecordedPlayer> {
+        seatedOrder.lazy.compactMap { player in
+            self.slots[Int(player)].map { RecordedPlayer(player: player, entity: $0.entity, name: $0.name) }
+        }
     }
 
     /// Closes this tick's record with the world hash; a recording that had to be abandoned
-    /// (the disk fell far behind) is counted and let go, and the match plays on.
+    /// (the disk fell far behind) is counted and let go, and the match plays on. A spectator
+    /// feed nobody takes (the spectator thread stalled) is let go the same way; the next
+    /// spectator opens a new one.
     private func endRecordedTick() {
-        recorder!.endTick(hash: WorldHash.of(game.entities))
-        if !recorder!.isRecording {
-            Self.logger.error("room \(id): recording abandoned at tick \(tick): \(recorder!.sink.abandonedReason ?? "unknown")")
-            metrics.recordingsAbandoned.increment()
-            recorder = nil
+        let hash = WorldHash.of(game.entities)
+        if recorder != nil {
+            recorder!.endTick(hash: hash)
+            if !recorder!.isRecording {
+                Self.logger.error("room \(id): recording abandoned at tick \(tick): \(recorder!.sink.abandonedReason ?? "unknown")")
+                metrics.recordingsAbandoned.increment()
+                recorder = nil
+            }
+        }
+        if spectatorFeed != nil {
+            spectatorFeed!.endTick(hash: hash)
+            if !spectatorFeed!.isRecording {
+                Self.logger.error("room \(id): spectator feed abandoned at tick \(tick): \(spectatorFeed!.sink.abandonedReason ?? "unknown")")
+                spectatorFeed = nil
+            }
+        }
+    }
+
+    /// The spectator thread opened or closed this room's tap: a new feed starts with the
+    /// header and a keyframe of the state now (so a mirror can start here), or the feed ends.
+    private func updateSpectatorFeed() {
+        let (state, wanted, sink) = spectatorTap.take()
+        spectatorTapSeen = state
+        if let sink {
+            spectatorFeed?.finish(ticks: tick, reason: "feed replaced")
+            var feed = MatchRecorder(sink: sink, header: recordingHeader())
+            feed.keyframe(of: &game, tick: tick, roster: recordedRoster)
+            spectatorFeed = feed
+        } else if !wanted, spectatorFeed != nil {
+            spectatorFeed!.finish(ticks: tick, reason: "no spectators")
+            spectatorFeed = nil
         }
     }
 
     private func seat(_ join: RoomInbox.Join) {
         let entity = game.addPlayer(join.player, name: join.name)
         recorder?.join(join.player, name: join.name, entity: entity)
+        spectatorFeed?.join(join.player, name: join.name, entity: entity)
         let slot = PlayerSlot(player: join.player, entity: entity, name: join.name, channel: join.channel, resumeToken: join.resumeToken)
         // The newcomer learns who is already here; everyone (itself included) hears it joined.
         for other in seatedOrder {
@@ -110,6 +149,7 @@ extension Room {
         if slot.detachedAt != nil { detachedCount -= 1 }
         game.removePlayer(player)
         recorder?.leave(player)
+        spectatorFeed?.leave(player)
         slots[Int(player)] = nil
         seatedOrder.removeAll { $0 == player }
         events.append(.left(player: player))
@@ -137,6 +177,7 @@ extension Room {
         still.tick = tick
         game.apply(still, for: leave.player)
         recorder?.input(still, for: leave.player)
+        spectatorFeed?.input(still, for: leave.player)
         detachedCount += 1
     }
 

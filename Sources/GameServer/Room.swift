@@ -56,6 +56,12 @@ final class Room<G: Game>: @unchecked Sendable {
     var emptyTicks = 0
     /// Writes the match to disk as it plays; nil when not recording (or after it was abandoned).
     var recorder: MatchRecorder?
+    /// Feeds the spectator thread the same records, into memory: nil while nobody watches.
+    var spectatorFeed: MatchRecorder?
+    /// How the spectator thread asks for the feed; thread-safe.
+    let spectatorTap = SpectatorTap()
+    /// The tap's state last acted on (game thread).
+    var spectatorTapSeen = 0
     /// Seated players whose connection ended and who wait for a resume.
     var detachedCount = 0
     /// Ticks of match time so far: `tick` after the last tick that began or ended with a
@@ -83,14 +89,19 @@ final class Room<G: Game>: @unchecked Sendable {
         slots = Array(repeating: nil, count: configuration.roomCapacity + 1)
         maxPendingEvents = 1024 + 4 * configuration.roomCapacity
         if let recordingWriter {
-            var now = timespec()
-            clock_gettime(CLOCK_REALTIME, &now)
-            let millis = UInt64(now.tv_sec) * 1000 + UInt64(now.tv_nsec / 1_000_000)
-            let header = RecordingHeader(gameName: G.descriptor.name, gameVersion: G.descriptor.version,
-                                         tickRate: configuration.tickRate, seed: seed, settings: configuration.settings,
-                                         inputs: inputTable, keyframeInterval: configuration.keyframeInterval, roomID: UInt32(id), startedAtMillis: millis)
-            recorder = MatchRecorder(sink: recordingWriter.open(roomID: id, startedAtMillis: millis), header: header)
+            let header = recordingHeader()
+            recorder = MatchRecorder(sink: recordingWriter.open(roomID: id, startedAtMillis: header.startedAtMillis), header: header)
         }
+    }
+
+    /// The header of this room's recording, and of each spectator feed it starts.
+    func recordingHeader() -> RecordingHeader {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let millis = UInt64(now.tv_sec) * 1000 + UInt64(now.tv_nsec / 1_000_000)
+        return RecordingHeader(gameName: G.descriptor.name, gameVersion: G.descriptor.version,
+                               tickRate: configuration.tickRate, seed: seed, settings: configuration.settings,
+                               inputs: inputTable, keyframeInterval: configuration.keyframeInterval, roomID: UInt32(id), startedAtMillis: millis)
     }
 
     func start() {
@@ -129,6 +140,8 @@ final class Room<G: Game>: @unchecked Sendable {
         handoff.finish()
         publishTickDurations()
         recorder?.finish(ticks: tick, matchTicks: attendedTicks, reason: driver.isStopRequested ? "server shut down" : "room empty")
+        spectatorFeed?.finish(ticks: tick, matchTicks: attendedTicks, reason: driver.isStopRequested ? "server shut down" : "room empty")
+        spectatorTap.markRoomClosed()
         Self.logger.info("room \(id) closed after \(tick) ticks")
         onClosed(id)
     }

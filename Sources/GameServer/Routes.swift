@@ -7,8 +7,9 @@ import Recording
 
 /// The server's HTTP surface: the game page and its modules from the web root, the players'
 /// WebSocket at /play, Engine.IO at /engine.io/ (players, or replay viewers with
-/// `endpoint=replay`, over long-polling), /healthz, /metrics (Prometheus text), /replays (the recordings) and
-/// the replay viewers' WebSocket at /replay. Whatever reads the disk (files, the listing)
+/// `endpoint=replay`, or spectators with `endpoint=spectate`, over long-polling), /healthz,
+/// /metrics (Prometheus text), /replays (the recordings), the replay viewers' WebSocket at
+/// /replay and the live spectators' at /spectate. Whatever reads the disk (files, the listing)
 /// runs on `disk`, not on the I/O thread.
 struct Routes {
     static let logger = Logger(label: "game.routes")
@@ -25,6 +26,9 @@ struct Routes {
     var tokenRefusals: Counter?
     /// A new handler for each replay viewer, given the request's query (it names the file).
     let replay: (String?) -> any MessageHandler
+    /// A new handler for each live spectator, given the request's query (`room=ID`); nil when
+    /// spectating is off (`--max-spectators 0`).
+    var spectate: ((String?) -> any MessageHandler)?
     /// False when /metrics has its own listener (`metricsRoute`).
     var servesMetrics = true
     /// False with `--no-replays`: the recordings, their socket and their page are not served.
@@ -61,6 +65,12 @@ struct Routes {
                 return .response(.text(.upgradeRequired, "/replay?file=NAME.rec is the replay viewers' WebSocket endpoint; the page is /replay.html\n"))
             }
             return .messages(replay(request.query))
+        case "/spectate":
+            guard let spectate else { return .response(.text(.notFound, "spectating is turned off here (--max-spectators 0)\n")) }
+            guard WebSocketHandshake.isUpgradeRequest(request) else {
+                return .response(.text(.upgradeRequired, "/spectate?room=ID is the live spectators' WebSocket endpoint; the page is /replay.html?live=ID\n"))
+            }
+            return .messages(spectate(request.query))
         case "/healthz":
             return .response(.text(.ok, "ok\n"))
         case "/game.json":
@@ -104,8 +114,8 @@ struct Routes {
         }
     }
 
-    /// What a new Engine.IO session carries: a player (the default, `endpoint=play`) or a
-    /// replay viewer (`endpoint=replay&file=NAME.rec`).
+    /// What a new Engine.IO session carries: a player (the default, `endpoint=play`), a
+    /// replay viewer (`endpoint=replay&file=NAME.rec`) or a spectator (`endpoint=spectate&room=ID`).
     private func openEngineIO(_ request: HTTPRequest) -> Result<any MessageHandler, EngineIOServer.Refusal> {
         switch request.queryValue("endpoint") ?? "play" {
         case "play":
@@ -114,8 +124,11 @@ struct Routes {
             return .success(replay(request.query))
         case "replay":
             return .failure(EngineIOServer.Refusal(.text(.notFound, "replays are not served here\n")))
+        case "spectate":
+            guard let spectate else { return .failure(EngineIOServer.Refusal(.text(.notFound, "spectating is turned off here\n"))) }
+            return .success(spectate(request.query))
         default:
-            return .failure(EngineIOServer.Refusal(.text(.badRequest, "endpoint must be play or replay\n")))
+            return .failure(EngineIOServer.Refusal(.text(.badRequest, "endpoint must be play, replay or spectate\n")))
         }
     }
 

@@ -25,6 +25,13 @@ public final class RecordingSink: Sendable {
         self.maxPendingBytes = maxPendingBytes
     }
 
+    /// A sink that no writer thread empties: a room's live feed for its spectators, taken by
+    /// `LiveReplayer` a frame at a time. Past `maxPendingBytes` it is abandoned like a stalled
+    /// disk, and the room keeps playing.
+    public convenience init(memoryFeedOf maxPendingBytes: Int) {
+        self.init(path: "", maxPendingBytes: maxPendingBytes)
+    }
+
     /// Queues whole chunks. False once the recording was abandoned (then nothing is kept).
     @discardableResult
     public func append(_ bytes: UnsafeRawBufferPointer) -> Bool {

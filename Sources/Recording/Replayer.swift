@@ -23,21 +23,21 @@ public struct Replayer<G: Game> {
     /// Everyone who ever played, in order of first join.
     public var everyone: [(player: PlayerID, name: String)] { index.everyone }
 
+    /// The re-simulation (game, tick, roster, what was checked).
+    public private(set) var simulation: ReplaySimulation<G>
     /// The re-simulated game now.
-    public private(set) var game: G
+    public var game: G { simulation.game }
     /// Ticks simulated so far (0 = the initial state).
-    public private(set) var tick: UInt32 = 0
+    public var tick: UInt32 { simulation.tick }
     /// Players in the match now, ascending id, with their entities.
-    public private(set) var roster: [RecordedPlayer] = []
-    public private(set) var firstDivergence: ReplayDivergence?
+    public var roster: [RecordedPlayer] { simulation.roster }
+    public var firstDivergence: ReplayDivergence? { simulation.firstDivergence }
     /// Tick hashes and keyframe states compared so far (a seek does not reset them).
-    public private(set) var hashesChecked = 0
-    public private(set) var keyframesChecked = 0
+    public var hashesChecked: Int { simulation.hashesChecked }
+    public var keyframesChecked: Int { simulation.keyframesChecked }
 
     private var nextOffset: Int
-    private var inputs: RecordedInputs
     private var scratchEvents: [GameEvent] = []
-    private var stateWriter = ByteWriter(capacity: 1 << 16)
 
     /// Opens `path`, indexes it and positions at tick 0. Throws if the header is unreadable
     /// or names another game or version than `G`.
@@ -49,20 +49,14 @@ public struct Replayer<G: Game> {
         self.file = file
         index = try RecordingIndex(file: file)
         let header = index.header
-        guard header.gameName == G.descriptor.name, header.gameVersion == G.descriptor.version else {
-            throw RecordingError(.unsupported, at: RecordingFile.firstChunkOffset,
-                                 "a recording of \(header.gameName) version \(header.gameVersion); this replays \(G.descriptor.name) version \(G.descriptor.version)")
+        if let problem = ReplaySimulation<G>.problem(with: header) {
+            throw RecordingError(.unsupported, at: RecordingFile.firstChunkOffset, problem)
         }
-        guard header.inputs == G.descriptor.inputs else {
-            throw RecordingError(.unsupported, at: RecordingFile.firstChunkOffset,
-                                 "the recording's input fields (\(header.inputs.fields.map(\.name).joined(separator: ", "))) are not \(G.descriptor.name)'s")
-        }
-        inputs = RecordedInputs(header: header)
+        simulation = ReplaySimulation(header: header)
         guard let first = index.keyframes.first else {
             throw index.damage ?? RecordingError(.truncated, at: index.readableBytes, "the recording has no keyframe")
         }
         keyframeTicks = index.keyframes.map(\.tick)
-        game = G(seed: header.seed, settings: header.settings)
         nextOffset = first.offset
         try restore(first)
     }
@@ -83,7 +77,7 @@ public struct Replayer<G: Game> {
 
     /// The entity `player` controls now, nil if it is not in the match.
     public func entity(of player: PlayerID) -> EntityID? {
-        roster.first { $0.player == player }?.entity
+        simulation.entity(of: player)
     }
 
     /// Simulates the next recorded tick, appending `.joined`/`.left` and the game's own
@@ -96,11 +90,10 @@ public struct Replayer<G: Game> {
             do throws(ByteReadError) {
                 switch chunk.kind {
                 case .keyframe:
-                    check(try RecordedKeyframe.decode(&reader))
-                    inputs.reset()
+                    simulation.check(try RecordedKeyframe.decode(&reader))
                 case .tick:
-                    let record = try RecordedTick.decode(&reader, inputs: &inputs)
-                    simulate(record, events: &events)
+                    let record = try RecordedTick.decode(&reader, inputs: &simulation.inputs)
+                    simulation.simulate(record, events: &events)
                     return true
                 case .header, .end:
                     return false
@@ -138,62 +131,11 @@ public struct Replayer<G: Game> {
         }
         var reader = ByteReader(chunk.payload)
         do throws(ByteReadError) {
-            let record = try RecordedKeyframe.decode(&reader)
-            var fresh = G(seed: header.seed, settings: header.settings)
-            var state = ByteReader(record.state)
-            try fresh.restoreState(from: &state)
-            try state.expectEnd("the game state")
-            game = fresh
-            tick = record.tick
-            roster = record.roster.sorted { $0.player < $1.player }
-            if WorldHash.of(game.entities) != record.hash {
-                diverged("the keyframe's state does not match its own hash")
-            }
+            try simulation.restore(try RecordedKeyframe.decode(&reader))
         } catch {
             throw RecordingError(.damaged, at: chunk.payloadOffset + error.offset, "keyframe: \(error.problem)")
         }
-        inputs.reset()
         nextOffset = chunk.next
-    }
-
-    private mutating func simulate(_ record: RecordedTick, events: inout [GameEvent]) {
-        for operation in record.operations {
-            switch operation {
-            case let .join(player, name, entity):
-                let spawned = game.addPlayer(player, name: name)
-                if spawned != entity { diverged("player \(player) joined as entity \(spawned), recorded \(entity)") }
-                roster.removeAll { $0.player == player }
-                roster.insert(RecordedPlayer(player: player, entity: spawned, name: name), at: roster.firstIndex { $0.player > player } ?? roster.count)
-                events.append(.joined(player: player, name: name))
-            case let .leave(player):
-                game.removePlayer(player)
-                roster.removeAll { $0.player == player }
-                events.append(.left(player: player))
-            case let .input(player, input):
-                game.apply(input, for: player)
-            case let .chat(player, text):
-                events.append(.chat(player: player, text: text))
-            }
-        }
-        game.step(tick: record.tick, events: &events)
-        tick += 1
-        hashesChecked += 1
-        let hash = WorldHash.of(game.entities)
-        if hash != record.hash { diverged("world hash \(hex(hash)), recorded \(hex(record.hash))", at: record.tick) }
-    }
-
-    private mutating func check(_ keyframe: RecordedKeyframe) {
-        keyframesChecked += 1
-        stateWriter.reset()
-        game.saveState(into: &stateWriter)
-        if stateWriter.bytes != keyframe.state {
-            diverged("the keyframe's full state differs from the re-simulated one (hash recorded \(hex(keyframe.hash)), re-simulated \(hex(WorldHash.of(game.entities))))")
-        }
-    }
-
-    private mutating func diverged(_ problem: String, at tick: UInt32? = nil) {
-        guard firstDivergence == nil else { return }
-        firstDivergence = ReplayDivergence(tick: tick ?? self.tick, problem: problem)
     }
 }
 

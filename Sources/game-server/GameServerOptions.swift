@@ -53,6 +53,9 @@ enum GameServerOptions {
             FlagSpec(name: "keyframe-seconds", valueName: "S", help: "Seconds between keyframes in recordings (how far a replay seek simulates at most).", kind: .value(default: "5")),
             .switch("no-record", help: "Do not record matches."),
             FlagSpec(name: "max-replay-viewers", valueName: "N", help: "Replays watched at once (/replay.html); each re-simulates a match on the replay thread, one more is refused (4004).", kind: .value(default: "16")),
+            FlagSpec(name: "max-spectators", valueName: "N", help: "Live spectators at once, all rooms (/spectate, /replay.html?live=ROOM); not players, one more is refused (4004); 0 turns spectating off.", kind: .value(default: "2000")),
+            FlagSpec(name: "spectator-delay-seconds", valueName: "S", help: "How far behind the room spectators watch: 0 for casual rooms, a broadcast delay for competitive ones (0 to 600).", kind: .value(default: "0")),
+            FlagSpec(name: "spectator-snapshot-interval", valueName: "TICKS", help: "A spectator snapshot every N ticks (2 = 30 Hz at a 60 Hz tick).", kind: .value(default: "2")),
             FlagSpec(name: "seed", valueName: "N", help: "Seed of the first room (room n uses seed + n - 1); random if not given.", kind: .value(default: nil)),
             FlagSpec(name: "drones", valueName: "N", help: "AI drones per room, for a game with a drones setting (the same as --setting drones=N).", kind: .value(default: nil)),
             FlagSpec(name: "setting", valueName: "NAME=VALUE",
@@ -200,6 +203,9 @@ enum GameServerOptions {
         configuration.recordMaxBytes = Int64(try flags.int("record-max-mb", in: 1...1_048_576) ?? 1024) << 20
         configuration.keyframeSeconds = try flags.double("keyframe-seconds", in: 0.1...600) ?? configuration.keyframeSeconds
         configuration.replay.maxViewers = try flags.int("max-replay-viewers", in: 0...1000) ?? configuration.replay.maxViewers
+        configuration.spectators.maxSpectators = try flags.int("max-spectators", in: 0...100_000) ?? configuration.spectators.maxSpectators
+        configuration.spectators.delaySeconds = try flags.double("spectator-delay-seconds", in: 0...600) ?? configuration.spectators.delaySeconds
+        configuration.spectators.snapshotInterval = try flags.int("spectator-snapshot-interval", in: 1...60) ?? configuration.spectators.snapshotInterval
         try applyNetworkFlags(flags, to: &configuration)
         if let seed = try flags.string("seed") {
             guard let value = UInt64(seed) else { throw FlagError("--seed must be an unsigned 64-bit integer, got '\(seed)'") }

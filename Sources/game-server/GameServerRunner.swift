@@ -24,6 +24,10 @@ enum GameServerRunner {
         let listening = ListeningURL.describe(host: configuration.host, port: server.port)
         printLine("game-server listening on \(listening.url) (\(listening.note.map { $0 + "; " } ?? "")open it in a browser to play \(game.title); " +
                   "\(configuration.tickRate) Hz tick, snapshots every \(configuration.snapshotInterval) tick(s), \(webRootNote(configuration)))", to: 1)
+        if configuration.spectators.maxSpectators > 0 && configuration.webRoot != nil {
+            printLine("game-server spectators: \(listening.url)replay.html?live=1 watches room 1 live " +
+                      "(WebSocket /spectate?room=ID, delay \(configuration.spectators.delaySeconds) s, at most \(configuration.spectators.maxSpectators))", to: 1)
+        }
         if let port = server.metricsPort, let listener = configuration.metricsListener {
             let metrics = ListeningURL.describe(host: listener.host, port: port, path: "metrics")
             printLine("game-server metrics on \(metrics.url)" + (metrics.note.map { " (\($0))" } ?? ""), to: 1)

@@ -107,7 +107,7 @@ enum Rejections {
 
         // Replay control: type (8) · action (3 bits at 8) · its value (at 11). Every 5-bit
         // speed code is a valid speed (1…32 quarters), so only the action can be out of range.
-        add("replayControl with action 5", .replayControl, [0x05, 0x05], "valueOutOfRange", 8)
+        add("replayControl with action 6", .replayControl, [0x05, 0x06], "valueOutOfRange", 8)
         add("replayControl, seek cut short", .replayControl, [0x05, 0x03, 0, 0], "endOfData", 11)
         add("replayControl with a trailing byte", .replayControl, [0x05, 0x00, 0x00], "trailingData", 11)
         // Status: type (8) · tick (32) · endTick (32) · paused (1 at 72) · quarters−1 (5 at 73)

@@ -47,8 +47,9 @@ import Testing
             let actions: [ReplayAction] = [
                 .play, .pause, .speed(quarters: UInt8(random.next() % 32) + 1),
                 .seek(tick: UInt32(truncatingIfNeeded: random.bits(32))), .follow(player: UInt16(truncatingIfNeeded: random.bits(16))),
+                .camera(x: Int32(truncatingIfNeeded: random.bits(32)), y: Int32(truncatingIfNeeded: random.bits(32))),
             ]
-            return .replayControl(ReplayControlMessage(actions[Int(random.next() % 5)]))
+            return .replayControl(ReplayControlMessage(actions[Int(random.next() % 6)]))
         case 7:
             var timeline: ReplayTimeline?
             if random.next() % 2 == 0 {

@@ -117,6 +117,7 @@ enum SampleMessage: Hashable, Sendable {
         case .speed(let quarters): .object([("action", .string("speed")), ("quarters", .number(quarters))])
         case .seek(let tick): .object([("action", .string("seek")), ("tick", .number(tick))])
         case .follow(let player): .object([("action", .string("follow")), ("player", .number(player))])
+        case .camera(let x, let y): .object([("action", .string("camera")), ("x", .number(x)), ("y", .number(y))])
         }
     }
 
@@ -238,6 +239,7 @@ enum Samples {
         list.append(("replayControl, speed 8x", .replayControl(ReplayControlMessage(.speed(quarters: 32)))))
         list.append(("replayControl, seek", .replayControl(ReplayControlMessage(.seek(tick: 123_456)))))
         list.append(("replayControl, follow", .replayControl(ReplayControlMessage(.follow(player: 513)))))
+        list.append(("replayControl, camera", .replayControl(ReplayControlMessage(.camera(x: -1_500_000, y: 2_000_001)))))
         list.append(("replayStatus", .replayStatus(ReplayStatusMessage(
             tick: 1_200, endTick: 3_600, paused: false, quarters: 8, followed: 2, timeline: nil))))
         let timeline = ReplayTimeline(tickRate: 60, keyframeTicks: [0, 300, 600, 900, 4_294_967_295],

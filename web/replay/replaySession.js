@@ -6,6 +6,11 @@
 //
 // After a dropped connection the transport reconnects; the session then asks for the tick,
 // speed, player and pause state it had, so the viewer continues where they were.
+//
+// With `live: true` the same session watches a running room through /spectate (the page's
+// `?live=ROOM`): the server sends the same messages, a welcome whenever the followed player
+// changes; there is no timeline to seek in, and a reconnect asks only for the same player or
+// free-camera point again.
 
 import { MessageType, decodeMessage, encodeReplayControl } from '../wire/messages.js';
 import { TransportState } from '../net/transport.js';
@@ -25,8 +30,11 @@ export class ReplaySession {
    * @param {object} options.game the game's client description (games/arena/index.js)
    * @param {() => number} options.now ms clock
    */
-  constructor({ transport, game, now = () => performance.now() }) {
+  constructor({ transport, game, now = () => performance.now(), live = false }) {
     this.transport = transport;
+    this.live = live;
+    /** The free camera's point ({ x, y }, raw world units) while following nobody; else null. */
+    this.cameraPoint = null;
     this.game = game;
     this.now = now;
     this.world = new ClientWorld(game);
@@ -86,7 +94,8 @@ export class ReplaySession {
     const transport = this.transport;
     switch (transport.state) {
       case TransportState.open:
-        return this.welcome ? '' : 'Opening the recording…';
+        if (this.welcome) return '';
+        return this.live ? 'Waiting for the match (a broadcast delay fills first)…' : 'Opening the recording…';
       case TransportState.closed:
       case TransportState.reconnecting: {
         const why = transport.lastClose ? closeMessage(transport.lastClose) : 'Disconnected.';
@@ -111,7 +120,16 @@ export class ReplaySession {
     this.#send({ action: 'seek', tick: Math.max(0, Math.floor(tick)) >>> 0 });
   }
 
-  follow(player) { this.#send({ action: 'follow', player }); }
+  follow(player) {
+    if (player !== 0) this.cameraPoint = null;
+    this.#send({ action: 'follow', player });
+  }
+
+  /** Follow nobody and look at (x, y), raw world units: the free camera. */
+  camera(x, y) {
+    this.cameraPoint = { x: Math.round(x), y: Math.round(y) };
+    this.#send({ action: 'camera', x: this.cameraPoint.x, y: this.cameraPoint.y });
+  }
 
   /**
    * What to draw at nowMs: { own, remote, renderTick }, every entity interpolated at render
@@ -161,7 +179,11 @@ export class ReplaySession {
     const resume = this.resumeWith;
     // A new connection starts the replay at tick 0 (and seeks on from there): its chat starts over.
     this.seekPending = true;
-    if (resume) {
+    if (this.live) {
+      // A live room has no position to return to: only what was looked at.
+      if (this.cameraPoint) this.transport.send(encodeReplayControl({ action: 'camera', ...this.cameraPoint }));
+      else if (resume && resume.followed !== 0) this.transport.send(encodeReplayControl({ action: 'follow', player: resume.followed }));
+    } else if (resume) {
       // A reconnect: the server starts every replay at tick 0, 1×, playing.
       if (resume.quarters !== DEFAULT_QUARTERS) this.transport.send(encodeReplayControl({ action: 'speed', quarters: resume.quarters }));
       if (resume.followed !== 0) this.transport.send(encodeReplayControl({ action: 'follow', player: resume.followed }));

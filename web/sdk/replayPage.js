@@ -7,6 +7,11 @@
 //
 // `?autotest=1&report=URL` (with or without `file`: without, the newest recording) runs the
 // scripted check in replay/replayAutotest.js and POSTs its report to URL (web/test/e2e/replay.test.js).
+//
+// `?live=ROOM` watches a running room instead, through /spectate (replay/live.js): the same
+// session and renderer, the player bar reduced to "Follow" (a player, or the free camera,
+// moved with the arrow keys or WASD); with `autotest=1` it runs replay/liveAutotest.js
+// (web/test/e2e/spectate.test.js).
 
 import { Transport } from '../net/transport.js';
 import { Backoff } from '../net/backoff.js';
@@ -21,6 +26,8 @@ import { ReplayAutotestScript } from '../replay/replayAutotest.js';
 import { SPEED_STEPS, speedLabel, stepSpeed } from '../replay/speeds.js';
 import { keyframeMarks, positionLabel } from '../replay/timeline.js';
 import { describeRecording, fetchRecordings, formatBytes, formatDate } from '../replay/recordingList.js';
+import { liveRoom, spectateURLs, cameraDirection, moveCamera, worldMiddle } from '../replay/live.js';
+import { LiveAutotestScript } from '../replay/liveAutotest.js';
 
 const CONTROLS_REFRESH_MS = 100;
 
@@ -120,6 +127,77 @@ export function startReplayPage({ game }) {
     setInterval(refreshControls, CONTROLS_REFRESH_MS);
   }
 
+  /** Watches running room `room` live: the bar keeps only Follow (players and the free camera). */
+  function watchLive(room) {
+    ui.recordings.hidden = true;
+    ui.player.hidden = false;
+    byID('timeline').hidden = true;
+    ui.play.hidden = true;
+    ui.speed.closest('label').hidden = true;
+    ui.name.textContent = `Room ${room} · live`;
+    document.title = `Room ${room} live · ${game.name}`;
+    const { url, fallbackURL } = spectateURLs(location, room);
+    const transport = new Transport({ url, fallbackURL, backoff: new Backoff({ initialMs: 500, maxMs: 5000 }) });
+    session = new ReplaySession({ transport, game, live: true });
+    new ChatPanel({ root: byID('chat'), list: byID('chat-lines') }, new ChatBox({ readOnly: true }), session.chat);
+    byID('chat').hidden = false;
+    byID('chat').querySelector('.chat-caption').textContent = 'Chat of the match · read-only';
+    if (autotest) {
+      script = new LiveAutotestScript({ session });
+      script.onDone = (report) => sendReport({ ...report, room, errors: [...report.errors, ...pageErrors] });
+    }
+    session.onWelcome = (welcome) => {
+      renderer.setGame(welcome);
+    };
+    ui.follow.addEventListener('change', () => {
+      const player = Number(ui.follow.value);
+      if (player === 0) startFreeCamera();
+      else session.follow(player);
+    });
+    window.addEventListener('keydown', (event) => {
+      if (event.target instanceof HTMLSelectElement || event.target instanceof HTMLInputElement) return;
+      const direction = cameraDirection(event.code);
+      const game = session.welcome?.game;
+      if (!direction || !game) return;
+      event.preventDefault();
+      const from = session.cameraPoint ?? ownPosition() ?? worldMiddle(game);
+      const to = moveCamera(from, direction, game);
+      session.camera(to.x, to.y);
+    });
+    session.start();
+    setInterval(refreshLive, CONTROLS_REFRESH_MS);
+  }
+
+  /** Where the followed player is on screen now, or null. */
+  function ownPosition() {
+    const own = session.view(performance.now())?.own;
+    return own ? { x: Math.round(own.values[0]), y: Math.round(own.values[1]) } : null;
+  }
+
+  function startFreeCamera() {
+    const game = session.welcome?.game;
+    const from = ownPosition() ?? (game ? worldMiddle(game) : { x: 0, y: 0 });
+    session.camera(from.x, from.y);
+  }
+
+  function refreshLive() {
+    const status = session.status;
+    const final = session.transport.state === 'closed';
+    showMessage(session.statusText(), { final });
+    ui.player.hidden = final && !status;
+    if (!status || !session.timeline) return;
+    const options = session.timeline.players.map((player) => new Option(player.name, String(player.id)));
+    options.unshift(new Option('free camera (arrow keys)', '0'));
+    const signature = options.map((o) => `${o.value}:${o.text}`).join('|');
+    if (ui.follow.dataset.signature !== signature) {
+      ui.follow.dataset.signature = signature;
+      ui.follow.replaceChildren(...options);
+    }
+    if (document.activeElement !== ui.follow) ui.follow.value = String(status.followed);
+    ui.position.textContent = `tick ${status.tick}`;
+    refreshScores();
+  }
+
   function connectControls() {
     ui.speed.replaceChildren(...SPEED_STEPS.map((quarters) => new Option(speedLabel(quarters), String(quarters))));
     ui.speed.value = '4';
@@ -216,6 +294,8 @@ export function startReplayPage({ game }) {
     script?.observe(now, view);
     scene.ownPlayer = session?.welcome?.playerID ?? null;
     scene.dimmed = session !== null && !session.connected;
+    // The free camera: the renderer follows the chosen point instead of an entity.
+    if (session?.cameraPoint && session.welcome?.playerID === 0) renderer.camera.lookAt(session.cameraPoint.x, session.cameraPoint.y);
     renderer.draw(view, scene);
     requestAnimationFrame(frame);
   }
@@ -229,7 +309,10 @@ export function startReplayPage({ game }) {
   requestAnimationFrame(frame);
 
   const file = params.get('file');
-  if (file) {
+  const room = liveRoom(location.search);
+  if (room !== null) {
+    watchLive(room);
+  } else if (file) {
     watch(file);
   } else if (autotest) {
     listRecordings().then((entries) => {

@@ -232,10 +232,10 @@ function serializeEvent(s, e) {
 /** Replay speeds in quarters of real time: 1 = 0.25×, 4 = 1×, 32 = 8×. */
 export const MIN_QUARTERS = 1;
 export const MAX_QUARTERS = 32;
-const REPLAY_ACTIONS = Object.freeze(['play', 'pause', 'speed', 'seek', 'follow']);
+const REPLAY_ACTIONS = Object.freeze(['play', 'pause', 'speed', 'seek', 'follow', 'camera']);
 
 function serializeReplayControl(s, m) {
-  const action = REPLAY_ACTIONS[s.ranged(s.isReading ? 0 : REPLAY_ACTIONS.indexOf(m.action), 0, 4)];
+  const action = REPLAY_ACTIONS[s.ranged(s.isReading ? 0 : REPLAY_ACTIONS.indexOf(m.action), 0, 5)];
   switch (action) {
     case 'speed':
       return { action, quarters: s.ranged(m.quarters, MIN_QUARTERS, MAX_QUARTERS) };
@@ -243,6 +243,9 @@ function serializeReplayControl(s, m) {
       return { action, tick: s.uint(m.tick, 32) };
     case 'follow':
       return { action, player: s.uint(m.player, 16) };
+    case 'camera':
+      // Two's complement in 32 bits: a free camera's centre in raw world units.
+      return { action, x: s.uint((m.x ?? 0) >>> 0, 32) | 0, y: s.uint((m.y ?? 0) >>> 0, 32) | 0 };
     default:
       return { action };
   }

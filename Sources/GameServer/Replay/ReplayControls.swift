@@ -1,8 +1,8 @@
 import Synchronization
 import Wire
 
-/// What one viewer asked for since the replay thread last looked, handed from the I/O
-/// thread (which decodes the viewer's messages) to the replay thread. Requests are merged,
+/// What one viewer asked for since the replay or spectator thread last looked, handed from
+/// the I/O thread (which decodes the viewer's messages) to that thread. Requests are merged,
 /// not queued: of each kind only the newest counts, so however many messages a viewer sends,
 /// the replay thread does at most one seek per viewer per frame and memory stays constant.
 final class ReplayControls: Sendable {
@@ -11,6 +11,8 @@ final class ReplayControls: Sendable {
         var quarters: UInt8?
         var seek: UInt32?
         var follow: UInt16?
+        /// A free camera's centre (raw world units); a later `follow` replaces it, and back.
+        var camera: SIMD2<Int32>?
 
         var isEmpty: Bool { self == Pending() }
     }
@@ -31,7 +33,12 @@ final class ReplayControls: Sendable {
             case .pause: state.pending.paused = true
             case .speed(let quarters): state.pending.quarters = quarters
             case .seek(let tick): state.pending.seek = tick
-            case .follow(let player): state.pending.follow = player
+            case .follow(let player):
+                state.pending.follow = player
+                state.pending.camera = nil
+            case .camera(let x, let y):
+                state.pending.camera = SIMD2(x, y)
+                state.pending.follow = nil
             }
         }
     }

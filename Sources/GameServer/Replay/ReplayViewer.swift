@@ -36,6 +36,8 @@ final class ReplayViewer<G: Game> {
     private(set) var paused = false
     private(set) var quarters: UInt8 = 4
     private(set) var followed: PlayerID = 0
+    /// The free camera's centre while following nobody by choice (`camera`); nil: follow a player.
+    private(set) var camera: SIMD2<Int32>?
     /// Sent ticks-worth of time, in tick-nanoseconds: `rate × ns` accumulates, 10⁹ per tick.
     private var budget: UInt64 = 0
     private var welcomePending = true
@@ -89,7 +91,7 @@ final class ReplayViewer<G: Game> {
         } catch {
             return .close(code: GameCloseCode.replayUnavailable.rawValue, reason: "replay unavailable: \(error)")
         }
-        if replayer.roster.first(where: { $0.player == followed }) == nil {
+        if camera == nil, replayer.roster.first(where: { $0.player == followed }) == nil {
             followFirstPresentPlayer()
         }
         return publish()
@@ -124,10 +126,20 @@ final class ReplayViewer<G: Game> {
             // Resuming restarts the client's clock: snapshots stopped for as long as the pause.
             changed(welcome: !paused)
         }
-        if let player = requests.follow, player != followed,
+        if let player = requests.follow, player != followed || camera != nil,
            replayer.roster.contains(where: { $0.player == player }) {
             followed = player
+            camera = nil
             changed(welcome: true)
+        }
+        if let point = requests.camera {
+            // The view moves on from what the viewer has (a delta): a welcome only when it
+            // stops following a player.
+            camera = point
+            if followed != 0 {
+                followed = 0
+                changed(welcome: true)
+            }
         }
     }
 
@@ -239,7 +251,7 @@ final class ReplayViewer<G: Game> {
         let tick = replayer.tick
         let game = replayer.game
         encoder.beginTick(entities: game.entities, tick: tick)
-        let center = followed == 0 ? Self.worldCenter : game.viewCenter(of: followed)
+        let center = followed != 0 ? game.viewCenter(of: followed) : camera.map { ($0.x, $0.y) } ?? Self.worldCenter
         let includeHash = lastHashTick.map { tick &- $0 >= hashInterval } ?? true
         writer.reset()
         encoder.encode(for: &view, center: center, lastInputSequence: 0, includeHash: includeHash, into: &writer)
