@@ -111,7 +111,8 @@ extension ChildProcess {
         return (timedOut ? nil : (status >> 8) & 0xFF, text)
     }
 
-    /// SIGTERM to `pid` (a child this test started), SIGKILL if it is still there a second later.
+    /// SIGTERM to `pid` (a child this test started), SIGKILL if it is still there a second
+    /// later; either way it is reaped before this returns.
     static func stop(_ pid: pid_t) {
         kill(pid, SIGTERM)
         for _ in 0..<100 {
@@ -122,6 +123,10 @@ extension ChildProcess {
             usleep(10_000)
         }
         kill(pid, SIGKILL)
+        // Reaped here too: a zombie left behind makes Swift Testing's exit-test monitor (which
+        // waits for any child) spin at full CPU, and exit tests then never finish.
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     }
 
     /// Reads `descriptor` until a line containing `marker` has been printed; returns that line.
