@@ -62,3 +62,8 @@ enum HTTPRequestStream {
         return outcomes
     }
 }
+
+@_cdecl("fuzz_http_main")
+public func fuzzHTTPMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    fuzzMain(argc, argv) { data, size in fuzzHTTPRequest(data ?? UnsafePointer(bitPattern: 1)!, size) }
+}
