@@ -83,3 +83,8 @@ extension FrameStream.Event {
         }
     }
 }
+
+@_cdecl("fuzz_frames_main")
+public func fuzzFramesMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    fuzzMain(argc, argv) { data, size in fuzzFrames(data ?? UnsafePointer(bitPattern: 1)!, size) }
+}

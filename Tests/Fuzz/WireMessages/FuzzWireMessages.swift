@@ -52,3 +52,8 @@ func roundTrip<M: WireMessage>(_ message: M, _ bytes: [UInt8]) {
     fuzzRequire(again == bytes, "\(M.self) re-encodes differently: \(bytes) -> \(again)")
     fuzzRequire(message.byteCount == bytes.count, "\(M.self).byteCount \(message.byteCount) for \(bytes.count) bytes")
 }
+
+@_cdecl("fuzz_wire_main")
+public func fuzzWireMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    fuzzMain(argc, argv) { data, size in fuzzWireMessages(data ?? UnsafePointer(bitPattern: 1)!, size) }
+}
