@@ -118,7 +118,7 @@ if Context.environment["GAME_SERVER_FUZZ"] == "1" {
         .executableTarget(name: "fuzz-http", dependencies: ["FuzzSupport", "WebSocket"],
                           path: "Tests/Fuzz/HTTPRequest", exclude: ["corpus"], swiftSettings: fuzzFlags),
         .executableTarget(name: "fuzz-frames", dependencies: ["FuzzSupport", "WebSocket"],
-                          path: "Tests/Fuzz/Frames", exclude: ["corpus"], swiftSettings: fuzzFlags),
+                          path: "Tests/Fuzz/Frames", exclude: ["corpus", "findings"], swiftSettings: fuzzFlags),
         .executableTarget(name: "fuzz-wire", dependencies: ["FuzzSupport", "Wire", "Arena", "Pitch"],
                           path: "Tests/Fuzz/WireMessages", exclude: ["corpus"], swiftSettings: fuzzFlags),
     ]
