@@ -106,3 +106,21 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Coverage-guided fuzz targets (Tests/Fuzz, run by Tests/Fuzz/run). Declared only when
+// GAME_SERVER_FUZZ=1, so a plain `swift build --build-tests` never sees them: each target's
+// entry point is libFuzzer's LLVMFuzzerTestOneInput (libFuzzer supplies `main`), so it only
+// links with `-sanitize=fuzzer`. The script builds them into their own scratch path.
+if Context.environment["GAME_SERVER_FUZZ"] == "1" {
+    let fuzzFlags: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
+    package.targets += [
+        .target(name: "FuzzSupport", path: "Tests/Fuzz/FuzzSupport"),
+        .executableTarget(name: "fuzz-http", dependencies: ["FuzzSupport", "WebSocket"],
+                          path: "Tests/Fuzz/HTTPRequest", exclude: ["corpus"], swiftSettings: fuzzFlags),
+        .executableTarget(name: "fuzz-frames", dependencies: ["FuzzSupport", "WebSocket"],
+                          path: "Tests/Fuzz/Frames", exclude: ["corpus", "findings"], swiftSettings: fuzzFlags),
+        .executableTarget(name: "fuzz-wire", dependencies: ["FuzzSupport", "Wire", "Arena", "Pitch"],
+                          path: "Tests/Fuzz/WireMessages", exclude: ["corpus"], swiftSettings: fuzzFlags),
+    ]
+    package.products += ["fuzz-http", "fuzz-frames", "fuzz-wire"].map { .executable(name: $0, targets: [$0]) }
+}
