@@ -87,4 +87,19 @@ struct FrameDecoderPropertyTests {
             #expect(bytewise == whole)
         }
     }
+
+    /// Found by `fuzz-frames` (Tests/Fuzz/Frames/findings): a final text frame ending inside a
+    /// character failed with a reason that depended on where the reads ended ("it ends inside
+    /// a character" only when the last bytes came alone). The code was always 1007; now the
+    /// reason is the same too, for every split.
+    @Test func aTextMessageEndingInsideACharacterFailsAlikeUnderEverySplit() {
+        let stream: [UInt8] = [0x81, 0x02, 0x00, 0xe1, 0x80, 0x3b]
+        let whole = FrameTest.decode(stream, server: false, maxMessageSize: 1000)
+        #expect(whole.error != nil, "invalid UTF-8: 1007")
+        for cut in 1..<stream.count {
+            let split = FrameTest.decode(stream, splits: [cut, stream.count - cut], server: false, maxMessageSize: 1000)
+            #expect(split == whole, "cut at \(cut)")
+        }
+        #expect(FrameTest.decode(stream, splits: Array(repeating: 1, count: stream.count), server: false, maxMessageSize: 1000) == whole)
+    }
 }

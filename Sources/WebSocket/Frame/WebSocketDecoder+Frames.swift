@@ -170,7 +170,7 @@ extension WebSocketDecoder {
         guard header.fin else { return .proceed }
         let isText = messageOpcode == .text
         if isText && !textValidator.isAtCharacterBoundary {
-            return .fail(.invalidUTF8("text message (it ends inside a character)"))
+            return .fail(.invalidUTF8("text message"))
         }
         let wantsMore = message.withUnsafeBytes { onEvent(isText ? .text($0) : .binary($0)) }
         messageOpcode = nil
