@@ -233,15 +233,22 @@ public final class BotFleet {
         return recentRTT
     }
 
-    /// Stops sending and closes every bot normally.
+    /// Stops sending and closes every bot normally. The clients' callbacks are detached: a
+    /// client can outlive the fleet (a simulated link's delivery or the closing handshake still
+    /// holds it on the loop), and its callbacks hold the fleet and the bot unowned.
     public func stop() {
         rampTimer?.cancel()
         inputTimer?.cancel()
         pingTimer?.cancel()
-        for bot in bots where bot.client.state != .connecting || bot.client.connection != nil {
-            if case .closed = bot.client.state { continue }
+        for bot in bots {
+            let client = bot.client
+            client.onSnapshot = nil
+            client.onPong = nil
+            client.onOpen = nil
+            guard client.state != .connecting || client.connection != nil else { continue }
+            if case .closed = client.state { continue }
             bot.closedByUs = true
-            bot.client.close()
+            client.close()
         }
     }
 }
