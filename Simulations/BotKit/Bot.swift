@@ -20,6 +20,8 @@ public final class Bot {
     var leaveAt: UInt64?
     /// Flooders once flooding: what `sendQuarter` must know.
     var flooding = false
+    /// A misbehaving bot already replaced (`FleetPlan.replacesMisbehaving`).
+    var replaced = false
     /// Its class in the plan's `LinkMix`.
     public internal(set) var linkClass = 0
     /// Churn: this bot left on purpose before the end.

@@ -156,6 +156,11 @@ public final class BotFleet {
         while index < bots.count {
             let bot = bots[index]
             index += 1
+            if plan.replacesMisbehaving, !bot.role.isHonest, !bot.replaced, bot.connectFailed || bot.client.state.isClosed {
+                bot.replaced = true
+                addBot(role: bot.role)
+                continue
+            }
             guard bot.client.state == .playing else { continue }
             if let at = bot.actAt, now >= at {
                 bot.actAt = nil

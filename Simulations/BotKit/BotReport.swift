@@ -20,6 +20,12 @@ public struct BotReport: Sendable, Codable {
         public var inputsApplied: Double?
         public var inputsMerged: Double?
         public var inputsDropped: [String: Double]?
+        /// Whether the spawned server was still running when the run ended (false: it crashed
+        /// or exited during the run), and its exit status if it did not.
+        public var ranToTheEnd: Bool?
+        public var exitStatus: Int32?
+        /// Open descriptors at the end.
+        public var descriptors: Int?
         public init(port: Int) { self.port = port }
     }
 

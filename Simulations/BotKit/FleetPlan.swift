@@ -24,6 +24,10 @@ public struct FleetPlan: Sendable {
     /// Churn: each honest bot leaves after a random lifetime in this range (seconds) and a
     /// fresh bot joins in its place. nil: every bot plays to the end.
     public var lifetime: ClosedRange<Double>?
+    /// A soak's steady mix: each slow reader or bad actor the server has closed is replaced by
+    /// a fresh bot of the same role, so misbehaviour goes on for the whole run instead of
+    /// once at the start. False: each misbehaves once.
+    public var replacesMisbehaving = false
     /// The number of this fleet's first bot (names `botN`, per-bot seeds) when several fleets,
     /// one per loop thread, make up one run.
     public var firstIndex = 0

@@ -13,6 +13,8 @@ import Simulation
 public final class GameClient: MessageHandler {
     public enum State: Equatable, Sendable {
         case connecting, playing, closed(code: UInt16, reason: String)
+
+        public var isClosed: Bool { if case .closed = self { true } else { false } }
     }
 
     public let name: String

@@ -90,6 +90,8 @@ public enum HTMLReport {
                 line("skipped ticks", "#8c564b", \.skippedTicks)]),
             SVGLineChart(title: "Resident memory", yLabel: "MB", series: [
                 line("server", "#17becf", \.serverMegabytes), line("bots process", "#7f7f7f", \.botsMegabytes)]),
+            SVGLineChart(title: "Server's open descriptors", yLabel: "descriptors", series: [
+                line("server", "#bcbd22", \.serverDescriptors)]),
         ]
     }
 

@@ -42,6 +42,17 @@ public enum ProcessStats {
         return nil
     }
 
+    /// Open file descriptors of `pid` (the entries of /proc/PID/fd), or nil if it cannot be read.
+    public static func openDescriptors(pid: Int32) -> Int? {
+        guard let handle = opendir("/proc/\(pid)/fd") else { return nil }
+        defer { closedir(handle) }
+        var count = 0
+        while let entry = readdir(handle) {
+            if entry.pointee.d_name.0 != CChar(46) { count += 1 }  // not "." or ".."
+        }
+        return count
+    }
+
     static func read(_ path: String) -> String? {
         guard let file = fopen(path, "r") else { return nil }
         defer { fclose(file) }

@@ -17,6 +17,8 @@ public struct RunSample: Sendable, Codable, Equatable {
     /// Resident memory of the spawned server and of this bots process.
     public var serverMegabytes: Double?
     public var botsMegabytes: Double?
+    /// Open file descriptors of the spawned server (sockets, the recording, the listener).
+    public var serverDescriptors: Double?
 
     public init(seconds: Double, playing: Int, rttP50Millis: Double? = nil, rttP99Millis: Double? = nil,
                 downBytesPerBot: Double = 0, upBytesPerBot: Double = 0, tickP50Millis: Double? = nil,

@@ -19,6 +19,9 @@ public struct Scenario: Sendable, Codable, Equatable {
     public var badActorAfter: Double?
     /// Churn: [min, max] seconds each honest bot plays before leaving (a fresh one replaces it).
     public var lifetime: [Double]?
+    /// Replace each slow reader and bad actor the server closed by a fresh one of its role
+    /// (`FleetPlan.replacesMisbehaving`), for a steady mix over a long run.
+    public var replaceMisbehaving: Bool?
     /// `websocket` (the default), `polling` or `mix:W,P` (see `TransportMix`).
     public var transport: String?
     /// The simulated network every bot plays through (`LinkSpec`, as `--link`).
@@ -51,6 +54,14 @@ public struct Scenario: Sendable, Codable, Equatable {
         public var maxSpectatorHashMismatches: Int?
         /// Spectators that watched (got a welcome), at least.
         public var minSpectatorsWatching: Int?
+        /// A soak's: the spawned server was still running at the end (no crash, no exit).
+        public var serverRunsToTheEnd: Bool?
+        /// A soak's flatness: after `warmupSeconds`, the server's resident memory and open
+        /// descriptors grow by at most these percentages (`SeriesGrowth`: medians of ten spans
+        /// of the once-a-second samples, each against the first).
+        public var warmupSeconds: Double?
+        public var maxServerMemoryGrowthPercent: Double?
+        public var maxServerDescriptorGrowthPercent: Double?
 
         public init(maxHashMismatches: Int? = nil, maxRTTP99Millis: Double? = nil, maxDrops: Int? = nil,
                     maxFailedConnections: Int? = nil, maxServerMemoryMegabytes: Double? = nil, maxSkippedTicks: Double? = nil,
@@ -62,7 +73,8 @@ public struct Scenario: Sendable, Codable, Equatable {
 
         static let keys: Set<String> = ["maxHashMismatches", "maxRTTP99Millis", "maxDrops", "maxFailedConnections",
                                         "maxServerMemoryMegabytes", "maxSkippedTicks", "minPlaying", "dishonestClosedAsExpected",
-                                        "maxHitRateGapPoints", "maxSpectatorHashMismatches", "minSpectatorsWatching"]
+                                        "maxHitRateGapPoints", "maxSpectatorHashMismatches", "minSpectatorsWatching",
+                                        "serverRunsToTheEnd", "warmupSeconds", "maxServerMemoryGrowthPercent", "maxServerDescriptorGrowthPercent"]
     }
 
     public init(name: String, players: Int, duration: Double, pass: Criteria) {
@@ -70,7 +82,7 @@ public struct Scenario: Sendable, Codable, Equatable {
     }
 
     static let keys: Set<String> = ["name", "players", "duration", "ramp", "behavior", "seed", "slowReaders", "slowReaderAfter",
-                                    "slowReaderPause", "badActors", "badActorAfter", "lifetime", "transport", "link", "game", "serverArguments", "spectators", "pass"]
+                                    "slowReaderPause", "badActors", "badActorAfter", "lifetime", "replaceMisbehaving", "transport", "link", "game", "serverArguments", "spectators", "pass"]
 
     public struct LoadError: Error, CustomStringConvertible {
         public var description: String
@@ -192,6 +204,26 @@ public struct Scenario: Sendable, Codable, Equatable {
         if let bound = pass.minSpectatorsWatching {
             let watched = report.spectators?.crowd.connected ?? 0
             checks.append(.init(criterion: "spectators that watched \(watched) ≥ \(bound)", passed: watched >= bound))
+        }
+        if pass.serverRunsToTheEnd == true {
+            let ran = report.server?.ranToTheEnd
+            checks.append(.init(criterion: ran == true ? "the server ran to the end"
+                                : ran == false ? "the server exited during the run" + (report.server?.exitStatus.map { " (status \($0))" } ?? "")
+                                : "the server's survival is unknown (no spawned server)", passed: ran == true))
+        }
+        let warmup = pass.warmupSeconds ?? 0
+        for (bound, what, unit, value) in [(pass.maxServerMemoryGrowthPercent, "memory", "MB", \RunSample.serverMegabytes),
+                                           (pass.maxServerDescriptorGrowthPercent, "descriptors", "", \RunSample.serverDescriptors)] {
+            guard let bound else { continue }
+            let points = report.series.compactMap { sample in sample[keyPath: value].map { (seconds: sample.seconds, value: $0) } }
+            if let growth = SeriesGrowth(points, warmup: warmup) {
+                let figures = String(format: "grew %.1f %% ≤ %g %% (median %.1f → %.1f", growth.percent, bound, growth.baseline, growth.peak)
+                checks.append(.init(criterion: "server \(what) after \(Int(warmup)) s " + figures + (unit.isEmpty ? "" : " " + unit)
+                                    + String(format: ", the highest span ending at %.0f s)", growth.peakEndsAt),
+                                    passed: growth.percent <= bound))
+            } else {
+                checks.append(.init(criterion: "server \(what) growth: too few samples after \(warmup)s (bound \(bound) %)", passed: false))
+            }
         }
         if pass.dishonestClosedAsExpected == true {
             for (role, outcome) in fleet.dishonest.sorted(by: { $0.key < $1.key }) {

@@ -59,6 +59,7 @@ struct BotOptions {
     var badActors: Double
     var badActorAfter = 2.0
     var lifetime: ClosedRange<Double>?
+    var replaceMisbehaving = false
     var threads = 1
     var spawnServer: Bool
     var server: String?
@@ -143,6 +144,7 @@ func makeOptions(_ flags: ParsedFlags) throws(FlagError) -> BotOptions {
         if let value = scenario.badActorAfter { options.badActorAfter = value }
         if let value = scenario.spectators, spectators == nil { options.spectators = value }
         if let value = scenario.lifetime { options.lifetime = value[0]...value[1] }
+        if let value = scenario.replaceMisbehaving { options.replaceMisbehaving = value }
         if let text = scenario.transport { options.transports = try parseTransport(text, flag: "--scenario \(name): transport") }
         if let text = scenario.link, try flags.string("link") == nil { options.links = try parseLinks(text, flag: "--scenario \(name): link") }
         if let text = scenario.behavior {

@@ -69,6 +69,7 @@ struct BotRun {
             plan.badActorFraction = options.badActors
             plan.badActorAfter = options.badActorAfter
             plan.lifetime = options.lifetime
+            plan.replacesMisbehaving = options.replaceMisbehaving
             plan.transports = options.transports
             plan.links = options.links
             plan.autopilot = GameAutopilots.autopilot(for: options.game)
@@ -158,6 +159,9 @@ struct BotRun {
                 sample.serverMegabytes = Double(rss) / 1_048_576
                 serverPeak = max(serverPeak, sample.serverMegabytes!)
             }
+            if let server, let descriptors = ProcessStats.openDescriptors(pid: server.pid) {
+                sample.serverDescriptors = Double(descriptors)
+            }
             if let rss = ProcessStats.residentBytes(pid: me) {
                 sample.botsMegabytes = Double(rss) / 1_048_576
                 botsPeak = max(botsPeak, sample.botsMegabytes!)
@@ -173,6 +177,9 @@ struct BotRun {
             let metrics = MetricsScrape.fetch(port: server.port)
             let ticks1 = metrics["game_ticks_total"] ?? 0
             var report = BotReport.Server(port: server.port)
+            report.ranToTheEnd = server.process.isRunning
+            if !server.process.isRunning { report.exitStatus = server.process.terminationStatus }
+            report.descriptors = ProcessStats.openDescriptors(pid: server.pid)
             report.residentMegabytes = ProcessStats.residentBytes(pid: server.pid).map { Double($0) / 1_048_576 }
             report.peakResidentMegabytes = max(serverPeak, report.residentMegabytes ?? 0)
             if let cpu0, let cpu1, let ticks0 {

@@ -18,6 +18,7 @@ import BotKit
                                    rttP99Millis: 1.5, downBytesPerBot: 2400, upBytesPerBot: 900,
                                    tickP50Millis: 0.5, tickP99Millis: 1.2, skippedTicks: 0,
                                    serverMegabytes: 20 + Double(second), botsMegabytes: 30)
+            sample.serverDescriptors = 40
             if second % 3 == 0 { sample.rttP50Millis = nil; sample.rttP99Millis = nil }  // a second without pongs
             series.append(sample)
         }
@@ -56,15 +57,15 @@ import BotKit
             let closing = tag == "polyline" ? Self.count("/>", in: html.components(separatedBy: "<polyline").dropFirst().map { String($0.prefix { $0 != "\n" }) }.joined()) : Self.count("</\(tag)>", in: html)
             #expect(Self.count("<\(tag) ", in: html) + Self.count("<\(tag)>", in: html) == closing, "\(tag)")
         }
-        // Five charts, each with a title, axis labels and its lines.
-        #expect(Self.count("<svg ", in: html) == 5)
-        for title in ["Round-trip time", "Bandwidth per bot", "Bots playing", "Server tick duration", "Resident memory"] {
+        // Six charts, each with a title, axis labels and its lines.
+        #expect(Self.count("<svg ", in: html) == 6)
+        for title in ["Round-trip time", "Bandwidth per bot", "Bots playing", "Server tick duration", "Resident memory", "open descriptors"] {
             #expect(html.contains(title), "\(title)")
         }
         let lines = Self.polylines(html)
-        #expect(lines.map(\.series) == ["p50", "p99", "down (snapshots)", "up", "honest, playing", "p50", "p99", "skipped ticks", "server", "bots process"])
+        #expect(lines.map(\.series) == ["p50", "p99", "down (snapshots)", "up", "honest, playing", "p50", "p99", "skipped ticks", "server", "bots process", "server"])
         let withRTT = samples - samples / 3
-        #expect(lines.map(\.points) == [withRTT, withRTT] + Array(repeating: samples, count: 8))
+        #expect(lines.map(\.points) == [withRTT, withRTT] + Array(repeating: samples, count: 9))
         // Criteria, summary and the misbehaving bots' close codes, escaped.
         #expect(html.contains("class=\"fail\">FAIL</span>"))
         #expect(html.contains("dropped 1 ≤ 0"))
@@ -145,7 +146,7 @@ import BotKit
     static let scenarioDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Simulations/Scenarios").path
 
-    @Test(arguments: ["smoke", "load-1k", "churn", "slow-readers", "bad-actors", "mixed-transports"])
+    @Test(arguments: ["smoke", "load-1k", "churn", "slow-readers", "bad-actors", "mixed-transports", "soak"])
     func everyShippedScenarioParses(name: String) throws {
         let scenario = try Scenario.load(name, directory: Self.scenarioDirectory)
         #expect(scenario.name == name)
@@ -206,5 +207,51 @@ import BotKit
         #expect(scenario.checks(report).map(\.passed) == [false])
         report.links![1].fleet.shots = 0
         #expect(scenario.checks(report).map(\.passed) == [false], "a class that never shot")
+    }
+
+    /// A soak's flatness is judged by span medians after the warm-up: noise and single spikes
+    /// pass, a steady leak and a rise that falls back again do not, and a run too short to say
+    /// is not called flat.
+    @Test func seriesGrowthSeesLeaksButNotNoise() throws {
+        func points(_ value: (Int) -> Double) -> [(seconds: Double, value: Double)] {
+            (1...600).map { (seconds: Double($0), value: value($0)) }
+        }
+        // A warm-up climb to 100, then ±2 of noise and a spike to 300 every 97 s.
+        let noisy = try #require(SeriesGrowth(points { $0 < 60 ? Double($0) * 100 / 60 : 100 + Double($0 * 7919 % 5) - 2 + ($0 % 97 == 0 ? 200 : 0) }, warmup: 60))
+        #expect(noisy.percent < 5, "\(noisy)")
+        #expect(noisy.baseline >= 98 && noisy.baseline <= 102)
+        // Without the warm-up excluded, the climb is the baseline and the growth is large.
+        #expect(try #require(SeriesGrowth(points { $0 < 60 ? Double($0) * 100 / 60 : 100 }, warmup: 0)).percent > 10)
+        // 100 → 130 over the run: a leak.
+        let leak = try #require(SeriesGrowth(points { 100 + Double($0) * 0.05 }, warmup: 60))
+        #expect(leak.percent > 20 && leak.percent < 30, "\(leak)")
+        #expect(leak.peakEndsAt == 600)
+        // Up by half in the middle, back down by the end: still seen.
+        let bump = try #require(SeriesGrowth(points { (300..<400).contains($0) ? 150 : 100 }, warmup: 60))
+        #expect(bump.percent == 50 && bump.peakEndsAt < 420)
+        // Falling is not growth.
+        #expect(try #require(SeriesGrowth(points { 200 - Double($0) / 10 }, warmup: 0)).percent == 0)
+        #expect(SeriesGrowth(points { _ in 1 }.prefix(29).map { $0 }, warmup: 0) == nil, "fewer than 3 samples a span")
+    }
+
+    @Test func soakCriteriaCheckSurvivalAndFlatness() {
+        var report = Self.sampleReport(samples: 120)  // memory 21 → 140 MB: a leak
+        for index in report.series.indices { report.series[index].serverDescriptors = 500 + Double(index % 7) }
+        report.server = .init(port: 1)
+        report.server?.ranToTheEnd = true
+        var criteria = Scenario.Criteria()
+        criteria.serverRunsToTheEnd = true
+        criteria.warmupSeconds = 30
+        criteria.maxServerMemoryGrowthPercent = 10
+        criteria.maxServerDescriptorGrowthPercent = 10
+        let scenario = Scenario(name: "t", players: 10, duration: 1, pass: criteria)
+        let checks = scenario.checks(report)
+        #expect(checks.map(\.passed) == [true, false, true], "\(checks)")
+        #expect(checks[1].criterion.hasPrefix("server memory after 30 s grew"), "\(checks[1])")
+        report.server?.ranToTheEnd = false
+        report.server?.exitStatus = 139
+        #expect(scenario.checks(report)[0] == .init(criterion: "the server exited during the run (status 139)", passed: false))
+        report.series.removeLast(100)
+        #expect(scenario.checks(report).map(\.passed) == [false, false, false], "too short to judge flatness")
     }
 }
