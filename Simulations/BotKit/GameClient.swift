@@ -139,6 +139,10 @@ public final class GameClient: MessageHandler {
     /// The game's input fields, from the welcome (none before it).
     public var inputTable: InputTable { welcome?.game.inputs ?? InputTable([]) }
 
+    /// Tests of the server's view check only: each input claims a view this many ticks older
+    /// than the newest snapshot (a client angling for a longer rewind than its link explains).
+    public var claimsOlderViewsForTesting: UInt32 = 0
+
     /// Sends the next input of a move/aim/trigger intent, put on the game's input fields by
     /// their conventional names (`IntentFields`): any game with a `moveX`/`moveY` pair can be
     /// played by the generic behaviours.
@@ -156,7 +160,7 @@ public final class GameClient: MessageHandler {
     public func sendInput(values: SIMD8<Int32>) -> PlayerInput? {
         guard state == .playing, let connection, let table = welcome?.game.inputs else { return nil }
         // The tick of the newest snapshot: what a bot sees (and aims at), for lag compensation.
-        let input = table.quantized(PlayerInput(sequence: nextSequence, tick: world.tick ?? 0, values: values))
+        let input = table.quantized(PlayerInput(sequence: nextSequence, tick: (world.tick ?? 0) &- claimsOlderViewsForTesting, values: values))
         nextSequence &+= 1
         // Oldest first, consecutive sequences: the wire format's order.
         recentInputs.append(input)
@@ -227,6 +231,9 @@ public final class GameClient: MessageHandler {
                 let message = try EventsMessage.decode(payload)
                 eventsReceived.append(contentsOf: message.events)
                 if eventsReceived.count > maxKeptEvents { eventsReceived.removeFirst(eventsReceived.count - maxKeptEvents) }
+            case .probe:
+                // The server measuring the round trip (protocol 3): answered at once.
+                send(ProbeReplyMessage(token: try ProbeMessage.decode(payload).token))
             case .pong:
                 let pong = try PongMessage.decode(payload)
                 lastPong = pong

@@ -29,6 +29,14 @@ public struct GameServerConfiguration: Sendable {
     /// with 4007: an upgraded socket costs a descriptor and a buffer, and a ping every few
     /// seconds would otherwise keep a socket that never plays open forever.
     public var helloTimeoutSeconds = 5.0
+    /// How often the server pings each player to measure its round trip (`RoundTripProbe`),
+    /// and how long it waits for a first answer before giving a silent client no credit.
+    public var roundTripProbeSeconds = 1.0
+    public var roundTripGraceSeconds = 2.0
+    /// The interpolation delay granted beyond the measured round trip when checking the view
+    /// an input claims (`--view-allowance-ms`): a claim older than round trip + this is judged
+    /// at that age. A client drawing others further back than this is compensated only this far.
+    public var viewAllowanceSeconds = 0.15
     /// The directory the game page and its modules are served from; nil serves no page (every
     /// file path answers 404), for servers that only take players (load tests, a fleet).
     public var webRoot: String? = "web"
@@ -107,6 +115,9 @@ public struct GameServerConfiguration: Sendable {
             (positive(stallSeconds), "stall seconds must be positive, got \(stallSeconds)"),
             (resumeGraceSeconds.isFinite && (0...3600).contains(resumeGraceSeconds), "resume grace must be 0 to 3600 s, got \(resumeGraceSeconds)"),
             (positive(helloTimeoutSeconds) && helloTimeoutSeconds <= 3600, "hello time-out must be above 0 and at most 3600 s, got \(helloTimeoutSeconds)"),
+            (positive(roundTripProbeSeconds) && roundTripProbeSeconds <= 60, "round-trip probe interval must be above 0 and at most 60 s, got \(roundTripProbeSeconds)"),
+            (positive(roundTripGraceSeconds) && roundTripGraceSeconds <= 60, "round-trip grace must be above 0 and at most 60 s, got \(roundTripGraceSeconds)"),
+            (viewAllowanceSeconds.isFinite && (0...2).contains(viewAllowanceSeconds), "view allowance must be 0 to 2000 ms, got \(viewAllowanceSeconds * 1000) ms"),
             (maxMessagesPerSecond >= 1, "max messages per second must be at least 1, got \(maxMessagesPerSecond)"),
             (positive(keyframeSeconds), "keyframe seconds must be positive, got \(keyframeSeconds)"),
             (recordMaxBytes > 0, "the recordings' disk budget must be positive, got \(recordMaxBytes) bytes"),
@@ -122,5 +133,8 @@ public struct GameServerConfiguration: Sendable {
     var resumeGraceTicks: UInt32 { UInt32(max(0, resumeGraceSeconds * Double(tickRate)).rounded()) }
     var keyframeInterval: UInt32 { UInt32(max(1, (keyframeSeconds * Double(tickRate)).rounded())) }
     var helloTimeout: UInt64 { UInt64(helloTimeoutSeconds * 1e9) }
+    var roundTripProbeInterval: UInt64 { UInt64(roundTripProbeSeconds * 1e9) }
+    var roundTripGrace: UInt64 { UInt64(roundTripGraceSeconds * 1e9) }
+    var viewAllowance: UInt64 { UInt64(viewAllowanceSeconds * 1e9) }
     var stallSnapshots: Int { max(1, Int(stallSeconds * Double(tickRate) / Double(snapshotInterval))) }
 }

@@ -94,11 +94,20 @@ final class RoomInbox: Sendable {
     }
 
     /// Queues inputs; returns how many were dropped because the inbox is full.
-    func add(inputs: UnsafeBufferPointer<PlayerInput>, from player: PlayerID) -> Int {
+    /// Queues `inputs`, moving any view claimed older than `oldestView` up to it (wrap-aware);
+    /// returns how many were dropped (the inbox is full) and how many claims were moved.
+    func add(inputs: UnsafeBufferPointer<PlayerInput>, from player: PlayerID, oldestView: UInt32? = nil) -> (dropped: Int, clamped: Int) {
         state.withLock { state in
             let room = max(0, maxInputsPerTick - state.contents.inputs.count)
-            for input in inputs.prefix(room) { state.contents.inputs.append((player, input)) }
-            return max(0, inputs.count - room)
+            var clamped = 0
+            for var input in inputs.prefix(room) {
+                if let oldestView, Int32(bitPattern: input.tick &- oldestView) < 0 {
+                    input.tick = oldestView
+                    clamped += 1
+                }
+                state.contents.inputs.append((player, input))
+            }
+            return (max(0, inputs.count - room), clamped)
         }
     }
 

@@ -41,6 +41,7 @@ enum GameServerOptions {
             FlagSpec(name: "resume-grace", valueName: "SECONDS", help: "How long a disconnected player keeps its seat and entity; a reconnect with its resume token continues it (0 = leave at once).", kind: .value(default: "10")),
             FlagSpec(name: "max-connections", valueName: "N", help: "Open connections the server accepts at once (players, replay viewers, page loads); more are refused at accept (0 = no limit but the descriptor limit).", kind: .value(default: "10000")),
             FlagSpec(name: "hello-timeout", valueName: "SECONDS", help: "A socket on /play that sends no hello within this time is closed (4007).", kind: .value(default: "5")),
+            FlagSpec(name: "view-allowance-ms", valueName: "MS", help: "Lag compensation's check of the view an input claims: at most the player's measured round trip plus this (its interpolation delay) old; older claims are judged at that age. 0…2000.", kind: .value(default: "150")),
             FlagSpec(name: "web-root", valueName: "DIR",
                      help: "Directory the game page and its modules are served from; a relative path is taken from the current directory, "
                         + "so run from the repository root or give an absolute path. Checked at start-up.",
@@ -199,6 +200,7 @@ enum GameServerOptions {
         configuration.resumeGraceSeconds = try flags.double("resume-grace", in: 0...3600) ?? configuration.resumeGraceSeconds
         configuration.transport.maxConnections = try flags.int("max-connections", in: 0...10_000_000) ?? configuration.transport.maxConnections
         configuration.helloTimeoutSeconds = try flags.double("hello-timeout", in: 0.1...3600) ?? configuration.helloTimeoutSeconds
+        if let millis = try flags.double("view-allowance-ms", in: 0...2000) { configuration.viewAllowanceSeconds = millis / 1000 }
         try applyDirectoryFlags(flags, to: &configuration)
         configuration.recordMaxBytes = Int64(try flags.int("record-max-mb", in: 1...1_048_576) ?? 1024) << 20
         configuration.keyframeSeconds = try flags.double("keyframe-seconds", in: 0.1...600) ?? configuration.keyframeSeconds

@@ -68,6 +68,27 @@ import BotKit
         #expect(summary.hashMismatches == 0 && summary.clientErrors == 0, "\(summary.firstErrors)")
     }
 
+    /// The server measures each player's round trip with its own probes, which a bot answers
+    /// through its link: on a 60 ms ± 10 ms link an honest bot's views are never clamped, and a
+    /// bot claiming views 40 ticks (667 ms) older than it has is, on every input.
+    @Test func viewsOlderThanTheMeasuredRoundTripAllowsAreClamped() throws {
+        let fixture = try BotFleetTests.Fixture()
+        defer { fixture.stop() }
+        var plan = FleetPlan(port: fixture.server.port, players: 2, ramp: 50, behaviors: BehaviorMix([(.wander, 1)]), seed: 12)
+        plan.links = try LinkMix.parse("60ms±10ms")
+        let fleet = BotFleet(loop: fixture.loop, plan: plan)
+        try fixture.loop.submitAndWait { fleet.start() }
+        let metrics = fixture.server.metrics
+        #expect(fixture.waitFor(30) { fleet.summary().playing == 2 && fleet.summary().inputAckMillis.count > 200 })
+        usleep(2_000_000)  // a few probes answered
+        #expect(metrics.viewClaimsClamped.current == 0, "honest views on a 120 ms round trip")
+        try fixture.loop.submitAndWait { fleet.bots[0].client.claimsOlderViewsForTesting = 40 }
+        let applied = metrics.inputsApplied.current
+        #expect(fixture.waitFor(10) { metrics.viewClaimsClamped.current >= 60 })
+        try fixture.loop.submitAndWait { fleet.stop() }
+        #expect(metrics.inputsApplied.current > applied, "the cheater's inputs are still applied, their views moved up")
+    }
+
     /// Two classes, reported apart: the direct half's round trip is loopback's, the other's
     /// carries its delay; the classes alternate through the join order.
     @Test func aMixOfLinksIsReportedByClass() throws {

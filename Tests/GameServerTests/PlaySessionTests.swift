@@ -60,6 +60,18 @@ struct PlaySessionTests {
         #expect(driver.session.player == 9)
     }
 
+    /// A reply to the server's round-trip probe is read while playing; a server-only message
+    /// (the probe itself) from a client is malformed.
+    @Test func aProbeReplyIsReadAndAProbeFromAClientIsNot() {
+        let driver = Driver()
+        driver.join()
+        #expect(driver.send(ProbeReplyMessage(token: 0xABCD_0123)) == .probeAnswered(token: 0xABCD_0123))
+        #expect(Self.closeCode(driver.send(ProbeMessage(token: 1))) == GameCloseCode.malformedMessage.rawValue)
+        let truncated = Driver()
+        truncated.join()
+        #expect(Self.closeCode(truncated.send([MessageType.probeReply.rawValue, 0x01])) == GameCloseCode.malformedMessage.rawValue)
+    }
+
     @Test func anEmptyNameJoinsAsPlayer() {
         let driver = Driver()
         #expect(driver.send(HelloMessage(name: "")) == .join(name: "player", resumeToken: nil))

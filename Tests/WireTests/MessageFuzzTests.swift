@@ -5,7 +5,7 @@ import Testing
 /// or with bits flipped, only ever produce a `WireError` or a message that re-encodes to
 /// the very same bytes (every message has one encoding).
 @Suite struct MessageFuzzTests {
-    static let types: [MessageType] = [.hello, .input, .ping, .pong, .chat, .welcome, .events, .replayControl, .replayStatus]
+    static let types: [MessageType] = [.hello, .input, .ping, .pong, .chat, .welcome, .events, .replayControl, .replayStatus, .probe, .probeReply]
 
     /// Decodes `bytes` as `type`; if that succeeds, the message must re-encode identically.
     static func check(_ bytes: [UInt8], as type: MessageType) {

@@ -192,7 +192,7 @@ import Testing
     @Test func messageTypes() throws {
         let allKnown = MessageType.allKnown.allSatisfy { $0.isKnown }
         #expect(allKnown)
-        #expect(MessageType.allKnown.filter(\.isServerToClient) == [.welcome, .snapshot, .pong, .events, .replayStatus])
+        #expect(MessageType.allKnown.filter(\.isServerToClient) == [.welcome, .snapshot, .pong, .events, .replayStatus, .probe])
         #expect(MessageType(rawValue: 0x7F).description == "0x7f")
         #expect(MessageType.snapshot.description == "snapshot")
         #expect(try [UInt8]([0x83, 0]).withUnsafeBytes { raw in try MessageType.of(raw) } == .pong)

@@ -12,6 +12,8 @@ enum SampleMessage: Hashable, Sendable {
     case events(EventsMessage)
     case replayControl(ReplayControlMessage)
     case replayStatus(ReplayStatusMessage)
+    case probe(ProbeMessage)
+    case probeReply(ProbeReplyMessage)
 
     var type: MessageType {
         switch self {
@@ -24,6 +26,8 @@ enum SampleMessage: Hashable, Sendable {
         case .events: .events
         case .replayControl: .replayControl
         case .replayStatus: .replayStatus
+        case .probe: .probe
+        case .probeReply: .probeReply
         }
     }
 
@@ -38,6 +42,8 @@ enum SampleMessage: Hashable, Sendable {
         case .events(let m): m.encoded()
         case .replayControl(let m): m.encoded()
         case .replayStatus(let m): m.encoded()
+        case .probe(let m): m.encoded()
+        case .probeReply(let m): m.encoded()
         }
     }
 
@@ -52,6 +58,8 @@ enum SampleMessage: Hashable, Sendable {
         case .events(let m): m.byteCount
         case .replayControl(let m): m.byteCount
         case .replayStatus(let m): m.byteCount
+        case .probe(let m): m.byteCount
+        case .probeReply(let m): m.byteCount
         }
     }
 
@@ -73,6 +81,8 @@ enum SampleMessage: Hashable, Sendable {
         case .events: .events(try EventsMessage.decode(bytes))
         case .replayControl: .replayControl(try ReplayControlMessage.decode(bytes))
         case .replayStatus: .replayStatus(try ReplayStatusMessage.decode(bytes))
+        case .probe: .probe(try ProbeMessage.decode(bytes))
+        case .probeReply: .probeReply(try ProbeReplyMessage.decode(bytes))
         default: throw .unexpectedMessageType(type.rawValue)
         }
     }
@@ -90,6 +100,10 @@ enum SampleMessage: Hashable, Sendable {
             }))])
         case .ping(let m):
             .object([("clientTime", .number(m.clientTime))])
+        case .probe(let m):
+            .object([("token", .number(m.token))])
+        case .probeReply(let m):
+            .object([("token", .number(m.token))])
         case .pong(let m):
             .object([("clientTime", .number(m.clientTime)), ("serverTick", .number(m.serverTick))])
         case .chat(let m):
@@ -220,6 +234,8 @@ enum Samples {
         list.append(("input, another game's fields", .input(InputMessage(table: TestInputs.other, inputs: other))))
         list.append(("ping", .ping(PingMessage(clientTime: 0))))
         list.append(("ping, large time", .ping(PingMessage(clientTime: 0xDEAD_BEEF))))
+        list.append(("probe", .probe(ProbeMessage(token: 0x0102_0304))))
+        list.append(("probe reply", .probeReply(ProbeReplyMessage(token: 0xFFFF_FFFE))))
         list.append(("pong", .pong(PongMessage(clientTime: 123_456, serverTick: 0x0102_0304))))
         list.append(("chat", .chat(ChatMessage(text: "hello world"))))
         list.append(("chat, emoji", .chat(ChatMessage(text: "gg 🎉"))))

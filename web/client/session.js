@@ -6,7 +6,7 @@
 // costs nothing, and chat when asked. main.js drives it with `update(now, intent)` from a
 // timer and draws `view(now)` every frame.
 
-import { MessageType, MAX_INPUTS, decodeMessage, encodeChat, encodeHello, encodeInput, encodePing, inputRange } from '../wire/messages.js';
+import { MessageType, MAX_INPUTS, decodeMessage, encodeChat, encodeHello, encodeInput, encodePing, encodeProbeReply, inputRange } from '../wire/messages.js';
 import { TransportState } from '../net/transport.js';
 import { closeMessage } from '../net/closeReasons.js';
 import { ClientWorld } from './world.js';
@@ -65,6 +65,9 @@ export class GameSession {
       [MessageType.snapshot, (bytes) => this.#snapshot(bytes)],
       [MessageType.pong, (bytes) => this.#pong(decodeMessage(bytes, 'pong').value)],
       [MessageType.events, (bytes) => this.#events(decodeMessage(bytes, 'events').value)],
+      // The server measuring the round trip (protocol 3): answered at once, before anything
+      // else this frame does, so the reply's delay is the network's and not the renderer's.
+      [MessageType.probe, (bytes) => this.transport.send(encodeProbeReply(decodeMessage(bytes, 'probe').value.token))],
     ]);
     this.#resetInputs();
     transport.onOpen = () => this.#opened();

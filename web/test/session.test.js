@@ -206,3 +206,15 @@ test('the HUD\'s clock figures stop while disconnected, and it names the transpo
   assert.equal(dropped.interpolationDelayMs, null);
   assert.equal(dropped.jitterMs, null);
 });
+
+test('a probe from the server is answered at once with its token, byte for byte the protocol\'s', () => {
+  const { receive, sockets, sent } = playing();
+  const probe = messages.messages.find((m) => m.type === 'probe');
+  const before = sockets[0].sent.length;
+  receive(fromHex(probe.hex));
+  assert.equal(sockets[0].sent.length, before + 1, 'one reply, sent while handling the probe');
+  assert.deepEqual(sent().at(-1), { type: 'probeReply', value: { token: probe.value.token } });
+  const reply = messages.messages.find((m) => m.type === 'probeReply');
+  receive(encodeMessage('probe', { token: reply.value.token }));
+  assert.equal(Buffer.from(sockets[0].sent.at(-1)).toString('hex'), reply.hex);
+});

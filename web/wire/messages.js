@@ -13,7 +13,7 @@
 import { BitWriter, BitReader, BitCounter, WireError, WireErrorKind } from './bits.js';
 import { QuantizedRange } from './quantize.js';
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** The first byte of each message. Client → server below 0x80, server → client above. */
 export const MessageType = Object.freeze({
@@ -22,11 +22,13 @@ export const MessageType = Object.freeze({
   ping: 0x03,
   chat: 0x04,
   replayControl: 0x05,
+  probeReply: 0x06,
   welcome: 0x81,
   snapshot: 0x82,
   pong: 0x83,
   events: 0x84,
   replayStatus: 0x85,
+  probe: 0x86,
 });
 
 const TYPE_BY_BYTE = new Map(Object.entries(MessageType).map(([name, byte]) => [byte, name]));
@@ -122,6 +124,11 @@ export const WHEN_LATE = Object.freeze(['release', 'hold', 'keep']);
 
 function serializePing(s, m) {
   return { clientTime: s.uint(m.clientTime, 32) };
+}
+
+/** The server's round-trip probe and the client's reply share one body: the probe's token. */
+function serializeProbe(s, m) {
+  return { token: s.uint(m.token, 32) };
 }
 
 function serializePong(s, m) {
@@ -310,6 +317,8 @@ const SERIALIZERS = new Map([
   [MessageType.events, serializeEvents],
   [MessageType.replayControl, serializeReplayControl],
   [MessageType.replayStatus, serializeReplayStatus],
+  [MessageType.probe, serializeProbe],
+  [MessageType.probeReply, serializeProbe],
 ]);
 
 // MARK: Encoding and decoding
@@ -379,6 +388,11 @@ export function encodeInput(inputs, table) {
 
 export function encodePing(clientTime) {
   return encodeMessage('ping', { clientTime: clientTime >>> 0 });
+}
+
+/** The answer to the server's round-trip probe: sent as soon as the probe is read. */
+export function encodeProbeReply(token) {
+  return encodeMessage('probeReply', { token: token >>> 0 });
 }
 
 export function encodeChat(text) {

@@ -30,6 +30,9 @@ public final class ServerMetrics: Sendable {
     public let inputsDroppedOverflow: Counter
     /// Inputs merged into their successor to drain a standing backlog (after a freeze).
     public let inputsMerged: Counter
+    /// Inputs whose claimed view was older than the player's measured round trip allows,
+    /// moved up to the oldest it allows (`RoundTripProbe`).
+    public let viewClaimsClamped: Counter
     public let kicksProtocol: Counter
     public let kicksMalformed: Counter
     public let kicksFlood: Counter
@@ -65,6 +68,7 @@ public final class ServerMetrics: Sendable {
         inputsDroppedLate = r.counter("game_inputs_dropped_total", help: "", labels: [("reason", "inbox_full")])
         inputsDroppedOverflow = r.counter("game_inputs_dropped_total", help: "", labels: [("reason", "buffer_overflow")])
         inputsMerged = r.counter("game_inputs_merged_total", help: "Inputs applied merged with the next (triggers kept) to drain a backlog a freeze left.")
+        viewClaimsClamped = r.counter("game_view_claims_clamped_total", help: "Inputs claiming a view older than the player's measured round trip and the interpolation allowance, judged at the oldest allowed.")
         kicksProtocol = r.counter("game_kicks_total", help: "Players disconnected by the server, by reason.", labels: [("reason", "protocol_version")])
         kicksMalformed = r.counter("game_kicks_total", help: "", labels: [("reason", "malformed_message")])
         kicksFlood = r.counter("game_kicks_total", help: "", labels: [("reason", "input_flood")])

@@ -16,6 +16,8 @@ final class PlayConnection<G: Game>: MessageHandler {
     private var session: PlaySession
     private var room: Room<G>?
     private var channel: SessionChannel?
+    /// The player's round trip as measured by the server's pings.
+    private var probe: RoundTripProbe
 
     /// The verified join token's claims, when the server requires tokens: they name the player.
     private let identity: JoinClaims?
@@ -23,6 +25,8 @@ final class PlayConnection<G: Game>: MessageHandler {
     init(service: GameService<G>, now: UInt64, identity: JoinClaims? = nil) {
         self.service = service
         self.identity = identity
+        var random = SystemRandomNumberGenerator()
+        probe = RoundTripProbe(firstToken: random.next())
         session = PlaySession(maxMessagesPerSecond: service.configuration.maxMessagesPerSecond,
                               helloTimeoutSeconds: service.configuration.helloTimeoutSeconds,
                               inputTable: service.inputTable, now: now)
@@ -42,9 +46,16 @@ final class PlayConnection<G: Game>: MessageHandler {
     }
 
     func connection(_ connection: any MessageConnection, didReceiveBinary payload: UnsafeRawBufferPointer) {
-        let room = self.room
-        let action = session.receive(binary: payload, now: connection.loop.now) { player, inputs in
-            room?.inbox.add(inputs: inputs, from: player) ?? 0
+        let room = self.room, now = connection.loop.now, metrics = service.metrics
+        let configuration = service.configuration
+        let oldestView = room.flatMap {
+            probe.oldestViewTick(currentTick: $0.currentTick.load(ordering: .relaxed), now: now, tickNanos: configuration.tickPeriod,
+                                 allowance: configuration.viewAllowance, grace: configuration.roundTripGrace)
+        }
+        let action = session.receive(binary: payload, now: now) { player, inputs in
+            guard let added = room?.inbox.add(inputs: inputs, from: player, oldestView: oldestView) else { return 0 }
+            if added.clamped > 0 { metrics.viewClaimsClamped.increment(by: added.clamped) }
+            return added.dropped
         }
         perform(action, on: connection)
     }
@@ -73,6 +84,14 @@ final class PlayConnection<G: Game>: MessageHandler {
             break
         case .inputs(let droppedLate):
             if droppedLate > 0 { service.metrics.inputsDroppedLate.increment(by: droppedLate) }
+            // Probed while the player plays (sends inputs): the inputs' claims are what it checks.
+            if let token = probe.tokenToSend(now: connection.loop.now, interval: service.configuration.roundTripProbeInterval) {
+                var writer = BitWriter(capacity: 16)
+                ProbeMessage(token: token).encode(into: &writer)
+                writer.withFinishedBytes { _ = connection.send(binary: $0) }
+            }
+        case .probeAnswered(let token):
+            probe.answered(token: token, now: connection.loop.now)
         case .droppedFlood:
             service.metrics.inputsDroppedFlood.increment()
         case .droppedChat:

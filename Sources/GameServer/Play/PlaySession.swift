@@ -84,6 +84,8 @@ struct PlaySession {
                     return .inputs(droppedLate: dropped)
                 case .ping:
                     return .pong(clientTime: try PingMessage.decode(payload).clientTime)
+                case .probeReply:
+                    return .probeAnswered(token: try ProbeReplyMessage.decode(payload).token)
                 case .chat:
                     let text = try ChatMessage.decode(payload).text
                     return admitChat(now: now) ? .chat(text) : .droppedChat
@@ -180,6 +182,8 @@ enum PlayAction: Equatable {
     /// Over the chat rate: this chat message is not relayed.
     case droppedChat
     case pong(clientTime: UInt32)
+    /// The client answered the server's round-trip probe carrying `token`.
+    case probeAnswered(token: UInt32)
     case chat(String)
     case close(code: UInt16, reason: String, cause: Cause)
 }

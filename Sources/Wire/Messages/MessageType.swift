@@ -19,6 +19,8 @@ public struct MessageType: RawRepresentable, Hashable, Sendable {
     public static let chat = MessageType(rawValue: 0x04)
     /// Replay viewers only (`/replay`): play, pause, speed, seek, follow.
     public static let replayControl = MessageType(rawValue: 0x05)
+    /// The answer to the server's round-trip probe.
+    public static let probeReply = MessageType(rawValue: 0x06)
 
     // Server to client.
     public static let welcome = MessageType(rawValue: 0x81)
@@ -27,10 +29,12 @@ public struct MessageType: RawRepresentable, Hashable, Sendable {
     public static let events = MessageType(rawValue: 0x84)
     /// Replay viewers only: the replay's position, speed and timeline.
     public static let replayStatus = MessageType(rawValue: 0x85)
+    /// The server measuring a player's round trip.
+    public static let probe = MessageType(rawValue: 0x86)
 
     /// Every type this version of the protocol defines.
     public static let allKnown: [MessageType] = [
-        .hello, .input, .ping, .chat, .replayControl, .welcome, .snapshot, .pong, .events, .replayStatus,
+        .hello, .input, .ping, .chat, .replayControl, .probeReply, .welcome, .snapshot, .pong, .events, .replayStatus, .probe,
     ]
 
     /// True for the types a server sends (top bit set), false for a client's.
@@ -48,11 +52,13 @@ public struct MessageType: RawRepresentable, Hashable, Sendable {
         case 0x03: "ping"
         case 0x04: "chat"
         case 0x05: "replayControl"
+        case 0x06: "probeReply"
         case 0x81: "welcome"
         case 0x82: "snapshot"
         case 0x83: "pong"
         case 0x84: "events"
         case 0x85: "replayStatus"
+        case 0x86: "probe"
         default: nil
         }
     }

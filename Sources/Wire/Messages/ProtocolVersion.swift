@@ -6,7 +6,8 @@
 /// `GameCloseCode.protocolVersionMismatch` instead of "malformed message".
 ///
 /// History: 1, the first; 2, inputs described by the game (`InputTable` in the welcome's
-/// schema, input messages laid out by it).
+/// schema, input messages laid out by it); 3, the server's round-trip `probe` and the client's
+/// `probeReply` (a version-3 client must answer probes: its views are checked against them).
 public enum ProtocolVersion {
-    public static let current: UInt16 = 2
+    public static let current: UInt16 = 3
 }

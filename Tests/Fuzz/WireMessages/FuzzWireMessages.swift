@@ -36,6 +36,8 @@ public func fuzzWireMessages(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
     case WelcomeMessage.type: check(WelcomeMessage.self, bytes)
     case ReplayControlMessage.type: check(ReplayControlMessage.self, bytes)
     case ReplayStatusMessage.type: check(ReplayStatusMessage.self, bytes)
+    case ProbeMessage.type: check(ProbeMessage.self, bytes)
+    case ProbeReplyMessage.type: check(ProbeReplyMessage.self, bytes)
     default:
         break
     }
