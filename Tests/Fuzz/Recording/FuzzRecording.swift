@@ -32,7 +32,7 @@ public func fuzzRecording(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 
 enum RecordingFuzz {
     nonisolated(unsafe) static let path: String = {
-        let directory = String(cString: getenv("TMPDIR") ?? strdup("/tmp"))
+        let directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
         return "\(directory)/fuzz-recording-\(getpid()).gsr"
     }()
 
