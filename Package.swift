@@ -121,6 +121,15 @@ if Context.environment["GAME_SERVER_FUZZ"] == "1" {
                           path: "Tests/Fuzz/Frames", exclude: ["corpus", "findings"], swiftSettings: fuzzFlags),
         .executableTarget(name: "fuzz-wire", dependencies: ["FuzzSupport", "Wire", "Arena", "Pitch"],
                           path: "Tests/Fuzz/WireMessages", exclude: ["corpus"], swiftSettings: fuzzFlags),
+        .executableTarget(name: "fuzz-snapshot", dependencies: ["FuzzSupport", "Simulation", "Wire"],
+                          path: "Tests/Fuzz/Snapshot", exclude: ["corpus"], swiftSettings: fuzzFlags),
+        .executableTarget(name: "fuzz-recording", dependencies: ["FuzzSupport", "Recording", "Simulation", "Wire", "Arena"],
+                          path: "Tests/Fuzz/Recording", exclude: ["corpus", "findings"], swiftSettings: fuzzFlags),
+        .executableTarget(name: "fuzz-engineio", dependencies: ["FuzzSupport", "EngineIO"],
+                          path: "Tests/Fuzz/EngineIO", exclude: ["corpus"], swiftSettings: fuzzFlags),
+        .executableTarget(name: "fuzz-token", dependencies: ["FuzzSupport", "Auth", "Platform"],
+                          path: "Tests/Fuzz/Token", exclude: ["corpus"], swiftSettings: fuzzFlags),
     ]
-    package.products += ["fuzz-http", "fuzz-frames", "fuzz-wire"].map { .executable(name: $0, targets: [$0]) }
+    package.products += ["fuzz-http", "fuzz-frames", "fuzz-wire", "fuzz-snapshot", "fuzz-recording", "fuzz-engineio", "fuzz-token"]
+        .map { .executable(name: $0, targets: [$0]) }
 }

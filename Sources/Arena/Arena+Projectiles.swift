@@ -51,7 +51,7 @@ extension Arena {
             if target >= 0 {
                 pendingDespawns.append(entities.ids[slot])
                 if entities.kinds[target] == ArenaTables.playerKind {
-                    if playerState(PlayerID(owner)) != nil { players[Int(owner)]!.hitsLanded &+= 1 }
+                    if let id = PlayerID(exactly: owner), playerState(id) != nil { players[Int(owner)]!.hitsLanded &+= 1 }
                     damagePlayer(at: target, amount: settings.projectileDamage, by: PlayerID(owner), events: &events)
                 } else {
                     damageDrone(at: target, amount: settings.projectileDamage, by: PlayerID(owner))

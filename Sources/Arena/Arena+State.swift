@@ -48,6 +48,7 @@ extension Arena {
     }
 
     public mutating func restoreState(from reader: inout ByteReader) throws(ByteReadError) {
+        let storeAt = reader.offset
         let store = try EntityStore.load(from: &reader)
         let at = reader.offset
         guard let restored = SeededRandom(state: (try reader.u64(), try reader.u64(), try reader.u64(), try reader.u64())) else {
@@ -72,6 +73,20 @@ extension Arena {
             players.append(PlayerState(entity: entity, input: input, cooldown: try reader.i32(),
                                        respawnCountdown: try reader.i32(), dronesDestroyed: try reader.i32(),
                                        shotsFired: try reader.i32(), hitsLanded: try reader.i32()))
+        }
+        // The rules index `players` by a player entity's `player` field and look entities up
+        // by a player's `entity`: both directions must agree, or a step would trap.
+        for slot in 0..<store.count where store.kinds[slot] == ArenaTables.playerKind {
+            let player = Int(store[slot, ArenaTables.PlayerField.player])
+            guard player >= 0 && player < players.count && players[player]?.entity == store.ids[slot] else {
+                throw ByteReadError(offset: storeAt, "player entity \(store.ids[slot]) names player \(player), whose entity it is not")
+            }
+        }
+        for (player, state) in players.enumerated() {
+            guard let state else { continue }
+            guard let slot = store.slot(of: state.entity), store.kinds[slot] == ArenaTables.playerKind else {
+                throw ByteReadError(offset: storeAt, "player \(player)'s entity \(state.entity) is not a player entity")
+            }
         }
         var slotStates: [SlotState] = []
         slotStates.reserveCapacity(store.count)

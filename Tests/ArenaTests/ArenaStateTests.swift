@@ -103,4 +103,18 @@ import Wire
             }
         }
     }
+
+    /// Found by fuzz-recording (Tests/Fuzz/Recording/findings/keyframe-player-field-out-of-range):
+    /// a keyframe whose player entity names a player id that is not its owner (negative, past
+    /// the players, or another player's) restored, and the next step trapped indexing
+    /// `players`. It must be refused as damaged.
+    @Test(arguments: [Int32(-1), 7, 1])
+    func aPlayerEntityNamingAnotherPlayerIsRefused(player: Int32) {
+        var arena = Arena(seed: 1, settings: GameSettings())
+        _ = arena.addPlayer(0, name: "a")
+        _ = arena.addPlayer(1, name: "b")
+        let slot = arena.entities.slot(of: arena.entity(of: 0)!)!
+        arena.entities[slot, ArenaTables.PlayerField.player] = player
+        #expect(throws: ByteReadError.self) { _ = try Self.restored(Self.saved(arena)) }
+    }
 }
