@@ -126,7 +126,7 @@ if Context.environment["GAME_SERVER_FUZZ"] == "1" {
         .executableTarget(name: "fuzz-recording", dependencies: ["FuzzSupport", "Recording", "Simulation", "Wire", "Arena"],
                           path: "Tests/Fuzz/Recording", exclude: ["corpus", "findings"], swiftSettings: fuzzFlags),
         .executableTarget(name: "fuzz-engineio", dependencies: ["FuzzSupport", "EngineIO"],
-                          path: "Tests/Fuzz/EngineIO", exclude: ["corpus"], swiftSettings: fuzzFlags),
+                          path: "Tests/Fuzz/EngineIO", exclude: ["corpus", "findings"], swiftSettings: fuzzFlags),
         .executableTarget(name: "fuzz-token", dependencies: ["FuzzSupport", "Auth", "Platform"],
                           path: "Tests/Fuzz/Token", exclude: ["corpus"], swiftSettings: fuzzFlags),
     ]

@@ -9,26 +9,27 @@ public struct EngineIOQuery: Equatable, Sendable {
 
     /// Parses `query` (what follows `?`). Names may repeat in a URL; a repeated `EIO`,
     /// `transport` or `sid` is refused rather than guessed at. Other parameters (`t`, the
-    /// cache-buster clients add, and the game's own) are ignored.
+    /// cache-buster clients add, and the game's own) are ignored. The query is split on its
+    /// bytes, not its characters: a combining mark after `&` would otherwise glue two
+    /// parameters into one character and hide the second (found by fuzz-engineio).
     public static func parse(_ query: String?) -> Result<EngineIOQuery, EngineIOError> {
         var version: Substring?
         var transport: Substring?
         var sid: Substring?
-        for pair in (query ?? "").split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let value = parts.count == 2 ? parts[1] : ""
-            switch parts[0] {
-            case "EIO":
+        let utf8 = Substring(query ?? "").utf8
+        for pair in utf8.split(separator: UInt8(ascii: "&")) {
+            let equals = pair.firstIndex(of: UInt8(ascii: "=")) ?? pair.endIndex
+            let name = pair[pair.startIndex..<equals]
+            let value = Substring(equals == pair.endIndex ? pair[equals...] : pair[pair.index(after: equals)...])
+            if name.elementsEqual("EIO".utf8) {
                 guard version == nil else { return .failure(.badRequest("EIO given twice")) }
                 version = value
-            case "transport":
+            } else if name.elementsEqual("transport".utf8) {
                 guard transport == nil else { return .failure(.badRequest("transport given twice")) }
                 transport = value
-            case "sid":
+            } else if name.elementsEqual("sid".utf8) {
                 guard sid == nil else { return .failure(.badRequest("sid given twice")) }
                 sid = value
-            default:
-                continue
             }
         }
         guard version == "4" else { return .failure(.unsupportedProtocolVersion) }

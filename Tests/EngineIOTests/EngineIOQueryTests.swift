@@ -9,6 +9,17 @@ struct EngineIOQueryTests {
         #expect(EngineIOQuery.parse("EIO=4&transport=websocket&sid=\(Self.sid)") == .success(EngineIOQuery(transport: .websocket, sid: Self.sid)))
     }
 
+    /// fuzz-engineio's finding: split on characters, `&` followed by a combining mark is one
+    /// character, so the parameter after it vanished into the one before, and the same query
+    /// parsed differently with its parameters reordered.
+    @Test func parametersAreSplitOnBytesNotCharacters() {
+        let ok: Result<EngineIOQuery, EngineIOError> = .success(EngineIOQuery(transport: .polling, sid: nil))
+        #expect(EngineIOQuery.parse("\u{301}x=1&EIO=4&transport=polling") == ok)
+        #expect(EngineIOQuery.parse("EIO=4&\u{301}x=1&transport=polling") == ok)
+        #expect(EngineIOQuery.parse("transport=polling&EIO=4&\u{301}x=1") == ok)
+        #expect(EngineIOQuery.parse("EIO=4&transport=polling&\u{301}") == ok)
+    }
+
     @Test(arguments: [
         (nil, EngineIOError.unsupportedProtocolVersion), ("transport=polling", .unsupportedProtocolVersion),
         ("EIO=3&transport=polling", .unsupportedProtocolVersion), ("EIO=4", .unknownTransport),

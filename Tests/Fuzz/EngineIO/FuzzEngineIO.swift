@@ -52,7 +52,8 @@ func checkPacket(_ bytes: [UInt8]) {
 
 func checkQuery(_ query: String) {
     let result = EngineIOQuery.parse(query)
-    let reversed = query.split(separator: "&", omittingEmptySubsequences: false).reversed().joined(separator: "&")
+    let pieces = Array(query.utf8).split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: false)
+    let reversed = String(decoding: Array(pieces.reversed().joined(separator: [UInt8(ascii: "&")])), as: UTF8.self)
     let other = EngineIOQuery.parse(reversed)
     switch (result, other) {
     case (.success(let a), .success(let b)):
