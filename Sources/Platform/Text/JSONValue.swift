@@ -25,7 +25,7 @@ public enum JSONValue: Sendable, Equatable {
 
 extension JSONValue {
     /// A top-level member's value, containers reduced to their kind.
-    init(_ tree: JSONTree) {
+    public init(_ tree: JSONTree) {
         switch tree {
         case .string(let text): self = .string(text)
         case .number(let number): self = .number(number)

@@ -144,7 +144,7 @@ func checkJSON(_ bytes: [UInt8]) {
         return
     }
     guard case .object(let members) = parsed else { fuzzRequire(false, "the top level is not an object"); return }
-    fuzzRequire(flat == .success(members.mapValues { JSONValue(fuzzTree: $0) }), "the flat reader disagrees with the tree")
+    fuzzRequire(flat == .success(members.mapValues { JSONValue($0) }), "the flat reader disagrees with the tree")
     let depth = parsed.depth
     fuzzRequire(depth <= limit, "depth \(depth) over the limit \(limit)")
     if case .failure = JSONObjectReader.parseTree(bytes, maxDepth: depth) { fuzzRequire(false, "refused at its own depth \(depth)") }
@@ -153,19 +153,6 @@ func checkJSON(_ bytes: [UInt8]) {
     }
     let again = Array(parsed.serialized.utf8)
     fuzzRequire(JSONObjectReader.parseTree(again) == .success(parsed), "re-serialized JSON \(parsed.serialized) parses differently")
-}
-
-extension JSONValue {
-    init(fuzzTree tree: JSONTree) {
-        switch tree {
-        case .string(let s): self = .string(s)
-        case .number(let n): self = .number(n)
-        case .bool(let b): self = .bool(b)
-        case .null: self = .null
-        case .array: self = .array
-        case .object: self = .object
-        }
-    }
 }
 
 extension JSONTree {
