@@ -16,7 +16,7 @@ final class PlayConnection<G: Game>: MessageHandler {
     private var session: PlaySession
     private var room: Room<G>?
     private var channel: SessionChannel?
-    /// The player's round trip as measured by the server's pings.
+    /// The player's round trip as measured by the server's probes (`ProbeMessage`).
     private var probe: RoundTripProbe
 
     /// The verified join token's claims, when the server requires tokens: they name the player.
